@@ -1,0 +1,82 @@
+import type { KyInstance } from 'ky';
+import { call, createHttp, type ClientOptions } from './http.js';
+import type {
+  ApiKeyInfo,
+  CreateOrgInput,
+  CreateUnitInput,
+  CreatedApiKey,
+  LocalizedText,
+  Org,
+  OrgSettingsPatch,
+  Unit,
+} from './types.js';
+
+/** Options of an {@link AdminClient}. */
+export interface AdminClientOptions extends ClientOptions {
+  /** The operator's `ADMIN_KEY`. */
+  adminKey: string;
+}
+
+/**
+ * The operator side: create orgs, their units and staff API keys.
+ *
+ * @example
+ * ```ts
+ * const admin = new AdminClient({ baseUrl, adminKey: process.env.ADMIN_KEY! });
+ * await admin.createOrg({ id: 'city', name: { fa: 'شهرداری', en: 'City Hall' } });
+ * const { key } = await admin.createApiKey('city', 'back office');
+ * ```
+ */
+export class AdminClient {
+  readonly #http: KyInstance;
+
+  constructor(options: AdminClientOptions) {
+    this.#http = createHttp(options, () => options.adminKey);
+  }
+
+  #org(id: string): string {
+    return `v1/admin/orgs/${encodeURIComponent(id)}`;
+  }
+
+  /** Creates an org with default settings unless given. */
+  createOrg(input: CreateOrgInput): Promise<Org> {
+    return call(() => this.#http.post('v1/admin/orgs', { json: input }).json<Org>());
+  }
+
+  /** Every org. */
+  async listOrgs(): Promise<Org[]> {
+    const { items } = await call(() => this.#http.get('v1/admin/orgs').json<{ items: Org[] }>());
+    return items;
+  }
+
+  /** One org with its settings. */
+  getOrg(id: string): Promise<Org> {
+    return call(() => this.#http.get(this.#org(id)).json<Org>());
+  }
+
+  /** Renames an org or changes its settings (nested objects are merged). */
+  updateOrg(id: string, input: { name?: LocalizedText; settings?: OrgSettingsPatch }): Promise<Org> {
+    return call(() => this.#http.patch(this.#org(id), { json: input }).json<Org>());
+  }
+
+  /** Adds a unit to an org. */
+  addUnit(org: string, input: CreateUnitInput): Promise<Unit> {
+    return call(() => this.#http.post(`${this.#org(org)}/units`, { json: input }).json<Unit>());
+  }
+
+  /** Creates a staff API key; the key itself is in this answer only. */
+  createApiKey(org: string, label = ''): Promise<CreatedApiKey> {
+    return call(() => this.#http.post(`${this.#org(org)}/keys`, { json: { label } }).json<CreatedApiKey>());
+  }
+
+  /** The org's keys, without their secrets. */
+  async listApiKeys(org: string): Promise<ApiKeyInfo[]> {
+    const { items } = await call(() => this.#http.get(`${this.#org(org)}/keys`).json<{ items: ApiKeyInfo[] }>());
+    return items;
+  }
+
+  /** Revokes a key at once. */
+  async revokeApiKey(org: string, keyId: string): Promise<void> {
+    await call(() => this.#http.delete(`${this.#org(org)}/keys/${encodeURIComponent(keyId)}`));
+  }
+}

@@ -1,0 +1,159 @@
+import type { KyInstance } from 'ky';
+import { call, createHttp, readDownload, searchParams, type ClientOptions, type DownloadedFile } from './http.js';
+import type {
+  CitizenRequest,
+  HumanCheckChallenge,
+  ListRequestsQuery,
+  OrgProfile,
+  OtpRequestInput,
+  OtpRequestResult,
+  Page,
+  RequestDetail,
+  Session,
+  SessionInput,
+} from './types.js';
+
+/** Options of a {@link CitizenClient}. */
+export interface CitizenClientOptions extends ClientOptions {
+  /** The org (tenant) id, e.g. `demo`. */
+  org: string;
+  /** A session token from an earlier {@link CitizenClient.login}. */
+  token?: string | null;
+}
+
+/** What a citizen sends (ثبت درخواست). */
+export interface SubmitRequestInput {
+  /** نام و نام خانوادگی, at most the org's `rules.maxFullNameLength` characters. */
+  fullName: string;
+  /** موضوع, at most the org's `rules.maxSubjectLength` characters. */
+  subject: string;
+  /** واحد سازمانی مخاطب: one of the org profile's `units`. */
+  unitId: string;
+  /** فایل بدنه: one file within the org's rules. A `File` keeps its name. */
+  body: Blob;
+  /** The file name to send when `body` is a bare `Blob`. */
+  fileName?: string;
+}
+
+/** Options of {@link CitizenClient.submitRequest}. */
+export interface SubmitOptions {
+  /**
+   * Makes the submission safe to retry: the same key with the same content gives the first
+   * answer and stores nothing twice. A random key is made when absent.
+   */
+  idempotencyKey?: string;
+}
+
+/**
+ * The citizen side of the counter: log in with a mobile number, a human check and an SMS code;
+ * send requests; follow them.
+ *
+ * @example
+ * ```ts
+ * const counter = new CitizenClient({ baseUrl: 'http://localhost:8080', org: 'demo' });
+ * const challenge = await counter.createChallenge();
+ * const solution = challenge.kind === 'pow' ? await solveChallenge(challenge) : { id: challenge.id, answer: typed };
+ * await counter.requestOtp({ phone: '09121234567', challenge: solution });
+ * await counter.login({ phone: '09121234567', code: '123456' });
+ * const receipt = await counter.submitRequest({ fullName, subject, unitId, body: file });
+ * console.log(receipt.trackingCode);
+ * ```
+ */
+export class CitizenClient {
+  /** The org this client speaks to. */
+  readonly org: string;
+  /** The session token, set by {@link login} and cleared by {@link logout}. */
+  token: string | null;
+  readonly #http: KyInstance;
+
+  constructor(options: CitizenClientOptions) {
+    this.org = options.org;
+    this.token = options.token ?? null;
+    this.#http = createHttp(options, () => this.token);
+  }
+
+  get #base(): string {
+    return `v1/orgs/${encodeURIComponent(this.org)}`;
+  }
+
+  /** The org's public profile: names, units, rules, OTP settings and human-check kind. */
+  getOrg(): Promise<OrgProfile> {
+    return call(() => this.#http.get(this.#base).json<OrgProfile>());
+  }
+
+  /** A new human check (single use, 10 minutes); solve `pow` ones with `solveChallenge`. */
+  createChallenge(): Promise<HumanCheckChallenge> {
+    return call(() => this.#http.post(`${this.#base}/challenges`).json<HumanCheckChallenge>());
+  }
+
+  /** Sends a one-time code by SMS (دریافت کد). The answer is the same for known and new numbers. */
+  requestOtp(input: OtpRequestInput): Promise<OtpRequestResult> {
+    return call(() => this.#http.post(`${this.#base}/otp`, { json: input }).json<OtpRequestResult>());
+  }
+
+  /** Exchanges the SMS code for a session (ورود به سامانه) and keeps its token for later calls. */
+  async login(input: SessionInput): Promise<Session> {
+    const session = await call(() => this.#http.post(`${this.#base}/sessions`, { json: input }).json<Session>());
+    this.token = session.token;
+    return session;
+  }
+
+  /** Ends the session on the server and forgets the token. */
+  async logout(): Promise<void> {
+    if (!this.token) return;
+    try {
+      await call(() => this.#http.delete(`${this.#base}/sessions/current`));
+    } finally {
+      this.token = null;
+    }
+  }
+
+  /** Sends a request with its body file and answers with its receipt (tracking code, date). */
+  submitRequest(input: SubmitRequestInput, options: SubmitOptions = {}): Promise<CitizenRequest> {
+    const form = new FormData();
+    form.append('fullName', input.fullName);
+    form.append('subject', input.subject);
+    form.append('unitId', input.unitId);
+    const name = input.fileName ?? (isFile(input.body) ? input.body.name : 'body');
+    form.append('body', input.body, name);
+    const idempotencyKey = options.idempotencyKey ?? crypto.randomUUID();
+    return call(() =>
+      this.#http
+        .post(`${this.#base}/requests`, {
+          body: form,
+          headers: { 'idempotency-key': idempotencyKey },
+          // Safe to repeat: the key makes a retried submission return the first answer.
+          retry: { limit: 2, methods: ['post'], statusCodes: [408, 502, 503, 504] },
+        })
+        .json<CitizenRequest>(),
+    );
+  }
+
+  /** The citizen's requests, newest first; pass `nextCursor` back for the next page. */
+  listRequests(query: ListRequestsQuery = {}): Promise<Page<CitizenRequest>> {
+    return call(() =>
+      this.#http.get(`${this.#base}/requests`, { searchParams: searchParams(query) }).json<Page<CitizenRequest>>(),
+    );
+  }
+
+  /** Finds one of the citizen's requests by tracking code, or `null`. */
+  async findByTrackingCode(trackingCode: string): Promise<CitizenRequest | null> {
+    const page = await this.listRequests({ trackingCode, limit: 1 });
+    return page.items[0] ?? null;
+  }
+
+  /** One request with its timeline and reply (گرفتن آخرین وضعیت). */
+  getRequest(id: string): Promise<RequestDetail> {
+    return call(() => this.#http.get(`${this.#base}/requests/${encodeURIComponent(id)}`).json<RequestDetail>());
+  }
+
+  /** Downloads the body or the reply file of one of the citizen's requests. */
+  downloadFile(requestId: string, fileId: string): Promise<DownloadedFile> {
+    const path = `${this.#base}/requests/${encodeURIComponent(requestId)}/files/${encodeURIComponent(fileId)}`;
+    return call(async () => readDownload(await this.#http.get(path)));
+  }
+}
+
+function isFile(blob: Blob): blob is File {
+  return typeof (blob as File).name === 'string';
+}

@@ -1,0 +1,69 @@
+/**
+ * Every error code the API answers with, in `{"error": {"code", "message", "details"}}`.
+ * Codes are stable: clients choose what to show by `code`, never by the English `message`.
+ */
+export const errorCodes = [
+  // generic
+  'invalid_input',
+  'invalid_json',
+  'payload_too_large',
+  'not_found',
+  'method_not_allowed',
+  'unsupported_media_type',
+  'rate_limited',
+  'origin_not_allowed',
+  'internal_error',
+  // tenancy and auth
+  'org_not_found',
+  'org_exists',
+  'unauthorized',
+  'forbidden',
+  'session_expired',
+  // human check
+  'human_check_failed',
+  'human_check_expired',
+  // phone and OTP
+  'phone_invalid',
+  'country_not_allowed',
+  'otp_cooldown',
+  'otp_rate_limited',
+  'otp_invalid',
+  'otp_expired',
+  'otp_used',
+  'otp_attempts_exceeded',
+  // submission
+  'field_required',
+  'field_too_long',
+  'unit_not_found',
+  'file_missing',
+  'file_too_many',
+  'file_too_large',
+  'file_type_not_allowed',
+  'file_type_mismatch',
+  'file_empty',
+  'idempotency_key_reused',
+  'idempotency_in_progress',
+  // staff
+  'request_not_found',
+  'file_not_found',
+  'request_already_decided',
+  'letter_number_taken',
+  'unit_in_use',
+] as const;
+
+/** A stable error code of the API. */
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** `true` when `code` is one of the API's known error codes. */
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && (errorCodes as readonly string[]).includes(code);
+}
+
+/** The JSON body of every error answer. */
+export interface ErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    details?: Record<string, unknown>;
+  };
+}

@@ -1,0 +1,100 @@
+import ky, { HTTPError, TimeoutError, type KyInstance, type Options } from 'ky';
+import { ApiError } from './api-error.js';
+import { isErrorCode, type ErrorBody } from './error-codes.js';
+import { NetworkError } from './network-error.js';
+import type { Locale } from './types.js';
+
+/** Options every client takes. */
+export interface ClientOptions {
+  /**
+   * Where the service runs, e.g. `https://counter.example.org`.
+   * @example 'http://localhost:8080'
+   */
+  baseUrl: string;
+  /**
+   * Milliseconds to wait for an answer before giving up with a {@link NetworkError}.
+   * @default 30000
+   */
+  timeout?: number;
+  /** Sent as `Accept-Language`; error messages stay English, clients localize by `code`. */
+  locale?: Locale;
+  /** A `fetch` to use instead of the global one (tests, proxies). */
+  fetch?: typeof fetch;
+}
+
+/** A downloaded file. */
+export interface DownloadedFile {
+  name: string;
+  type: string;
+  blob: Blob;
+}
+
+/** Builds the ky instance a client talks through; `auth` is read on every call. */
+export function createHttp(options: ClientOptions, auth: () => string | null): KyInstance {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.locale) headers['accept-language'] = options.locale;
+  const kyOptions: Options = {
+    prefixUrl: options.baseUrl.replace(/\/+$/, ''),
+    timeout: options.timeout ?? 30_000,
+    headers,
+    retry: { limit: 2, methods: ['get'], statusCodes: [408, 502, 503, 504] },
+    hooks: {
+      beforeRequest: [
+        (request) => {
+          const token = auth();
+          if (token) request.headers.set('authorization', `Bearer ${token}`);
+        },
+      ],
+    },
+  };
+  if (options.fetch) kyOptions.fetch = options.fetch;
+  return ky.create(kyOptions);
+}
+
+/** Runs one call and turns every failure into an {@link ApiError} or a {@link NetworkError}. */
+export async function call<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    throw await toSdkError(error);
+  }
+}
+
+async function toSdkError(error: unknown): Promise<Error> {
+  if (error instanceof HTTPError) {
+    const { status } = error.response;
+    let body: Partial<ErrorBody> | undefined;
+    try {
+      body = (await error.response.json()) as Partial<ErrorBody>;
+    } catch {
+      body = undefined;
+    }
+    const code = body?.error?.code;
+    if (isErrorCode(code)) {
+      return new ApiError(status, code, body?.error?.message ?? error.message, body?.error?.details ?? {});
+    }
+    return new ApiError(status, status >= 500 ? 'internal_error' : 'invalid_input', `HTTP ${status}`);
+  }
+  if (error instanceof TimeoutError) return new NetworkError('The service did not answer in time.', { cause: error });
+  if (error instanceof TypeError) return new NetworkError('The service could not be reached.', { cause: error });
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** Reads a download: the file name from `Content-Disposition` (RFC 6266 `filename*` first). */
+export async function readDownload(response: Response): Promise<DownloadedFile> {
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition);
+  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(disposition);
+  const name = extended?.[1] ? decodeURIComponent(extended[1]) : (plain?.[1] ?? 'file');
+  const blob = await response.blob();
+  return { name, type: response.headers.get('content-type') ?? blob.type, blob };
+}
+
+/** Drops `undefined` values so they are not sent as the text "undefined". */
+export function searchParams(query: object): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params[key] = String(value);
+  }
+  return params;
+}

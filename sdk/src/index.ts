@@ -1,0 +1,14 @@
+export { AdminClient } from './admin-client.js';
+export type { AdminClientOptions } from './admin-client.js';
+export { ApiError, isApiError } from './api-error.js';
+export { CitizenClient } from './citizen-client.js';
+export type { CitizenClientOptions, SubmitOptions, SubmitRequestInput } from './citizen-client.js';
+export { normalizeDigits, toE164 } from './digits.js';
+export { errorCodes, isErrorCode } from './error-codes.js';
+export type { ErrorBody, ErrorCode } from './error-codes.js';
+export type { ClientOptions, DownloadedFile } from './http.js';
+export { NetworkError, isNetworkError } from './network-error.js';
+export { solveChallenge } from './pow.js';
+export { StaffClient } from './staff-client.js';
+export type { ReplyInput, StaffClientOptions } from './staff-client.js';
+export type * from './types.js';
