@@ -1,0 +1,97 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Koa from 'koa';
+import type { Config } from './config.js';
+import { createDatabase, type Database } from './db/database.js';
+import { migrate } from './db/migrator.js';
+import { errorHandler } from './middleware/error-handler.js';
+import { jsonBody } from './middleware/json-body.js';
+import { orgCors } from './middleware/org-cors.js';
+import { securityHeaders } from './middleware/security-headers.js';
+import { staticFiles } from './middleware/static-files.js';
+import { OutboxWorker } from './outbox/outbox-worker.js';
+import { adminRoutes } from './routes/admin-routes.js';
+import { citizenRoutes } from './routes/citizen-routes.js';
+import { staffRoutes } from './routes/staff-routes.js';
+import { systemRoutes } from './routes/system-routes.js';
+import { createSmsProvider } from './sms/providers.js';
+import type { Deps } from './types.js';
+
+/** A built service: the Koa app with its database and outbox worker. */
+export interface CitizenCounterApp {
+  koa: Koa;
+  db: Database;
+  deps: Deps;
+  outbox: OutboxWorker;
+  /** Every route the routers answer, as `METHOD /path/:param` (for the OpenAPI check). */
+  routes: string[];
+  /** Starts listening; answers with the base URL (port 0 picks a free port). */
+  listen(port?: number, host?: string): Promise<string>;
+  /** Stops listening, stops the outbox worker and closes the database. */
+  close(): Promise<void>;
+}
+
+/** Options of {@link createApp}. */
+export interface CreateAppOptions {
+  /** Apply pending migrations first. @default true */
+  migrate?: boolean;
+  /** PostgreSQL schema to work in (tests). */
+  schema?: string;
+}
+
+/** Builds the service from a configuration: database, migrations, middleware, routes, outbox. */
+export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<CitizenCounterApp> {
+  const db = await createDatabase(config.databaseUrl, options.schema ? { schema: options.schema } : {});
+  if (options.migrate ?? true) await migrate(db.sequelize);
+  const outbox = new OutboxWorker(db, config, createSmsProvider(config, db));
+  const deps: Deps = { db, config, outbox };
+
+  const koa = new Koa({ proxy: config.trustProxy });
+  koa.use(errorHandler);
+  koa.use(securityHeaders);
+  koa.use(staticFiles({ prefix: '/widget/', root: () => config.widgetDist, publicCors: true }));
+  koa.use(orgCors(deps));
+  koa.use(jsonBody);
+  // The citizen routes are the hot ones: matched first.
+  const routers = [citizenRoutes(deps), staffRoutes(deps), adminRoutes(deps), systemRoutes(deps)];
+  const routes = routers.flatMap((router) =>
+    router.stack.flatMap((layer) => layer.methods.filter((method) => method !== 'HEAD').map((method) => `${method} ${layer.path}`)),
+  );
+  for (const router of routers) {
+    koa.use(router.routes());
+    koa.use(router.allowedMethods({ throw: true }));
+  }
+  koa.use(staticFiles({ prefix: '/', root: () => config.demoDir }));
+
+  let server: Server | null = null;
+  outbox.start();
+  return {
+    koa,
+    db,
+    deps,
+    outbox,
+    routes,
+    listen(port = config.port, host = config.host) {
+      return new Promise((resolve, reject) => {
+        const listening = koa.listen(port, host, () => {
+          const address = listening.address() as AddressInfo;
+          const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+          resolve(`http://${shownHost}:${address.port}`);
+        });
+        listening.once('error', reject);
+        server = listening;
+      });
+    },
+    async close() {
+      if (server) {
+        const closing = server;
+        await new Promise<void>((resolve) => {
+          closing.close(() => resolve());
+          closing.closeAllConnections();
+        });
+      }
+      await outbox.stop();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config.js';
+import { createDatabase, type Database } from './db/database.js';
+import { migrate } from './db/migrator.js';
+import { serve } from './main.js';
+import { createApiKey, revokeApiKey } from './services/api-keys.js';
+import { createOrg, listOrgs } from './services/orgs.js';
+import { addUnit } from './services/units.js';
+import { isMain } from './is-main.js';
+
+const usage = `Usage: citizen-counter <command>
+  migrate                                   apply pending database migrations
+  serve [--demo]                            start the service (--demo seeds the "demo" org)
+  org create <id> --fa "<name>" --en "<name>"
+  org list
+  unit add <org> --fa "<name>" --en "<name>"
+  key create <org> [--label "<label>"]      prints the key once
+  key revoke <org> <keyId>`;
+
+/** Runs one CLI command with `argv` (without `node` and the script); answers with the exit code. */
+export async function runCli(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { fa: { type: 'string' }, en: { type: 'string' }, label: { type: 'string' }, demo: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const [command, sub, ...rest] = positionals;
+  if (!command || values.help) {
+    console.log(usage);
+    return command || values.help ? 0 : 1;
+  }
+  const config = loadConfig(env);
+  if (command === 'serve') {
+    await serve({ demo: values.demo === true || env['DEMO'] === '1' }, config);
+    return -1;
+  }
+  const db = await createDatabase(config.databaseUrl);
+  try {
+    const applied = await migrate(db.sequelize);
+    if (command === 'migrate') {
+      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+      return 0;
+    }
+    return await runCommand(db, config.now(), command, sub, rest, values);
+  } finally {
+    await db.close();
+  }
+}
+
+async function runCommand(
+  db: Database,
+  now: Date,
+  command: string,
+  sub: string | undefined,
+  rest: string[],
+  values: { fa?: string | undefined; en?: string | undefined; label?: string | undefined },
+): Promise<number> {
+  const name = { fa: values.fa, en: values.en };
+  if (command === 'org' && sub === 'create' && rest[0]) {
+    const org = await createOrg(db, { id: rest[0], name, now });
+    console.log(`Created org "${org.row.id}".`);
+    return 0;
+  }
+  if (command === 'org' && sub === 'list') {
+    for (const org of await listOrgs(db)) console.log(`${org.row.id}\t${org.row.nameFa}\t${org.row.nameEn}`);
+    return 0;
+  }
+  if (command === 'unit' && sub === 'add' && rest[0]) {
+    const unit = await addUnit(db, { orgId: rest[0], name, now });
+    console.log(`Added unit ${unit.id}.`);
+    return 0;
+  }
+  if (command === 'key' && sub === 'create' && rest[0]) {
+    const key = await createApiKey(db, { orgId: rest[0], label: values.label ?? '', now });
+    console.log(`Key ${key.id} for "${rest[0]}" (shown only now):\n${key.key}`);
+    return 0;
+  }
+  if (command === 'key' && sub === 'revoke' && rest[0] && rest[1]) {
+    await revokeApiKey(db, { orgId: rest[0], keyId: rest[1], now });
+    console.log(`Revoked key ${rest[1]}.`);
+    return 0;
+  }
+  console.error(usage);
+  return 1;
+}
+
+if (isMain(import.meta.url)) {
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      if (code >= 0) process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,102 @@
+import { Sequelize, type Options, type Transaction } from 'sequelize';
+import { defineModels, type Models } from '../models/index.js';
+import { GroupWriter } from './group-writer.js';
+import { postgresReader, sqliteReader, type Reader } from './reader.js';
+
+/** The database handle the services work with. */
+export interface Database {
+  sequelize: Sequelize;
+  dialect: 'sqlite' | 'postgres';
+  models: Models;
+  /** Raw reads for hot paths. */
+  reader: Reader;
+  /**
+   * Runs `work` in one write transaction. On SQLite writes are queued in-process (one writer,
+   * group commit); on PostgreSQL they run concurrently and row locks do the rest.
+   */
+  write<T>(work: (transaction: Transaction) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Options of {@link createDatabase}. */
+export interface DatabaseOptions {
+  /** PostgreSQL schema to work in (tests isolate each run in its own). */
+  schema?: string;
+}
+
+interface SqliteConnection {
+  exec(sql: string, callback: (error: Error | null) => void): void;
+}
+
+// Durability and concurrency settings a fresh SQLite connection needs; WAL is kept by the file itself.
+const sqlitePragmas = 'PRAGMA busy_timeout=5000; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;';
+
+/** Opens the database of `url` (`sqlite:<file>` or `postgres://…`) and defines the models. */
+export async function createDatabase(url: string, options: DatabaseOptions = {}): Promise<Database> {
+  const dialect = url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
+  const common: Options = { logging: false, define: { timestamps: false } };
+  const sequelize =
+    dialect === 'sqlite'
+      ? new Sequelize({ ...common, dialect: 'sqlite', storage: url.slice('sqlite:'.length) })
+      : new Sequelize(url, {
+          ...common,
+          dialect: 'postgres',
+          pool: { max: 10, min: 0, idle: 10_000 },
+          ...(options.schema ? { dialectOptions: { options: `-c search_path=${options.schema}` } } : {}),
+        });
+  if (dialect === 'sqlite') {
+    prepareConnections(sequelize);
+    await sequelize.query('PRAGMA journal_mode=WAL;');
+  }
+  const models = defineModels(sequelize);
+  const writer = new GroupWriter(sequelize);
+  const reader = dialect === 'sqlite' ? sqliteReader(url.slice('sqlite:'.length)) : postgresReader(sequelize);
+  return {
+    sequelize,
+    dialect,
+    models,
+    reader,
+    write: (work) => (dialect === 'sqlite' ? writer.run(work) : sequelize.transaction(work)),
+    async close() {
+      await reader.close();
+      // Let queued writes finish; Sequelize closes every connection, the writer's included.
+      await writer.idle();
+      await sequelize.close();
+    },
+  };
+}
+
+/**
+ * Sequelize opens (and afterwards closes) a new SQLite connection for every transaction and offers
+ * no `afterConnect` hook for this dialect. Its connection factory is wrapped so that every
+ * connection gets the pragmas, and so that transactions share one long-lived writer connection:
+ * the group writer already guarantees they never overlap, and reopening the file (and re-reading its
+ * schema) per transaction was most of a submission's cost.
+ */
+function prepareConnections(sequelize: Sequelize): void {
+  const manager = sequelize.connectionManager as unknown as {
+    getConnection(options?: { uuid?: string }): Promise<SqliteConnection>;
+    releaseConnection(connection: SqliteConnection, force?: boolean): Promise<void> | void;
+  };
+  const original = manager.getConnection.bind(manager);
+  const release = manager.releaseConnection.bind(manager);
+  const prepared = new WeakSet<SqliteConnection>();
+  const prepare = async (connection: SqliteConnection) => {
+    if (prepared.has(connection)) return connection;
+    prepared.add(connection);
+    await new Promise<void>((resolve, reject) => connection.exec(sqlitePragmas, (error) => (error ? reject(error) : resolve())));
+    return connection;
+  };
+  let writer: Promise<SqliteConnection> | null = null;
+  manager.getConnection = async (options?: { uuid?: string }) => {
+    if (options?.uuid && options.uuid !== 'default') {
+      writer ??= original({ uuid: 'writer' }).then(prepare);
+      return writer;
+    }
+    return prepare(await original(options));
+  };
+  manager.releaseConnection = async (connection: SqliteConnection, force?: boolean) => {
+    if (writer && connection === (await writer) && !force) return;
+    return release(connection, force);
+  };
+}

@@ -1,0 +1,43 @@
+import { UniqueConstraintError, type Model, type ModelStatic, type Transaction } from 'sequelize';
+import type { Database } from './database.js';
+
+interface SqliteRunner {
+  run(sql: string, params: unknown[], callback: (error: (Error & { code?: string }) | null) => void): void;
+}
+
+/**
+ * Inserts one row in the caller's transaction. On SQLite the statement goes straight to the
+ * writer connection: Sequelize's `create` (validation, hooks, a stack trace per query) cost more
+ * than the insert, and the submission path writes several rows per request. On PostgreSQL it is
+ * `Model.create`. Unique violations are raised as Sequelize's `UniqueConstraintError` either way.
+ */
+export async function insertRow<M extends Model>(
+  db: Database,
+  model: ModelStatic<M>,
+  row: M['_creationAttributes'] & Record<string, unknown>,
+  transaction: Transaction,
+): Promise<void> {
+  if (db.dialect !== 'sqlite') {
+    await model.create(row, { transaction });
+    return;
+  }
+  const columns = Object.keys(row);
+  const sql = `INSERT INTO "${model.getTableName() as string}" (${columns.map((column) => `"${column}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+  const values = columns.map((column) => sqliteValue(row[column]));
+  const connection = (transaction as unknown as { connection: SqliteRunner }).connection;
+  await new Promise<void>((resolve, reject) =>
+    connection.run(sql, values, (error) => {
+      if (!error) return resolve();
+      if (error.code === 'SQLITE_CONSTRAINT' && /UNIQUE/.test(error.message)) {
+        return reject(new UniqueConstraintError({ message: error.message, parent: Object.assign(error, { sql }) }));
+      }
+      reject(error);
+    }),
+  );
+}
+
+/** The value as Sequelize would store it in SQLite (dates as `YYYY-MM-DD HH:MM:SS.SSS +00:00`). */
+function sqliteValue(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString().replace('T', ' ').replace('Z', ' +00:00');
+  return value ?? null;
+}

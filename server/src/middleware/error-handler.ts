@@ -1,0 +1,48 @@
+import type { ErrorBody, ErrorCode } from '@citizen-counter/sdk';
+import type { Context, Next } from 'koa';
+import { AppError, isAppError } from '../errors/app-error.js';
+
+/**
+ * The first middleware: renders every failure as `{"error": {code, message, details}}`. Known
+ * failures of the libraries (body parser, router) keep their 4xx status with a stable code;
+ * anything else is logged and becomes a 500 `internal_error` without internals.
+ */
+export async function errorHandler(ctx: Context, next: Next): Promise<void> {
+  try {
+    await next();
+    if (ctx.status === 404 && ctx.body === undefined) throw new AppError(404, 'not_found', 'There is nothing here.');
+  } catch (caught) {
+    const error = toAppError(caught);
+    if (error.status >= 500) console.error(`${ctx.method} ${ctx.path} failed:`, caught);
+    const body: ErrorBody = { error: { code: error.code, message: error.message, details: error.details } };
+    ctx.status = error.status;
+    ctx.body = body;
+    if (error.code === 'rate_limited' || error.code === 'otp_cooldown' || error.code === 'otp_rate_limited') {
+      const retryAfter = error.details['retryAfter'];
+      if (typeof retryAfter === 'number') ctx.set('Retry-After', String(retryAfter));
+    }
+  }
+}
+
+function toAppError(caught: unknown): AppError {
+  if (isAppError(caught)) return caught;
+  const error = (caught ?? {}) as { status?: unknown; statusCode?: unknown; httpCode?: unknown; type?: unknown; expose?: unknown; message?: unknown };
+  const status = Number(error.httpCode ?? error.status ?? error.statusCode ?? 500);
+  if (error.type === 'entity.parse.failed' || (status === 400 && error.type === undefined && /JSON/i.test(String(error.message)))) {
+    return new AppError(400, 'invalid_json', 'The body is not valid JSON.');
+  }
+  const byStatus: Record<number, [ErrorCode, string]> = {
+    400: ['invalid_input', 'The request could not be read.'],
+    401: ['unauthorized', 'A valid credential is required.'],
+    403: ['forbidden', 'Not allowed.'],
+    404: ['not_found', 'There is nothing here.'],
+    405: ['method_not_allowed', 'This method is not allowed here.'],
+    413: ['payload_too_large', 'The body is too large.'],
+    415: ['unsupported_media_type', 'This content type is not accepted here.'],
+    501: ['method_not_allowed', 'This method is not allowed here.'],
+  };
+  const known = byStatus[status];
+  if (known) return new AppError(status === 501 ? 405 : status, known[0], known[1]);
+  if (status >= 400 && status < 500) return new AppError(status, 'invalid_input', 'The request could not be handled.');
+  return new AppError(500, 'internal_error', 'Something went wrong on our side.');
+}

@@ -1,0 +1,42 @@
+import type { Context, Next } from 'koa';
+import { AppError } from '../errors/app-error.js';
+import { parseSettings } from '../services/org-settings.js';
+import type { Deps } from '../types.js';
+
+const allowHeaders = 'Authorization, Content-Type, Idempotency-Key, Accept, Accept-Language';
+const allowMethods = 'GET, POST, PATCH, DELETE, OPTIONS';
+const exposeHeaders = 'Content-Disposition, Retry-After';
+
+/**
+ * CORS for `/v1/orgs/:org/…`: a browser on one of the org's `allowedOrigins` is let in and only
+ * that origin is reflected (never `*`, never a blind echo). Any other cross-origin call is refused
+ * before it can do anything, such as sending an SMS. Same-origin calls never need CORS.
+ */
+export function orgCors(deps: Deps) {
+  return async (ctx: Context, next: Next): Promise<void> => {
+    const match = /^\/v1\/orgs\/([^/]+)(?:\/|$)/.exec(ctx.path);
+    const origin = ctx.get('Origin');
+    if (!match?.[1] || !origin || isSameOrigin(ctx, origin, deps.config.publicUrl)) return next();
+    ctx.vary('Origin');
+    const orgId = decodeURIComponent(match[1]);
+    const org = await deps.db.models.Org.findOne({ where: { orgId, id: orgId }, attributes: ['settings'] });
+    if (!org) return next();
+    if (!parseSettings(org.settings).allowedOrigins.includes(origin)) {
+      throw new AppError(403, 'origin_not_allowed', 'This site may not call this org from a browser.', { origin });
+    }
+    ctx.set('Access-Control-Allow-Origin', origin);
+    ctx.set('Access-Control-Expose-Headers', exposeHeaders);
+    if (ctx.method === 'OPTIONS') {
+      ctx.set('Access-Control-Allow-Methods', allowMethods);
+      ctx.set('Access-Control-Allow-Headers', allowHeaders);
+      ctx.set('Access-Control-Max-Age', '600');
+      ctx.status = 204;
+      return;
+    }
+    await next();
+  };
+}
+
+function isSameOrigin(ctx: Context, origin: string, publicUrl: string | null): boolean {
+  return origin === `${ctx.protocol}://${ctx.host}` || (publicUrl !== null && origin === publicUrl);
+}

@@ -1,0 +1,12 @@
+import type { QueryInterface } from 'sequelize';
+import * as initial from './0001-initial.js';
+
+/** A migration step; `name` is what umzug records as applied. */
+export interface MigrationModule {
+  name: string;
+  up(params: { context: QueryInterface }): Promise<void>;
+  down(params: { context: QueryInterface }): Promise<void>;
+}
+
+/** Every migration, in order. Listed explicitly so they run the same under tsx and any bundler. */
+export const migrations: MigrationModule[] = [{ name: '0001-initial', up: initial.up, down: initial.down }];

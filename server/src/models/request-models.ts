@@ -1,0 +1,143 @@
+import { DataTypes, type InferAttributes, type InferCreationAttributes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
+import type { RequestEventType, RequestStatus } from '@citizen-counter/sdk';
+
+/** A citizen's request (درخواست). */
+export interface RequestRow extends Model<InferAttributes<RequestRow>, InferCreationAttributes<RequestRow>> {
+  id: string;
+  orgId: string;
+  trackingCode: string;
+  status: RequestStatus;
+  fullName: string;
+  subject: string;
+  unitId: string;
+  citizenId: string;
+  letterNumber: string | null;
+  letterDate: Date | null;
+  rejectionReason: string | null;
+  rejectedAt: Date | null;
+  replyText: string | null;
+  repliedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A stored file with its content; `storageName` is made by the server, `name` is the citizen's. */
+export interface FileRow extends Model<InferAttributes<FileRow>, InferCreationAttributes<FileRow>> {
+  id: string;
+  orgId: string;
+  requestId: string;
+  role: 'body' | 'reply';
+  name: string;
+  storageName: string;
+  type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  createdAt: Date;
+}
+
+/** One step of a request's timeline. */
+export interface RequestEventRow extends Model<InferAttributes<RequestEventRow>, InferCreationAttributes<RequestEventRow>> {
+  id: string;
+  orgId: string;
+  requestId: string;
+  type: RequestEventType;
+  note: string | null;
+  createdAt: Date;
+}
+
+/** A remembered `Idempotency-Key` with the first answer given to it. */
+export interface IdempotencyKeyRow extends Model<InferAttributes<IdempotencyKeyRow>, InferCreationAttributes<IdempotencyKeyRow>> {
+  id: string;
+  orgId: string;
+  citizenId: string;
+  key: string;
+  requestHash: string;
+  status: 'in_progress' | 'done';
+  responseStatus: number | null;
+  responseBody: string | null;
+  createdAt: Date;
+}
+
+const id = () => ({ type: DataTypes.STRING(64), primaryKey: true, allowNull: false });
+const orgId = () => ({ type: DataTypes.STRING(64), allowNull: false });
+const ref = () => ({ type: DataTypes.STRING(64), allowNull: false });
+const date = () => ({ type: DataTypes.DATE, allowNull: false });
+const nullableDate = () => ({ type: DataTypes.DATE, allowNull: true });
+
+/** Defines the request models on `sequelize`. */
+export function defineRequestModels(sequelize: Sequelize): {
+  Request: ModelStatic<RequestRow>;
+  File: ModelStatic<FileRow>;
+  RequestEvent: ModelStatic<RequestEventRow>;
+  IdempotencyKey: ModelStatic<IdempotencyKeyRow>;
+} {
+  const options = { timestamps: false } as const;
+  const Request = sequelize.define<RequestRow>(
+    'Request',
+    {
+      id: id(),
+      orgId: orgId(),
+      trackingCode: { type: DataTypes.STRING(20), allowNull: false },
+      status: { type: DataTypes.STRING(20), allowNull: false },
+      fullName: { type: DataTypes.STRING(1000), allowNull: false },
+      subject: { type: DataTypes.STRING(1000), allowNull: false },
+      unitId: ref(),
+      citizenId: ref(),
+      letterNumber: { type: DataTypes.STRING(100), allowNull: true },
+      letterDate: nullableDate(),
+      rejectionReason: { type: DataTypes.TEXT, allowNull: true },
+      rejectedAt: nullableDate(),
+      replyText: { type: DataTypes.TEXT, allowNull: true },
+      repliedAt: nullableDate(),
+      createdAt: date(),
+      updatedAt: date(),
+    },
+    { ...options, tableName: 'requests' },
+  );
+  const File = sequelize.define<FileRow>(
+    'File',
+    {
+      id: id(),
+      orgId: orgId(),
+      requestId: ref(),
+      role: { type: DataTypes.STRING(10), allowNull: false },
+      name: { type: DataTypes.STRING(500), allowNull: false },
+      storageName: { type: DataTypes.STRING(100), allowNull: false },
+      type: { type: DataTypes.STRING(200), allowNull: false },
+      size: { type: DataTypes.INTEGER, allowNull: false },
+      sha256: { type: DataTypes.STRING(64), allowNull: false },
+      content: { type: DataTypes.BLOB, allowNull: false },
+      createdAt: date(),
+    },
+    { ...options, tableName: 'files' },
+  );
+  const RequestEvent = sequelize.define<RequestEventRow>(
+    'RequestEvent',
+    {
+      id: id(),
+      orgId: orgId(),
+      requestId: ref(),
+      type: { type: DataTypes.STRING(20), allowNull: false },
+      note: { type: DataTypes.TEXT, allowNull: true },
+      createdAt: date(),
+    },
+    { ...options, tableName: 'request_events' },
+  );
+  const IdempotencyKey = sequelize.define<IdempotencyKeyRow>(
+    'IdempotencyKey',
+    {
+      id: id(),
+      orgId: orgId(),
+      citizenId: ref(),
+      key: { type: DataTypes.STRING(255), allowNull: false },
+      requestHash: { type: DataTypes.STRING(64), allowNull: false },
+      status: { type: DataTypes.STRING(20), allowNull: false },
+      responseStatus: { type: DataTypes.INTEGER, allowNull: true },
+      responseBody: { type: DataTypes.TEXT, allowNull: true },
+      createdAt: date(),
+    },
+    { ...options, tableName: 'idempotency_keys' },
+  );
+  return { Request, File, RequestEvent, IdempotencyKey };
+}

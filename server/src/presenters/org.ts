@@ -1,0 +1,49 @@
+import type { ApiKeyInfo, Org, OrgProfile, Unit, Webhook, WebhookEventType } from '@citizen-counter/sdk';
+import type { ApiKeyRow, UnitRow, WebhookRow } from '../models/index.js';
+import type { LoadedOrg } from '../services/orgs.js';
+
+/** A unit on the wire. */
+export function presentUnit(unit: Pick<UnitRow, 'id' | 'nameFa' | 'nameEn'>): Unit {
+  return { id: unit.id, name: { fa: unit.nameFa, en: unit.nameEn } };
+}
+
+/** The public profile the widget builds its forms from. */
+export function presentProfile(org: LoadedOrg): OrgProfile {
+  const { settings } = org;
+  return {
+    id: org.row.id,
+    name: { fa: org.row.nameFa, en: org.row.nameEn },
+    units: org.units.map(presentUnit),
+    rules: settings.rules,
+    otp: settings.otp,
+    humanCheck: settings.humanCheck,
+    defaultLocale: settings.defaultLocale,
+    allowedCountryCodes: settings.allowedCountryCodes,
+  };
+}
+
+/** An org with its settings, for staff and operators. */
+export function presentOrg(org: LoadedOrg): Org {
+  return {
+    id: org.row.id,
+    name: { fa: org.row.nameFa, en: org.row.nameEn },
+    settings: org.settings,
+    createdAt: org.row.createdAt.toISOString(),
+  };
+}
+
+/** An API key without its secret. */
+export function presentApiKey(key: ApiKeyRow): ApiKeyInfo {
+  return {
+    id: key.id,
+    prefix: key.prefix,
+    label: key.label,
+    createdAt: key.createdAt.toISOString(),
+    revokedAt: key.revokedAt ? key.revokedAt.toISOString() : null,
+  };
+}
+
+/** A webhook without its secret. */
+export function presentWebhook(hook: WebhookRow): Webhook {
+  return { id: hook.id, url: hook.url, events: JSON.parse(hook.events) as WebhookEventType[], createdAt: hook.createdAt.toISOString() };
+}

@@ -1,0 +1,55 @@
+import { Router } from '@koa/router';
+import type { Context, Next } from 'koa';
+import { unauthorized } from '../errors/app-error.js';
+import { presentApiKey, presentOrg, presentUnit } from '../presenters/org.js';
+import { createApiKey, listApiKeys, revokeApiKey } from '../services/api-keys.js';
+import { safeEqual } from '../services/crypto.js';
+import { createOrg, listOrgs, loadOrg, updateOrg } from '../services/orgs.js';
+import { isObject } from '../services/org-settings.js';
+import { addUnit } from '../services/units.js';
+import type { Deps } from '../types.js';
+import { bearer, param } from './http-helpers.js';
+
+/** The operator API under `/v1/admin`, authorized by `ADMIN_KEY` (compared in constant time). */
+export function adminRoutes(deps: Deps): Router {
+  const router = new Router({ prefix: '/v1/admin' });
+  router.use(async (ctx: Context, next: Next) => {
+    const key = bearer(ctx);
+    if (!key || !safeEqual(key, deps.config.adminKey)) throw unauthorized('The admin key is required.');
+    await next();
+  });
+  const body = (ctx: Context): Record<string, unknown> => (isObject(ctx.request.body) ? ctx.request.body : {});
+  const now = () => deps.config.now();
+
+  router.post('/orgs', async (ctx) => {
+    const input = body(ctx);
+    ctx.status = 201;
+    ctx.body = presentOrg(await createOrg(deps.db, { id: input['id'], name: input['name'], settings: input['settings'], now: now() }));
+  });
+  router.get('/orgs', async (ctx) => {
+    ctx.body = { items: (await listOrgs(deps.db)).map(presentOrg) };
+  });
+  router.get('/orgs/:org', async (ctx) => {
+    ctx.body = presentOrg(await loadOrg(deps.db, param(ctx, 'org')));
+  });
+  router.patch('/orgs/:org', async (ctx) => {
+    const input = body(ctx);
+    ctx.body = presentOrg(await updateOrg(deps.db, { orgId: param(ctx, 'org'), name: input['name'], settings: input['settings'] }));
+  });
+  router.post('/orgs/:org/units', async (ctx) => {
+    ctx.status = 201;
+    ctx.body = presentUnit(await addUnit(deps.db, { orgId: param(ctx, 'org'), name: body(ctx)['name'], now: now() }));
+  });
+  router.post('/orgs/:org/keys', async (ctx) => {
+    ctx.status = 201;
+    ctx.body = await createApiKey(deps.db, { orgId: param(ctx, 'org'), label: body(ctx)['label'], now: now() });
+  });
+  router.get('/orgs/:org/keys', async (ctx) => {
+    ctx.body = { items: (await listApiKeys(deps.db, { orgId: param(ctx, 'org') })).map(presentApiKey) };
+  });
+  router.delete('/orgs/:org/keys/:keyId', async (ctx) => {
+    await revokeApiKey(deps.db, { orgId: param(ctx, 'org'), keyId: param(ctx, 'keyId'), now: now() });
+    ctx.status = 204;
+  });
+  return router;
+}

@@ -1,0 +1,36 @@
+import type { Context } from 'koa';
+import type { FileRow } from '../models/index.js';
+
+/** The bearer credential of a request, or `null`. */
+export function bearer(ctx: Context): string | null {
+  const match = /^Bearer\s+(\S+)$/i.exec(ctx.get('Authorization'));
+  return match?.[1] ?? null;
+}
+
+/** A path parameter (the router has matched it, so it is present). */
+export function param(ctx: Context, name: string): string {
+  return (ctx as Context & { params: Record<string, string> }).params[name] ?? '';
+}
+
+/** The query string as plain values (the first of repeated keys). */
+export function query(ctx: Context): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(ctx.query)) result[key] = Array.isArray(value) ? value[0] : value;
+  return result;
+}
+
+/** `Content-Disposition: attachment` with an RFC 6266 UTF-8 name and an ASCII fallback. */
+export function contentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/** Sends a stored file as a download that a browser will neither sniff nor cache. */
+export function sendFile(ctx: Context, file: FileRow): void {
+  ctx.body = file.content;
+  ctx.type = file.type;
+  ctx.set('Content-Disposition', contentDisposition(file.name));
+  ctx.set('X-Content-Type-Options', 'nosniff');
+  ctx.set('Cache-Control', 'private, no-store');
+}

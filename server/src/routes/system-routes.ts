@@ -1,0 +1,37 @@
+import { Router } from '@koa/router';
+import type { DevSmsMessage, Health } from '@citizen-counter/sdk';
+import { openApiDocument } from '../openapi.js';
+import type { Deps } from '../types.js';
+import { query } from './http-helpers.js';
+
+/** `/healthz`, `/v1/openapi.json` and, with the dev SMS provider only, `/dev/sms`. */
+export function systemRoutes(deps: Deps): Router {
+  const router = new Router();
+  router.get('/healthz', async (ctx) => {
+    await deps.db.sequelize.query('SELECT 1');
+    const health: Health = { status: 'ok', database: deps.db.dialect, version: deps.config.version };
+    ctx.body = health;
+  });
+  router.get('/v1/openapi.json', (ctx) => {
+    ctx.set('Access-Control-Allow-Origin', '*');
+    ctx.body = openApiDocument(deps.config.version);
+  });
+  if (deps.config.sms.provider === 'dev') {
+    router.get('/dev/sms', async (ctx) => {
+      const { to, org } = query(ctx);
+      const where: Record<string, string> = {};
+      if (typeof to === 'string' && to) where['to'] = to;
+      if (typeof org === 'string' && org) where['orgId'] = org;
+      const rows = await deps.db.models.DevSms.findAll({ where, order: [['createdAt', 'DESC'], ['id', 'DESC']], limit: 100 });
+      const items: DevSmsMessage[] = rows.map((row) => ({
+        id: row.id,
+        orgId: row.orgId,
+        to: row.to,
+        text: row.text,
+        createdAt: row.createdAt.toISOString(),
+      }));
+      ctx.body = { items };
+    });
+  }
+  return router;
+}

@@ -1,0 +1,47 @@
+import type { CreatedApiKey } from '@citizen-counter/sdk';
+import type { Database } from '../db/database.js';
+import { fieldTooLong, notFound, unauthorized } from '../errors/app-error.js';
+import type { ApiKeyRow } from '../models/index.js';
+import { presentApiKey } from '../presenters/org.js';
+import { newId, randomToken, sha256 } from './crypto.js';
+import { loadOrg } from './orgs.js';
+
+/** Creates a staff key `cc_live_…`; the key is in this answer only, the database keeps its hash. */
+export async function createApiKey(db: Database, params: { orgId: string; label: unknown; now: Date }): Promise<CreatedApiKey> {
+  await loadOrg(db, params.orgId);
+  const label = typeof params.label === 'string' ? params.label.trim() : '';
+  if (label.length > 200) throw fieldTooLong('label', 200);
+  const key = `cc_live_${randomToken(32)}`;
+  const row = await db.write((transaction) =>
+    db.models.ApiKey.create(
+      { id: newId(), orgId: params.orgId, hash: sha256(key), prefix: key.slice(0, 12), label, createdAt: params.now, revokedAt: null },
+      { transaction },
+    ),
+  );
+  return { ...presentApiKey(row), key };
+}
+
+/** The org's keys, newest first. */
+export async function listApiKeys(db: Database, params: { orgId: string }): Promise<ApiKeyRow[]> {
+  await loadOrg(db, params.orgId);
+  return db.models.ApiKey.findAll({ where: { orgId: params.orgId }, order: [['createdAt', 'DESC'], ['id', 'ASC']] });
+}
+
+/** Revokes a key at once. */
+export async function revokeApiKey(db: Database, params: { orgId: string; keyId: string; now: Date }): Promise<void> {
+  const [changed] = await db.write((transaction) =>
+    db.models.ApiKey.update({ revokedAt: params.now }, { where: { orgId: params.orgId, id: params.keyId }, transaction }),
+  );
+  if (changed === 0) throw notFound('not_found', 'There is no such key.');
+}
+
+/**
+ * Checks a staff key against the org in the path. A key of another org is refused exactly like a
+ * wrong key, so it reveals nothing about that org.
+ */
+export async function authenticateStaff(db: Database, params: { orgId: string; key: string | null }): Promise<ApiKeyRow> {
+  if (!params.key) throw unauthorized();
+  const row = await db.models.ApiKey.findOne({ where: { orgId: params.orgId, hash: sha256(params.key), revokedAt: null } });
+  if (!row) throw unauthorized('The API key is not valid for this org.');
+  return row;
+}

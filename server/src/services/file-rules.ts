@@ -1,0 +1,65 @@
+import type { UploadRules } from '@citizen-counter/sdk';
+import { fileTypeFromBuffer } from 'file-type';
+import { AppError } from '../errors/app-error.js';
+import type { UploadedFile } from '../middleware/multipart.js';
+import { sha256 } from './crypto.js';
+
+/** A file that passed the org's rules, with the type decided from its content. */
+export interface CheckedFile {
+  name: string;
+  type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+}
+
+/** For each extension: what `file-type` may detect in it, and the MIME type to store. */
+const formats: Record<string, { detected: string[]; mime: string }> = {
+  pdf: { detected: ['pdf'], mime: 'application/pdf' },
+  jpg: { detected: ['jpg'], mime: 'image/jpeg' },
+  jpeg: { detected: ['jpg'], mime: 'image/jpeg' },
+  png: { detected: ['png'], mime: 'image/png' },
+  tif: { detected: ['tif'], mime: 'image/tiff' },
+  tiff: { detected: ['tif'], mime: 'image/tiff' },
+  zip: { detected: ['zip'], mime: 'application/zip' },
+  // A docx is a zip; file-type names it docx when it finds the Word parts, zip otherwise.
+  docx: { detected: ['docx', 'zip'], mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+  // A legacy Word file is an OLE compound file (cfb).
+  doc: { detected: ['cfb'], mime: 'application/msword' },
+  gif: { detected: ['gif'], mime: 'image/gif' },
+  webp: { detected: ['webp'], mime: 'image/webp' },
+};
+
+/**
+ * Checks the one file of a form against the org's rules: present, single, not empty, within the
+ * size, an allowed extension, and content whose magic bytes agree with that extension.
+ */
+export async function checkFile(files: UploadedFile[], field: string, rules: UploadRules): Promise<CheckedFile> {
+  if (files.length > 1) throw new AppError(400, 'file_too_many', 'Send one file only.', { max: 1 });
+  const file = files.find((candidate) => candidate.field === field);
+  if (!file) throw new AppError(400, 'file_missing', `The file "${field}" is required.`, { field });
+  if (file.content.length === 0) throw new AppError(400, 'file_empty', 'The file is empty.', { field });
+  if (file.content.length > rules.maxFileBytes) {
+    throw new AppError(413, 'file_too_large', `The file is larger than ${rules.maxFileBytes} bytes.`, { max: rules.maxFileBytes });
+  }
+  const extension = /\.([^.]+)$/.exec(file.name)?.[1]?.toLowerCase() ?? '';
+  if (!extension || !rules.allowedExtensions.includes(extension)) {
+    throw new AppError(400, 'file_type_not_allowed', 'This type of file is not accepted.', { allowed: rules.allowedExtensions });
+  }
+  const detected = await fileTypeFromBuffer(file.content);
+  const format = formats[extension];
+  const agrees = format ? detected !== undefined && format.detected.includes(detected.ext) : detected === undefined;
+  if (!agrees) {
+    throw new AppError(400, 'file_type_mismatch', 'The file content does not match its extension.', {
+      extension,
+      detected: detected?.ext ?? null,
+    });
+  }
+  return {
+    name: file.name,
+    type: format?.mime ?? 'application/octet-stream',
+    size: file.content.length,
+    sha256: sha256(file.content),
+    content: file.content,
+  };
+}

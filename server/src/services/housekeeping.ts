@@ -1,0 +1,24 @@
+import { Op } from 'sequelize';
+import type { Database } from '../db/database.js';
+
+const day = 24 * 60 * 60 * 1000;
+
+/**
+ * Deletes rows that can no longer matter: used or expired human checks, OTP codes past every
+ * window that counts them, sessions ended a day ago, idempotency keys older than a day (Stripe keeps them
+ * 24 h), delivered outbox rows after a week. Answers with the number of rows removed.
+ */
+export async function removeStaleRows(db: Database, now: Date): Promise<number> {
+  const ago = (ms: number) => new Date(now.getTime() - ms);
+  const m = db.models;
+  return db.write(async (transaction) => {
+    const counts = await Promise.all([
+      m.HumanCheck.destroy({ where: { expiresAt: { [Op.lt]: ago(day) } }, transaction }),
+      m.OtpCode.destroy({ where: { createdAt: { [Op.lt]: ago(day) } }, transaction }),
+      m.Session.destroy({ where: { expiresAt: { [Op.lt]: ago(day) } }, transaction }),
+      m.IdempotencyKey.destroy({ where: { createdAt: { [Op.lt]: ago(day) } }, transaction }),
+      m.Outbox.destroy({ where: { deliveredAt: { [Op.lt]: ago(7 * day) } }, transaction }),
+    ]);
+    return counts.reduce((sum, count) => sum + count, 0);
+  });
+}

@@ -1,0 +1,137 @@
+import type { LocalizedText, OrgSettings } from '@citizen-counter/sdk';
+import { UniqueConstraintError } from 'sequelize';
+import { AppError, invalidInput, notFound } from '../errors/app-error.js';
+import type { Database } from '../db/database.js';
+import { toDate } from '../db/reader.js';
+import type { UnitRow } from '../models/index.js';
+import { applySettingsPatch, defaultSettings, isObject, parseSettings } from './org-settings.js';
+
+/** The columns of an org services read. */
+export interface OrgData {
+  id: string;
+  nameFa: string;
+  nameEn: string;
+  createdAt: Date;
+}
+
+/** The columns of a unit services read. */
+export type UnitData = Pick<UnitRow, 'id' | 'nameFa' | 'nameEn'>;
+
+/** An org with its parsed settings and units, as services use it. */
+export interface LoadedOrg {
+  row: OrgData;
+  settings: OrgSettings;
+  units: UnitData[];
+}
+
+/**
+ * Orgs read in the last second, per database. Every citizen call starts by loading its org; a
+ * change made in this process evicts at once ({@link forgetOrg}), one made by another process
+ * sharing PostgreSQL shows within this time.
+ */
+const orgTtlMs = 1000;
+const orgCaches = new WeakMap<Database, Map<string, { org: LoadedOrg; readAt: number }>>();
+
+/** Drops an org from the cache after a change to it or its units. */
+export function forgetOrg(db: Database, orgId: string): void {
+  orgCaches.get(db)?.delete(orgId);
+}
+
+/** Finds an org with its units, or 404 `org_not_found`. */
+export async function loadOrg(db: Database, orgId: string): Promise<LoadedOrg> {
+  let cache = orgCaches.get(db);
+  if (!cache) orgCaches.set(db, (cache = new Map()));
+  const cached = cache.get(orgId);
+  if (cached && performance.now() - cached.readAt < orgTtlMs) return cached.org;
+  const org = await readOrg(db, orgId);
+  if (cache.size >= 10_000) cache.clear();
+  cache.set(orgId, { org, readAt: performance.now() });
+  return org;
+}
+
+async function readOrg(db: Database, orgId: string): Promise<LoadedOrg> {
+  const [row] = await db.reader.all<{ id: string; nameFa: string; nameEn: string; settings: string; createdAt: unknown }>(
+    'SELECT "id", "nameFa", "nameEn", "settings", "createdAt" FROM "orgs" WHERE "orgId" = ? AND "id" = ?',
+    [orgId, orgId],
+  );
+  if (!row) throw notFound('org_not_found', `There is no org "${orgId}".`);
+  const units = await db.reader.all<UnitData>(
+    'SELECT "id", "nameFa", "nameEn" FROM "units" WHERE "orgId" = ? ORDER BY "position" ASC, "id" ASC',
+    [orgId],
+  );
+  return {
+    row: { id: row.id, nameFa: row.nameFa, nameEn: row.nameEn, createdAt: toDate(row.createdAt) },
+    settings: parseSettings(row.settings),
+    units,
+  };
+}
+
+/** Every org, oldest first. */
+export async function listOrgs(db: Database): Promise<LoadedOrg[]> {
+  const rows = await db.models.Org.findAll({ order: [['createdAt', 'ASC'], ['id', 'ASC']] });
+  return rows.map((row) => ({ row, settings: parseSettings(row.settings), units: [] }));
+}
+
+/** Input of {@link createOrg}. */
+export interface CreateOrgParams {
+  id: unknown;
+  name: unknown;
+  settings?: unknown;
+  now: Date;
+}
+
+/** Creates an org with default settings merged with the given ones; an existing id → 409 `org_exists`. */
+export async function createOrg(db: Database, params: CreateOrgParams): Promise<LoadedOrg> {
+  if (typeof params.id !== 'string' || !/^[a-z0-9][a-z0-9-]{1,39}$/.test(params.id)) {
+    throw invalidInput('id must be 2–40 lower-case letters, digits and dashes.', { field: 'id' });
+  }
+  const id = params.id;
+  const name = readName(params.name);
+  const settings = applySettingsPatch(defaultSettings(), params.settings);
+  try {
+    await db.write((transaction) =>
+      db.models.Org.create(
+        { id, orgId: id, nameFa: name.fa, nameEn: name.en, settings: JSON.stringify(settings), createdAt: params.now },
+        { transaction },
+      ),
+    );
+  } catch (error) {
+    if (error instanceof UniqueConstraintError) throw new AppError(409, 'org_exists', `The org "${id}" exists.`);
+    throw error;
+  }
+  return loadOrg(db, id);
+}
+
+/** Input of {@link updateOrg}. */
+export interface UpdateOrgParams {
+  orgId: string;
+  name?: unknown;
+  settings?: unknown;
+}
+
+/** Renames an org and/or merges a settings patch. */
+export async function updateOrg(db: Database, params: UpdateOrgParams): Promise<LoadedOrg> {
+  const current = await loadOrg(db, params.orgId);
+  const settings = applySettingsPatch(current.settings, params.settings);
+  const name = params.name === undefined ? null : readName(params.name);
+  await db.write((transaction) =>
+    db.models.Org.update(
+      { settings: JSON.stringify(settings), ...(name ? { nameFa: name.fa, nameEn: name.en } : {}) },
+      { where: { orgId: params.orgId, id: params.orgId }, transaction },
+    ),
+  );
+  forgetOrg(db, params.orgId);
+  return loadOrg(db, params.orgId);
+}
+
+/** Reads and checks a `{fa, en}` name (1–200 characters each). */
+export function readName(value: unknown): LocalizedText {
+  if (!isObject(value)) throw invalidInput('name must be {fa, en}.', { field: 'name' }, 'field_required');
+  const fa = typeof value['fa'] === 'string' ? value['fa'].trim() : '';
+  const en = typeof value['en'] === 'string' ? value['en'].trim() : '';
+  if (!fa || !en) throw invalidInput('name.fa and name.en are required.', { field: fa ? 'name.en' : 'name.fa' }, 'field_required');
+  if (fa.length > 200 || en.length > 200) {
+    throw new AppError(400, 'field_too_long', 'A name is longer than 200 characters.', { field: 'name', max: 200 });
+  }
+  return { fa, en };
+}

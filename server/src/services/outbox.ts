@@ -1,0 +1,82 @@
+import type { WebhookEventType } from '@citizen-counter/sdk';
+import type { Transaction } from 'sequelize';
+import type { Database } from '../db/database.js';
+import { insertRow } from '../db/insert.js';
+import { newId } from './crypto.js';
+
+/** What an SMS outbox row carries. */
+export interface SmsPayload {
+  to: string;
+  text: string;
+}
+
+/** What a webhook outbox row carries; the URL and secret are read at delivery time. */
+export interface WebhookPayload {
+  webhookId: string;
+  body: { id: string; type: WebhookEventType; createdAt: string; data: unknown };
+}
+
+/** Queues an SMS in the caller's transaction; `dedupeKey` makes a repeated enqueue a no-op. */
+export async function enqueueSms(
+  db: Database,
+  params: { orgId: string; to: string; text: string; dedupeKey: string; now: Date; transaction: Transaction },
+): Promise<string> {
+  const id = newId();
+  const payload: SmsPayload = { to: params.to, text: params.text };
+  await insertRow(
+    db,
+    db.models.Outbox,
+    { id, orgId: params.orgId, kind: 'sms', payload: JSON.stringify(payload), dedupeKey: params.dedupeKey, attempts: 0, nextAttemptAt: params.now, deliveredAt: null, lastError: null, claimedAt: null, createdAt: params.now },
+    params.transaction,
+  );
+  return id;
+}
+
+/** Queues one delivery per webhook of the org that listens to `type`, in the caller's transaction. */
+export async function enqueueWebhooks(
+  db: Database,
+  params: {
+    orgId: string;
+    type: WebhookEventType;
+    subjectId: string;
+    data: unknown;
+    now: Date;
+    transaction: Transaction;
+    /** The org's webhooks when the caller read them already. */
+    hooks?: { id: string; events: string }[];
+  },
+): Promise<string[]> {
+  const { transaction, now } = params;
+  const hooks = params.hooks ?? (await db.models.Webhook.findAll({ where: { orgId: params.orgId }, transaction }));
+  const ids: string[] = [];
+  const eventId = newId();
+  for (const hook of hooks) {
+    const events = JSON.parse(hook.events) as WebhookEventType[];
+    if (!events.includes(params.type)) continue;
+    const payload: WebhookPayload = {
+      webhookId: hook.id,
+      body: { id: eventId, type: params.type, createdAt: now.toISOString(), data: params.data },
+    };
+    const id = newId();
+    ids.push(id);
+    await insertRow(
+      db,
+      db.models.Outbox,
+      {
+        id,
+        orgId: params.orgId,
+        kind: 'webhook',
+        payload: JSON.stringify(payload),
+        dedupeKey: `${params.type}:${params.subjectId}:${eventId}:${hook.id}`,
+        attempts: 0,
+        deliveredAt: null,
+        lastError: null,
+        claimedAt: null,
+        nextAttemptAt: now,
+        createdAt: now,
+      },
+      transaction,
+    );
+  }
+  return ids;
+}

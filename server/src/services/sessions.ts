@@ -1,0 +1,119 @@
+import type { Session } from '@citizen-counter/sdk';
+import { UniqueConstraintError, type Transaction } from 'sequelize';
+import { AppError, fieldRequired, invalidInput, unauthorized } from '../errors/app-error.js';
+import { toDate } from '../db/reader.js';
+import type { CitizenState, Deps } from '../types.js';
+import { cachedSession, forgetSession, rememberSession } from './session-cache.js';
+import { newId, randomToken, safeEqual, sha256 } from './crypto.js';
+import type { LoadedOrg } from './orgs.js';
+import { otpHmac, readPhone } from './otp.js';
+import { isObject } from './org-settings.js';
+import { normalizeDigits } from './phone.js';
+
+/** A session lives at most this long. */
+export const sessionLifetimeMs = 12 * 60 * 60 * 1000;
+/** A session unused this long is over. */
+export const sessionIdleMs = 30 * 60 * 1000;
+/** How stale `lastSeenAt` may get before a request writes it again (saves a write per request). */
+const touchEveryMs = 60 * 1000;
+const maxAttempts = 5;
+
+/** Exchanges the latest code sent to a phone for a session; every failure has its own code. */
+export async function login(deps: Deps, params: { org: LoadedOrg; body: unknown }): Promise<Session> {
+  const orgId = params.org.row.id;
+  if (!isObject(params.body)) throw invalidInput('The body must be {phone, code}.');
+  const phone = readPhone(params.body['phone'], params.org);
+  const rawCode = params.body['code'];
+  if (typeof rawCode !== 'string' || !rawCode.trim()) throw fieldRequired('code');
+  const code = normalizeDigits(rawCode).replace(/\s/g, '');
+  const { OtpCode, Session: SessionModel } = deps.db.models;
+  const now = deps.config.now();
+
+  const outcome = await deps.db.write(async (transaction) => {
+    const otp = await OtpCode.findOne({ where: { orgId, phone }, order: [['createdAt', 'DESC'], ['id', 'DESC']], transaction });
+    if (!otp) return { error: new AppError(400, 'otp_invalid', 'The code is wrong.') };
+    if (otp.consumedAt) return { error: new AppError(400, 'otp_used', 'This code was used; ask for a new one.') };
+    if (otp.attempts >= maxAttempts) return { error: new AppError(400, 'otp_attempts_exceeded', 'Too many wrong tries; ask for a new code.') };
+    if (otp.expiresAt.getTime() <= now.getTime()) return { error: new AppError(400, 'otp_expired', 'The code has expired; ask for a new one.') };
+    if (!safeEqual(otpHmac(deps.config.serverSecret, orgId, phone, code), otp.codeHmac)) {
+      // The counted try must be committed, so the error is returned rather than thrown.
+      await OtpCode.increment('attempts', { by: 1, where: { orgId, id: otp.id }, transaction });
+      const left = maxAttempts - otp.attempts - 1;
+      return { error: new AppError(400, 'otp_invalid', 'The code is wrong.', { attemptsLeft: left }) };
+    }
+    const [consumed] = await OtpCode.update({ consumedAt: now }, { where: { orgId, id: otp.id, consumedAt: null }, transaction });
+    if (consumed !== 1) return { error: new AppError(400, 'otp_used', 'This code was used; ask for a new one.') };
+    const citizenId = await findOrCreateCitizen(deps, { orgId, phone, now, transaction });
+    const token = randomToken(32);
+    const expiresAt = new Date(now.getTime() + sessionLifetimeMs);
+    await SessionModel.create(
+      { id: newId(), orgId, tokenHash: sha256(token), citizenId, expiresAt, lastSeenAt: now, createdAt: now },
+      { transaction },
+    );
+    return { session: { token, expiresAt: expiresAt.toISOString(), phone } };
+  });
+  if ('error' in outcome) throw outcome.error;
+  return outcome.session;
+}
+
+async function findOrCreateCitizen(
+  deps: Deps,
+  params: { orgId: string; phone: string; now: Date; transaction: Transaction },
+): Promise<string> {
+  const { Citizen } = deps.db.models;
+  const existing = await Citizen.findOne({ where: { orgId: params.orgId, phone: params.phone }, transaction: params.transaction });
+  if (existing) return existing.id;
+  const id = newId();
+  try {
+    await Citizen.create({ id, orgId: params.orgId, phone: params.phone, createdAt: params.now }, { transaction: params.transaction });
+  } catch (error) {
+    if (error instanceof UniqueConstraintError) throw new AppError(409, 'otp_used', 'Another login for this number is in progress.');
+    throw error;
+  }
+  return id;
+}
+
+/** Finds the live session of a bearer token at an org; a token of another org is worthless here. */
+export async function authenticate(deps: Deps, params: { orgId: string; token: string | null }): Promise<CitizenState> {
+  if (!params.token) throw unauthorized();
+  const { db } = deps;
+  const tokenHash = sha256(params.token);
+  const key = `${params.orgId}|${tokenHash}`;
+  let session = cachedSession(db, key);
+  if (!session) {
+    const [found] = await db.reader.all<{ id: string; citizenId: string; expiresAt: unknown; lastSeenAt: unknown }>(
+      'SELECT "id", "citizenId", "expiresAt", "lastSeenAt" FROM "sessions" WHERE "orgId" = ? AND "tokenHash" = ?',
+      [params.orgId, tokenHash],
+    );
+    if (!found) throw unauthorized('The session token is not valid here.');
+    session = {
+      id: found.id,
+      citizenId: found.citizenId,
+      expiresAt: toDate(found.expiresAt).getTime(),
+      lastSeenAt: toDate(found.lastSeenAt).getTime(),
+      readAt: performance.now(),
+    };
+    rememberSession(db, key, session);
+  }
+  const now = deps.config.now().getTime();
+  if (session.expiresAt <= now || session.lastSeenAt + sessionIdleMs <= now) {
+    throw unauthorized('The session has expired; log in again.', 'session_expired');
+  }
+  if (session.lastSeenAt + touchEveryMs <= now) {
+    session.lastSeenAt = now;
+    const sessionId = session.id;
+    await db.write((transaction) =>
+      db.models.Session.update({ lastSeenAt: new Date(now) }, { where: { orgId: params.orgId, id: sessionId }, transaction }),
+    );
+  }
+  return { orgId: params.orgId, citizenId: session.citizenId, sessionId: session.id };
+}
+
+/** Ends a session. */
+export async function logout(deps: Deps, params: { orgId: string; sessionId: string }): Promise<void> {
+  forgetSession(deps.db, params.sessionId);
+  await deps.db.write((transaction) =>
+    deps.db.models.Session.destroy({ where: { orgId: params.orgId, id: params.sessionId }, transaction }),
+  );
+  forgetSession(deps.db, params.sessionId);
+}

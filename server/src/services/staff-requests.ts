@@ -1,0 +1,176 @@
+import type { Page, RequestStatus, StaffRequest, WebhookEventType } from '@citizen-counter/sdk';
+import { Op, UniqueConstraintError, type Transaction, type WhereOptions } from 'sequelize';
+import { AppError, conflict, fieldRequired, fieldTooLong, invalidInput, notFound } from '../errors/app-error.js';
+import type { MultipartBody } from '../middleware/multipart.js';
+import type { FileRow, RequestRow } from '../models/index.js';
+import { presentStaffRequest } from '../presenters/request.js';
+import { renderSms, smsDate } from '../sms/templates.js';
+import type { Deps } from '../types.js';
+import { newId } from './crypto.js';
+import { checkFile } from './file-rules.js';
+import type { LoadedOrg } from './orgs.js';
+import { enqueueSms, enqueueWebhooks } from './outbox.js';
+import { isObject } from './org-settings.js';
+import { storeFile } from './citizen-requests.js';
+import { cursorWhere, loadEvents, loadViews, pageOf, readLimit } from './request-views.js';
+
+const statuses: RequestStatus[] = ['under_review', 'rejected', 'approved'];
+
+/** The org's requests, newest first, filtered by status, unit, text and date. */
+export async function listStaffRequests(deps: Deps, params: { orgId: string; query: Record<string, unknown> }): Promise<Page<StaffRequest>> {
+  const { orgId, query } = params;
+  const limit = readLimit(query['limit']);
+  const where: WhereOptions<RequestRow>[] = [{ orgId }, cursorWhere(query['cursor'])];
+  const status = query['status'];
+  if (status !== undefined && status !== '') {
+    if (!statuses.includes(status as RequestStatus)) throw invalidInput('Unknown status.', { field: 'status', allowed: statuses });
+    where.push({ status: status as RequestStatus });
+  }
+  if (typeof query['unitId'] === 'string' && query['unitId']) where.push({ unitId: query['unitId'] });
+  if (typeof query['q'] === 'string' && query['q'].trim()) {
+    // Wildcards and the escape character are dropped: SQLite and PostgreSQL escape LIKE differently.
+    const like = `%${query['q'].trim().replace(/[\\%_]/g, '')}%`;
+    const op = deps.db.dialect === 'postgres' ? Op.iLike : Op.like;
+    where.push({ [Op.or]: [{ subject: { [op]: like } }, { fullName: { [op]: like } }, { trackingCode: query['q'].trim() }] });
+  }
+  const from = readDate(query['from'], 'from');
+  const to = readDate(query['to'], 'to');
+  if (from) where.push({ createdAt: { [Op.gte]: from } });
+  if (to) where.push({ createdAt: { [Op.lt]: to } });
+  const page = await pageOf(deps.db, { [Op.and]: where }, limit);
+  return { items: await presentAll(deps, orgId, page.items), nextCursor: page.nextCursor };
+}
+
+/** One request of the org with its timeline and the citizen's phone. */
+export async function getStaffRequest(deps: Deps, params: { orgId: string; requestId: string }): Promise<StaffRequest> {
+  const row = await findRequest(deps, params.orgId, params.requestId);
+  const [presented] = await presentAll(deps, params.orgId, [row]);
+  return presented!;
+}
+
+/** A file of one of the org's requests. */
+export async function getStaffFile(deps: Deps, params: { orgId: string; requestId: string; fileId: string }): Promise<FileRow> {
+  await findRequest(deps, params.orgId, params.requestId);
+  const file = await deps.db.models.File.findOne({ where: { orgId: params.orgId, requestId: params.requestId, id: params.fileId } });
+  if (!file) throw notFound('file_not_found', 'There is no such file.');
+  return file;
+}
+
+/** Approves a request under review: a letter number (given or the org's next) and date; SMS and webhooks follow. */
+export async function approveRequest(deps: Deps, params: { org: LoadedOrg; requestId: string; body: unknown }): Promise<StaffRequest> {
+  const orgId = params.org.row.id;
+  const body = isObject(params.body) ? params.body : {};
+  const given = body['letterNumber'];
+  if (given !== undefined && (typeof given !== 'string' || !given.trim())) throw invalidInput('letterNumber must be a non-empty string.', { field: 'letterNumber' });
+  if (typeof given === 'string' && given.trim().length > 100) throw fieldTooLong('letterNumber', 100);
+  const letterDate = readDate(body['letterDate'], 'letterDate');
+  try {
+    return await decide(deps, params.org, params.requestId, async (row, now, transaction) => {
+      let letterNumber = typeof given === 'string' ? given.trim() : null;
+      if (!letterNumber) {
+        const org = await deps.db.models.Org.findOne({ where: { orgId, id: orgId }, transaction, lock: true });
+        letterNumber = String(org!.nextLetterNumber);
+        await org!.update({ nextLetterNumber: org!.nextLetterNumber + 1 }, { transaction });
+      }
+      const taken = await deps.db.models.Request.count({ where: { orgId, letterNumber }, transaction });
+      if (taken > 0) throw conflict('letter_number_taken', `The letter number ${letterNumber} is taken.`, { letterNumber });
+      await row.update({ status: 'approved', letterNumber, letterDate: letterDate ?? now, updatedAt: now }, { transaction });
+      return { event: 'approved', note: letterNumber, webhook: 'request.approved', sms: 'approved' };
+    });
+  } catch (error) {
+    if (error instanceof UniqueConstraintError) throw conflict('letter_number_taken', 'The letter number is taken.');
+    throw error;
+  }
+}
+
+/** Rejects a request under review with a reason the citizen reads. */
+export async function rejectRequest(deps: Deps, params: { org: LoadedOrg; requestId: string; body: unknown }): Promise<StaffRequest> {
+  const raw = isObject(params.body) ? params.body['reason'] : undefined;
+  const reason = typeof raw === 'string' ? raw.trim() : '';
+  if (!reason) throw fieldRequired('reason');
+  if ([...reason].length > 1000) throw fieldTooLong('reason', 1000);
+  return decide(deps, params.org, params.requestId, async (row, now, transaction) => {
+    await row.update({ status: 'rejected', rejectionReason: reason, rejectedAt: now, updatedAt: now }, { transaction });
+    return { event: 'rejected', note: reason, webhook: 'request.rejected', sms: 'rejected' };
+  });
+}
+
+/** Attaches the org's reply (جوابیه): a text, a file, or both. */
+export async function replyToRequest(deps: Deps, params: { org: LoadedOrg; requestId: string; form: MultipartBody }): Promise<StaffRequest> {
+  const { org, form } = params;
+  const text = (form.fields['text'] ?? '').trim();
+  if ([...text].length > 10_000) throw fieldTooLong('text', 10_000);
+  const file = form.files.length > 0 ? await checkFile(form.files, 'file', org.settings.rules) : null;
+  if (!text && !file) throw fieldRequired('text');
+  return decide(deps, org, params.requestId, async (row, now, transaction) => {
+    if (file) await storeFile(deps, { orgId: org.row.id, requestId: row.id, role: 'reply', file, now, transaction });
+    await row.update({ replyText: text || null, repliedAt: now, updatedAt: now }, { transaction });
+    return { event: 'replied', note: text || null, webhook: 'request.replied', sms: null };
+  }, true);
+}
+
+interface Decision {
+  event: 'approved' | 'rejected' | 'replied';
+  note: string | null;
+  webhook: WebhookEventType;
+  sms: 'approved' | 'rejected' | null;
+}
+
+/** Runs one staff change in a transaction with its event, SMS and webhooks. */
+async function decide(
+  deps: Deps,
+  org: LoadedOrg,
+  requestId: string,
+  change: (row: RequestRow, now: Date, transaction: Transaction) => Promise<Decision>,
+  anyStatus = false,
+): Promise<StaffRequest> {
+  const orgId = org.row.id;
+  const outbox = await deps.db.write(async (transaction) => {
+    const row = await deps.db.models.Request.findOne({ where: { orgId, id: requestId }, transaction, lock: true });
+    if (!row) throw notFound('request_not_found', 'There is no such request.');
+    if (!anyStatus && row.status !== 'under_review') {
+      throw conflict('request_already_decided', 'The request was already decided.', { status: row.status });
+    }
+    const now = deps.config.now();
+    const decision = await change(row, now, transaction);
+    await deps.db.models.RequestEvent.create({ id: newId(), orgId, requestId, type: decision.event, note: decision.note, createdAt: now }, { transaction });
+    const ids = await enqueueWebhooks(deps.db, { orgId, type: decision.webhook, subjectId: `${requestId}:${decision.event}`, data: { requestId, trackingCode: row.trackingCode, status: row.status }, now, transaction });
+    if (decision.sms) {
+      const citizen = await deps.db.models.Citizen.findOne({ where: { orgId, id: row.citizenId }, transaction });
+      const locale = org.settings.smsLocale;
+      const text = renderSms(decision.sms, locale, {
+        trackingCode: row.trackingCode,
+        letterNumber: row.letterNumber ?? '',
+        reason: row.rejectionReason ?? '',
+        date: smsDate(decision.sms === 'approved' ? (row.letterDate ?? now) : now, locale),
+        org: locale === 'fa' ? org.row.nameFa : org.row.nameEn,
+      });
+      if (citizen) ids.push(await enqueueSms(deps.db, { orgId, to: citizen.phone, text, dedupeKey: `${decision.sms}:${requestId}`, now, transaction }));
+    }
+    return ids;
+  });
+  await deps.outbox.deliverNow(outbox);
+  return getStaffRequest(deps, { orgId, requestId });
+}
+
+async function findRequest(deps: Deps, orgId: string, requestId: string): Promise<RequestRow> {
+  const row = await deps.db.models.Request.findOne({ where: { orgId, id: requestId } });
+  if (!row) throw notFound('request_not_found', 'There is no such request.');
+  return row;
+}
+
+async function presentAll(deps: Deps, orgId: string, rows: RequestRow[]): Promise<StaffRequest[]> {
+  const views = await loadViews(deps.db, orgId, rows);
+  const citizens = await deps.db.models.Citizen.findAll({ where: { orgId, id: [...new Set(rows.map((row) => row.citizenId))] } });
+  const phones = new Map(citizens.map((citizen) => [citizen.id, citizen.phone]));
+  return Promise.all(
+    views.map(async (view) => presentStaffRequest(view, await loadEvents(deps.db, orgId, view.row.id), phones.get(view.row.citizenId) ?? '')),
+  );
+}
+
+function readDate(value: unknown, field: string): Date | null {
+  if (value === undefined || value === null || value === '') return null;
+  const date = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
+  if (Number.isNaN(date.getTime())) throw new AppError(400, 'invalid_input', `${field} must be an ISO date.`, { field });
+  return date;
+}

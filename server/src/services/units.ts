@@ -1,0 +1,58 @@
+import type { Database } from '../db/database.js';
+import { conflict, notFound } from '../errors/app-error.js';
+import type { UnitRow } from '../models/index.js';
+import { newId } from './crypto.js';
+import { forgetOrg, loadOrg, readName, type UnitData } from './orgs.js';
+
+/** Identifies a unit of an org. */
+export interface UnitRef {
+  orgId: string;
+  unitId: string;
+}
+
+/** The org's units in display order. */
+export async function listUnits(db: Database, params: { orgId: string }): Promise<UnitData[]> {
+  return (await loadOrg(db, params.orgId)).units;
+}
+
+/** Adds a unit at the end of the org's list. */
+export async function addUnit(db: Database, params: { orgId: string; name: unknown; now: Date }): Promise<UnitRow> {
+  await loadOrg(db, params.orgId);
+  const name = readName(params.name);
+  const unit = await db.write(async (transaction) => {
+    const position = ((await db.models.Unit.max<number, UnitRow>('position', { where: { orgId: params.orgId }, transaction })) ?? 0) + 1;
+    return db.models.Unit.create(
+      { id: newId(), orgId: params.orgId, nameFa: name.fa, nameEn: name.en, position, createdAt: params.now },
+      { transaction },
+    );
+  });
+  forgetOrg(db, params.orgId);
+  return unit;
+}
+
+/** Renames a unit. */
+export async function updateUnit(db: Database, params: UnitRef & { name: unknown }): Promise<UnitRow> {
+  const name = readName(params.name);
+  const unit = await findUnit(db, params);
+  await db.write((transaction) => unit.update({ nameFa: name.fa, nameEn: name.en }, { transaction }));
+  forgetOrg(db, params.orgId);
+  return unit;
+}
+
+/** Removes a unit no request is addressed to; otherwise 409 `unit_in_use`. */
+export async function removeUnit(db: Database, params: UnitRef): Promise<void> {
+  const unit = await findUnit(db, params);
+  await db.write(async (transaction) => {
+    const used = await db.models.Request.count({ where: { orgId: params.orgId, unitId: params.unitId }, transaction });
+    if (used > 0) throw conflict('unit_in_use', 'Requests are addressed to this unit.', { requests: used });
+    await unit.destroy({ transaction });
+  });
+  forgetOrg(db, params.orgId);
+}
+
+/** Finds a unit of the org, or 404 `unit_not_found`. */
+export async function findUnit(db: Database, params: UnitRef): Promise<UnitRow> {
+  const unit = await db.models.Unit.findOne({ where: { orgId: params.orgId, id: params.unitId } });
+  if (!unit) throw notFound('unit_not_found', 'There is no such unit in this org.');
+  return unit;
+}

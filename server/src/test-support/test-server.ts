@@ -1,0 +1,150 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { AdminClient, CitizenClient, StaffClient, normalizeDigits, solveChallenge } from '@citizen-counter/sdk';
+import type { DevSmsMessage, Org, OrgSettingsPatch, Session } from '@citizen-counter/sdk';
+import { createApp, type CitizenCounterApp } from '../app.js';
+import { loadConfig, type Config } from '../config.js';
+
+/** A clock tests can move forward. */
+export interface TestClock {
+  now(): Date;
+  advance(ms: number): void;
+}
+
+/** A logged-in citizen. */
+export interface TestCitizen {
+  client: CitizenClient;
+  phone: string;
+  session: Session;
+}
+
+/** A running service on an ephemeral port with its own database and one org. */
+export interface TestServer {
+  baseUrl: string;
+  app: CitizenCounterApp;
+  config: Config;
+  clock: TestClock;
+  admin: AdminClient;
+  adminKey: string;
+  org: Org;
+  unitId: string;
+  /** A citizen client of `org` (default: the test org), not logged in. */
+  citizenClient(org?: string): CitizenClient;
+  /** Goes through challenge, OTP and login; answers with a logged-in citizen. */
+  login(options?: { phone?: string; org?: string }): Promise<TestCitizen>;
+  /** Messages the dev SMS provider kept for a phone (E.164), newest first. */
+  readSms(phone: string): Promise<DevSmsMessage[]>;
+  /** The code of the newest OTP SMS to a phone. */
+  latestCode(phone: string): Promise<string>;
+  /** A staff client with a fresh API key of `org` (default: the test org). */
+  staff(org?: string): Promise<StaffClient>;
+  /** Creates another org with one unit. */
+  createOrg(id: string, settings?: OrgSettingsPatch): Promise<{ org: Org; unitId: string }>;
+  close(): Promise<void>;
+}
+
+/** Options of {@link getTestServer}. */
+export interface TestServerOptions {
+  settings?: OrgSettingsPatch;
+  configure?: (config: Config) => void;
+}
+
+let phoneCounter = 0;
+
+/** A mobile number no other test of this process uses, in local form (`09…`). */
+export function uniquePhone(): string {
+  phoneCounter += 1;
+  return `0912${String((process.pid * 1000 + phoneCounter) % 10_000_000).padStart(7, '0')}`;
+}
+
+/** Turns a local `09…` number into E.164. */
+export function e164(phone: string): string {
+  return `+98${normalizeDigits(phone).slice(1)}`;
+}
+
+/**
+ * Builds the app on an ephemeral port over a temp SQLite file, or over a fresh schema of
+ * `TEST_DATABASE_URL` (PostgreSQL), runs migrations and creates an org through the admin API.
+ */
+export async function getTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'cc-test-'));
+  const pgUrl = process.env['TEST_DATABASE_URL'] || null;
+  const schema = pgUrl ? `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}` : null;
+  if (pgUrl && schema) await pgQuery(pgUrl, `CREATE SCHEMA ${schema}`);
+  let offset = 0;
+  const clock: TestClock = { now: () => new Date(Date.now() + offset), advance: (ms) => (offset += ms) };
+  const config = loadConfig({ DATABASE_URL: pgUrl ?? `sqlite:${join(dir, 'test.sqlite')}`, DATA_DIR: dir, SMS_PROVIDER: 'dev', WIDGET_DIST: join(dir, 'widget') });
+  config.now = clock.now;
+  config.otpLimits = { ...config.otpLimits, perIp: 100_000, perOrg: 100_000 };
+  config.outboxIntervalMs = 100;
+  options.configure?.(config);
+  const app = await createApp(config, schema ? { schema } : {});
+  const baseUrl = await app.listen(0, '127.0.0.1');
+  const admin = new AdminClient({ baseUrl, adminKey: config.adminKey });
+
+  const createOrg = async (id: string, settings: OrgSettingsPatch = {}) => {
+    const org = await admin.createOrg({ id, name: { fa: `سازمان ${id}`, en: `Org ${id}` }, settings });
+    const unit = await admin.addUnit(id, { name: { fa: 'دبیرخانه', en: 'Secretariat' } });
+    return { org, unitId: unit.id };
+  };
+  const main = await createOrg('test-org', options.settings);
+  const citizenClient = (org = main.org.id) => new CitizenClient({ baseUrl, org });
+
+  const readSms = async (phone: string): Promise<DevSmsMessage[]> => {
+    const response = await fetch(`${baseUrl}/dev/sms?to=${encodeURIComponent(phone)}`);
+    return ((await response.json()) as { items: DevSmsMessage[] }).items;
+  };
+  const latestCode = async (phone: string): Promise<string> => {
+    for (let tries = 0; tries < 50; tries++) {
+      const code = (await readSms(phone)).map((sms) => /(\d{6})/.exec(sms.text)?.[1]).find(Boolean);
+      if (code) return code;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`No code was sent to ${phone}`);
+  };
+
+  return {
+    baseUrl,
+    app,
+    config,
+    clock,
+    admin,
+    adminKey: config.adminKey,
+    org: main.org,
+    unitId: main.unitId,
+    citizenClient,
+    readSms,
+    latestCode,
+    createOrg,
+    async login(loginOptions = {}) {
+      const phone = loginOptions.phone ?? uniquePhone();
+      const client = citizenClient(loginOptions.org);
+      const challenge = await client.createChallenge();
+      if (challenge.kind !== 'pow') throw new Error('The test org uses pow.');
+      await client.requestOtp({ phone, challenge: await solveChallenge(challenge) });
+      const session = await client.login({ phone, code: await latestCode(e164(phone)) });
+      return { client, phone, session };
+    },
+    async staff(org = main.org.id) {
+      const { key } = await admin.createApiKey(org, 'test');
+      return new StaffClient({ baseUrl, org, apiKey: key });
+    },
+    async close() {
+      await app.close();
+      if (pgUrl && schema) await pgQuery(pgUrl, `DROP SCHEMA ${schema} CASCADE`);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function pgQuery(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}

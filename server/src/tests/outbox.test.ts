@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { solveChallenge, type PowChallenge } from '@citizen-counter/sdk';
+import { createApp } from '../app.js';
+import { loadConfig } from '../config.js';
+import { getTestServer, uniquePhone, e164, type TestServer } from '../test-support/test-server.js';
+
+/** A stand-in SMS gateway on loopback that can be taken down. */
+class Gateway {
+  received: { to: string; text: string; auth: string | undefined }[] = [];
+  down = true;
+  #server: Server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      if (this.down) {
+        response.statusCode = 503;
+        response.end();
+        return;
+      }
+      this.received.push({ ...(JSON.parse(body) as { to: string; text: string }), auth: request.headers.authorization });
+      response.end('{}');
+    });
+  });
+
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}/send`;
+  }
+
+  stop(): void {
+    this.#server.close();
+  }
+}
+
+async function waitFor(check: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) assert.fail('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('the outbox and the http SMS provider', () => {
+  let server: TestServer;
+  const gateway = new Gateway();
+  before(async () => {
+    const url = await gateway.start();
+    server = await getTestServer({ configure: (config) => (config.sms = { provider: 'http', url, token: 'gateway-token' }) });
+  });
+  after(async () => {
+    await server.close();
+    gateway.stop();
+  });
+
+  it('should answer the citizen while the gateway is down and deliver once it is back', async () => {
+    const client = server.citizenClient();
+    const phone = uniquePhone();
+    const challenge = (await client.createChallenge()) as PowChallenge;
+    const result = await client.requestOtp({ phone, challenge: await solveChallenge(challenge) });
+    assert.equal(result.phone, e164(phone));
+    const { Outbox } = server.app.db.models;
+    // The immediate attempt or the poller's (whichever claimed the row) fails against the down gateway.
+    await waitFor(async () => ((await Outbox.findOne({ where: { orgId: 'test-org', kind: 'sms' } }))?.attempts ?? 0) >= 1);
+    const row = await Outbox.findOne({ where: { orgId: 'test-org', kind: 'sms' } });
+    assert.ok(row);
+    assert.equal(row.deliveredAt, null);
+    assert.ok(row.attempts >= 1);
+    assert.ok(row.lastError?.includes('503'));
+    assert.equal(gateway.received.length, 0);
+
+    gateway.down = false;
+    server.clock.advance(2 * 60 * 1000);
+    await waitFor(() => gateway.received.length === 1);
+    const sms = gateway.received[0]!;
+    assert.equal(sms.to, e164(phone));
+    assert.equal(sms.auth, 'Bearer gateway-token');
+    const code = /(\d{6})/.exec(sms.text)?.[1];
+    assert.ok(code);
+    await client.login({ phone, code });
+    await waitFor(async () => (await Outbox.findByPk(row.id))?.deliveredAt !== null);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(gateway.received.length, 1);
+  });
+});
+
+describe('the outbox across a restart', () => {
+  let dir: string;
+  const gateway = new Gateway();
+  let url: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'cc-outbox-'));
+    url = await gateway.start();
+  });
+  after(async () => {
+    gateway.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('should deliver what a stopped process left behind', async () => {
+    const env = { DATABASE_URL: `sqlite:${join(dir, 'db.sqlite')}`, SMS_PROVIDER: 'http', SMS_HTTP_URL: url };
+    const first = await createApp(loadConfig(env));
+    const baseUrl = await first.listen(0, '127.0.0.1');
+    await first.outbox.stop();
+    const { AdminClient, CitizenClient } = await import('@citizen-counter/sdk');
+    await new AdminClient({ baseUrl, adminKey: first.deps.config.adminKey }).createOrg({ id: 'restart', name: { fa: 'الف', en: 'A' } });
+    const client = new CitizenClient({ baseUrl, org: 'restart' });
+    const challenge = (await client.createChallenge()) as PowChallenge;
+    await client.requestOtp({ phone: '09120000001', challenge: await solveChallenge(challenge) });
+    await first.close();
+    assert.equal(gateway.received.length, 0);
+
+    gateway.down = false;
+    const second = await createApp(loadConfig(env));
+    try {
+      await second.outbox.runOnce();
+      await waitFor(() => gateway.received.length === 1);
+      assert.equal(gateway.received[0]?.to, '+989120000001');
+    } finally {
+      await second.close();
+    }
+  });
+});

@@ -1,0 +1,30 @@
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+
+/** Something that delivers outbox rows; services call it after their transaction commits. */
+export interface OutboxKicker {
+  /** Delivers the given rows now, best effort (never throws); the worker retries what fails. */
+  deliverNow(ids: string[]): Promise<void>;
+  /** Wakes the worker up early. */
+  kick(): void;
+}
+
+/** What every service needs: the database, the configuration (with its clock) and the outbox. */
+export interface Deps {
+  db: Database;
+  config: Config;
+  outbox: OutboxKicker;
+}
+
+/** `ctx.state` of a citizen route after authentication. */
+export interface CitizenState {
+  orgId: string;
+  citizenId: string;
+  sessionId: string;
+}
+
+/** `ctx.state` of a staff route after authentication. */
+export interface StaffState {
+  orgId: string;
+  apiKeyId: string;
+}
