@@ -1,0 +1,149 @@
+import { html } from 'lit';
+import { msg, str } from '@lit/localize';
+import { normalizeDigits, solveChallenge, type CitizenClient, type OrgProfile, type OtpRequestResult, type Session } from '@citizen-counter/sdk';
+import { describeError } from './error-messages.js';
+import { emit, notify } from './events.js';
+import { digits, displayPhone, formatCountdown } from './format.js';
+import { define, ViewElement } from './view-element.js';
+
+/**
+ * Code entry (ورود به سامانه): the SMS code with its remaining validity and a resend countdown.
+ * Fires `logged-in` (detail: the session) or `change-phone` to its shell.
+ *
+ * @tag cc-code-view
+ */
+export class CcCodeView extends ViewElement {
+  static override properties = {
+    phone: { attribute: false },
+    code: { state: true },
+    error: { state: true },
+    notice: { state: true },
+    busy: { state: true },
+    now: { state: true },
+    client: { attribute: false },
+    profile: { attribute: false },
+    otp: { attribute: false },
+  };
+
+  client!: CitizenClient;
+  profile!: OrgProfile;
+  /** The phone in E.164 form the code went to. */
+  phone = '';
+  otp!: OtpRequestResult;
+
+  private code = '';
+  private error = '';
+  private notice = '';
+  private busy = false;
+  private now = Date.now();
+  #timer: ReturnType<typeof setInterval> | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#timer = setInterval(() => (this.now = Date.now()), 1000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.#timer);
+  }
+
+  override render() {
+    const validFor = (Date.parse(this.otp.expiresAt) - this.now) / 1000;
+    const resendIn = (Date.parse(this.otp.resendAt) - this.now) / 1000;
+    return html`
+      <h3 data-heading tabindex="-1">${msg('Enter the code')}</h3>
+      <p>${this.#sent()}</p>
+      <form novalidate @submit=${this.#submit}>
+        <div class="field">
+          <label for="code">${msg('Code received')}</label>
+          <input id="code" part="input" class="ltr" dir="ltr" name="code" autocomplete="one-time-code"
+            inputmode="numeric" .value=${this.code} aria-describedby="code-hint code-error"
+            aria-invalid=${this.error ? 'true' : 'false'} @input=${this.#input} />
+          <p id="code-hint" class="hint">${validFor > 0
+            ? msg(str`The code is valid for ${formatCountdown(validFor)}.`)
+            : msg('The code has expired. Ask for a new one.')}</p>
+          <p id="code-error" class="error" part="error" role="alert">${this.error}</p>
+        </div>
+        <div class="actions">
+          <button class="primary" part="button button-primary" type="submit" ?disabled=${this.busy}>
+            ${msg('Log in')}
+          </button>
+          <button type="button" part="button" ?disabled=${resendIn > 0 || this.busy} @click=${this.#resend}>
+            ${resendIn > 0 ? msg(str`New code in ${formatCountdown(resendIn)}`) : msg('Send a new code')}
+          </button>
+          <button type="button" class="link" part="button" @click=${() => notify(this, 'change-phone')}>
+            ${msg('Change number')}
+          </button>
+        </div>
+        <p class="status" role="status">${this.notice}</p>
+      </form>
+    `;
+  }
+
+  #sent(): string {
+    return msg(str`A ${digits(this.otp.codeLength)}-digit code was sent by SMS to ${displayPhone(this.phone)}.`);
+  }
+
+  #input(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    // Pasted codes may carry Persian digits, spaces or dashes: keep the digits, in Latin form.
+    this.code = normalizeDigits(input.value).replace(/\D/g, '');
+    input.value = this.code;
+    this.error = '';
+  }
+
+  async #submit(event: Event): Promise<void> {
+    event.preventDefault();
+    if (this.code.length !== this.otp.codeLength) {
+      this.error = msg('The code is not correct.');
+      this.renderRoot.querySelector<HTMLInputElement>('#code')?.focus();
+      return;
+    }
+    this.busy = true;
+    try {
+      const session: Session = await this.client.login({ phone: this.phone, code: this.code });
+      notify(this, 'logged-in', session);
+    } catch (error) {
+      const shown = describeError(error);
+      this.error = shown.message;
+      emit(this, 'cc-error', { code: shown.code });
+      this.renderRoot.querySelector<HTMLInputElement>('#code')?.focus();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Sends a new code; an image check needs the citizen, so that case goes back to the login view. */
+  async #resend(): Promise<void> {
+    if (this.profile.humanCheck !== 'pow') {
+      notify(this, 'change-phone');
+      return;
+    }
+    this.busy = true;
+    this.notice = '';
+    this.error = '';
+    try {
+      const challenge = await this.client.createChallenge();
+      if (challenge.kind !== 'pow') throw new Error('unexpected challenge');
+      const solution = await solveChallenge(challenge);
+      this.otp = await this.client.requestOtp({ phone: this.phone, challenge: solution });
+      this.code = '';
+      this.notice = this.#sent();
+    } catch (error) {
+      const shown = describeError(error);
+      this.error = shown.message;
+      emit(this, 'cc-error', { code: shown.code });
+    } finally {
+      this.busy = false;
+    }
+  }
+}
+
+define('cc-code-view', CcCodeView);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cc-code-view': CcCodeView;
+  }
+}

@@ -1,0 +1,204 @@
+import { html, css, type PropertyValues } from 'lit';
+import { msg } from '@lit/localize';
+import {
+  solveChallenge,
+  toE164,
+  type CitizenClient,
+  type HumanCheckChallenge,
+  type HumanCheckSolution,
+  type OrgProfile,
+  type OtpRequestResult,
+} from '@citizen-counter/sdk';
+import { describeError } from './error-messages.js';
+import { emit, notify } from './events.js';
+import { define, ViewElement } from './view-element.js';
+import { sharedStyles } from './shared.styles.js';
+
+/** `otp-sent` detail, for the shell. */
+export interface OtpSentDetail {
+  phone: string;
+  otp: OtpRequestResult;
+}
+
+/**
+ * Login (ورود): mobile number, the human check (an invisible proof of work, or the code image the
+ * org chose) and "get code" (دریافت کد). Fires `otp-sent` to its shell.
+ *
+ * @tag cc-login-view
+ */
+export class CcLoginView extends ViewElement {
+  static override properties = {
+    phone: { attribute: false },
+    solving: { state: true },
+    busy: { state: true },
+    phoneError: { state: true },
+    checkError: { state: true },
+    formError: { state: true },
+    answer: { state: true },
+    client: { attribute: false },
+    profile: { attribute: false },
+    challenge: { state: true },
+  };
+
+  static override styles = [
+    sharedStyles,
+    css`
+      .captcha { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; }
+      .captcha img { block-size: 50px; inline-size: auto; background: #fff; border: 1px solid var(--_line); border-radius: var(--_radius); }
+    `,
+  ];
+
+  client!: CitizenClient;
+  profile!: OrgProfile;
+  /** A number to start with (after "change number"). */
+  phone = '';
+
+  private challenge: HumanCheckChallenge | null = null;
+  private solving = false;
+  private busy = false;
+  private phoneError = '';
+  private checkError = '';
+  private formError = '';
+  private answer = '';
+  #solution: Promise<HumanCheckSolution> | null = null;
+  /** Settles when the current human check has arrived (or failed to). */
+  #ready: Promise<void> = Promise.resolve();
+  #abort: AbortController | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#renewCheck();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#abort?.abort();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('profile') && changed.get('profile') && this.isConnected) this.#renewCheck();
+  }
+
+  #renewCheck(): void {
+    this.#ready = this.#prepareCheck();
+  }
+
+  /** A fresh human check: each is single use, so one is made when the view shows and after each try. */
+  async #prepareCheck(): Promise<void> {
+    this.#abort?.abort();
+    const abort = (this.#abort = new AbortController());
+    this.challenge = null;
+    this.answer = '';
+    this.checkError = '';
+    this.#solution = null;
+    try {
+      const challenge = await this.client.createChallenge();
+      if (abort.signal.aborted) return;
+      this.challenge = challenge;
+      if (challenge.kind === 'pow') {
+        this.solving = true;
+        this.#solution = solveChallenge(challenge, abort.signal);
+        this.#solution.then(
+          () => { if (!abort.signal.aborted) this.solving = false; },
+          () => undefined,
+        );
+      }
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      this.checkError = describeError(error).message;
+    }
+  }
+
+  override render() {
+    const image = this.profile.humanCheck === 'image';
+    return html`
+      <h3 data-heading tabindex="-1">${msg('Log in to the e-service counter')}</h3>
+      <p>${msg('A login code will be sent to your mobile by SMS.')}</p>
+      <form novalidate @submit=${this.#submit}>
+        <div class="field">
+          <label for="phone">${msg('Mobile number')}</label>
+          <input id="phone" part="input" class="ltr" type="tel" name="phone" autocomplete="tel" inputmode="tel"
+            dir="ltr" placeholder="0912 123 4567" .value=${this.phone} aria-describedby="phone-error"
+            aria-invalid=${this.phoneError ? 'true' : 'false'}
+            @input=${(e: Event) => { this.phone = (e.target as HTMLInputElement).value; this.phoneError = ''; }} />
+          <p id="phone-error" class="error" part="error">${this.phoneError}</p>
+        </div>
+        ${image ? this.#renderImageCheck() : html`
+          <p class="status" role="status">${this.checkError || this.solving || !this.challenge ? '' : msg('Automatic security check done.')}</p>`}
+        <p class="error" part="error" role="alert">${this.checkError}</p>
+        <div class="actions">
+          <button class="primary" part="button button-primary" type="submit" ?disabled=${this.busy}>
+            ${this.busy ? msg('Sending…') : msg('Get code')}
+          </button>
+        </div>
+        <p class="error" part="error" role="alert">${this.formError}</p>
+      </form>
+    `;
+  }
+
+  #renderImageCheck() {
+    const challenge = this.challenge?.kind === 'image' ? this.challenge : null;
+    return html`
+      <div class="field">
+        <label for="captcha">${msg('Security code')}</label>
+        <div class="captcha">
+          ${challenge ? html`<img part="captcha-image" src=${challenge.image} alt=${msg('Security code')} />` : ''}
+          <button type="button" part="button" @click=${() => this.#renewCheck()}>${msg('New code')}</button>
+        </div>
+        <input id="captcha" part="input" class="ltr" dir="ltr" autocomplete="off" .value=${this.answer}
+          @input=${(e: Event) => { this.answer = (e.target as HTMLInputElement).value; }} />
+      </div>
+    `;
+  }
+
+  async #submit(event: Event): Promise<void> {
+    event.preventDefault();
+    this.formError = '';
+    const phone = toE164(this.phone, this.profile.allowedCountryCodes);
+    if (!phone) {
+      this.phoneError = msg('Enter a valid mobile number, e.g. 0912 123 4567.');
+      this.renderRoot.querySelector<HTMLInputElement>('#phone')?.focus();
+      return;
+    }
+    // A quick citizen may press the button before the check has even arrived: wait for it.
+    this.busy = true;
+    await this.#ready;
+    const challenge = this.challenge;
+    let solution: HumanCheckSolution | null = null;
+    if (challenge?.kind === 'image') {
+      if (this.answer.trim()) solution = { id: challenge.id, answer: this.answer.trim() };
+      else {
+        this.checkError = msg('Enter the security code.');
+        this.renderRoot.querySelector<HTMLInputElement>('#captcha')?.focus();
+      }
+    } else if (this.#solution) {
+      solution = await this.#solution.catch(() => null);
+    }
+    if (!solution) {
+      this.busy = false;
+      if (!challenge) this.#renewCheck();
+      return;
+    }
+    this.busy = true;
+    try {
+      const otp = await this.client.requestOtp({ phone, challenge: solution });
+      notify<OtpSentDetail>(this, 'otp-sent', { phone, otp });
+    } catch (error) {
+      const shown = describeError(error);
+      if (shown.code === 'phone_invalid' || shown.code === 'country_not_allowed') this.phoneError = shown.message;
+      else this.formError = shown.message;
+      emit(this, 'cc-error', { code: shown.code });
+      this.#renewCheck();
+    } finally {
+      this.busy = false;
+    }
+  }
+}
+
+define('cc-login-view', CcLoginView);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cc-login-view': CcLoginView;
+  }
+}

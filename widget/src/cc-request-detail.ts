@@ -1,0 +1,128 @@
+import { html, css, type PropertyValues } from 'lit';
+import { msg, str } from '@lit/localize';
+import type { CitizenClient, FileInfo, RequestDetail, RequestEvent } from '@citizen-counter/sdk';
+import { describeError } from './error-messages.js';
+import { emit, notify } from './events.js';
+import { digits, formatBytes, formatDate, saveFile } from './format.js';
+import { eventLabel } from './labels.js';
+import { requestFacts } from './request-card.js';
+import { sharedStyles, statusStyles } from './shared.styles.js';
+import { define, ViewElement } from './view-element.js';
+
+/**
+ * The latest status of one request (گرفتن آخرین وضعیت): its facts, the timeline and the reply
+ * (جوابیه) with its file. Fires `back` to its shell.
+ *
+ * @tag cc-request-detail
+ */
+export class CcRequestDetail extends ViewElement {
+  static override properties = {
+    requestId: { attribute: false },
+    error: { state: true },
+    client: { attribute: false },
+    request: { state: true },
+  };
+
+  static override styles = [
+    sharedStyles,
+    statusStyles,
+    css`
+      ol { padding-inline-start: 1.25rem; margin-block: 0.5rem 1rem; }
+      :host(:dir(rtl)) ol { list-style-type: persian; }
+      li { margin-block-end: 0.5rem; }
+      .when { color: var(--_muted); font-size: 0.875rem; }
+      section { margin-block-start: 1rem; }
+      h4 { margin-block: 0 0.5rem; }
+      .back { margin-block-start: 1rem; }
+    `,
+  ];
+
+  client!: CitizenClient;
+  requestId = '';
+
+  private request: RequestDetail | null = null;
+  private error = '';
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('requestId') && this.requestId) void this.#load();
+  }
+
+  async #load(): Promise<void> {
+    this.request = null;
+    this.error = '';
+    try {
+      this.request = await this.client.getRequest(this.requestId);
+    } catch (error) {
+      const shown = describeError(error);
+      this.error = shown.message;
+      emit(this, 'cc-error', { code: shown.code });
+    }
+  }
+
+  override render() {
+    const r = this.request;
+    return html`
+      <h3 data-heading tabindex="-1">
+        ${r ? msg(str`Request ${digits(r.trackingCode)}`) : msg('Latest status')}
+      </h3>
+      <p class="status" role="status">${r || this.error ? '' : msg('Loading…')}</p>
+      <p class="error" part="error" role="alert">${this.error}</p>
+      ${r ? html`
+        <div class="card ${r.status}" part="card">
+          <h4>${r.subject}</h4>
+          ${requestFacts(r)}
+        </div>
+        <section aria-labelledby="timeline">
+          <h4 id="timeline">${msg('Timeline')}</h4>
+          <ol>
+            ${r.events.map((e) => html`<li><strong>${eventLabel(e.type)}</strong>
+              <span class="when">${formatDate(e.at, true)}</span>${this.#note(e)}</li>`)}
+          </ol>
+        </section>
+        <section aria-labelledby="reply" part="reply">
+          <h4 id="reply">${msg('Reply')}</h4>
+          ${r.reply ? html`
+            ${r.reply.text ? html`<p>${r.reply.text}</p>` : ''}
+            <p class="when">${formatDate(r.reply.at, true)}</p>
+            ${r.reply.file ? this.#fileButton(r.reply.file) : ''}`
+          : html`<p>${msg('No reply yet.')}</p>`}
+        </section>
+        <section aria-labelledby="body-file">
+          <h4 id="body-file">${msg('Body file')}</h4>
+          ${this.#fileButton(r.bodyFile)}
+        </section>` : ''}
+      <div class="actions back">
+        <button type="button" part="button" @click=${() => notify(this, 'back')}>${msg('Track requests')}</button>
+      </div>
+    `;
+  }
+
+  /** The letter number of an approval, the reason of a rejection; a reply is shown in full below. */
+  #note(event: RequestEvent) {
+    if (!event.note || event.type === 'replied' || event.type === 'submitted') return '';
+    return html`<br />${event.type === 'approved' ? `${msg('Letter number')}: ${digits(event.note)}` : event.note}`;
+  }
+
+  #fileButton(file: FileInfo) {
+    return html`<button type="button" part="button" @click=${() => this.#download(file)}>
+      ${msg('Download')} <span class="when">${file.name} (${formatBytes(file.size)})</span></button>`;
+  }
+
+  async #download(file: FileInfo): Promise<void> {
+    try {
+      saveFile(await this.client.downloadFile(this.requestId, file.id));
+    } catch (error) {
+      const shown = describeError(error);
+      this.error = shown.message;
+      emit(this, 'cc-error', { code: shown.code });
+    }
+  }
+}
+
+define('cc-request-detail', CcRequestDetail);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cc-request-detail': CcRequestDetail;
+  }
+}

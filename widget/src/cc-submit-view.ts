@@ -1,0 +1,184 @@
+import { html, nothing } from 'lit';
+import { msg, str } from '@lit/localize';
+import type { CitizenClient, CitizenRequest, OrgProfile } from '@citizen-counter/sdk';
+import { describeError } from './error-messages.js';
+import { emit, notify } from './events.js';
+import { digits, formatBytes, formatList, localized } from './format.js';
+import type { SessionStore } from './session-store.js';
+import { define, ViewElement } from './view-element.js';
+
+type Field = 'fullName' | 'subject' | 'unitId' | 'body';
+const fields: readonly Field[] = ['fullName', 'subject', 'unitId', 'body'];
+
+/**
+ * Submit a request (ثبت درخواست): full name, subject, addressed unit and the body file, under the
+ * org's rules (قوانین ارسال اطلاعات). Checks the rules before upload and maps the server's answer
+ * back to the field it names. Name, subject and unit are kept as a draft in sessionStorage.
+ * Fires `submitted` (detail: the new request) to its shell.
+ *
+ * @tag cc-submit-view
+ */
+export class CcSubmitView extends ViewElement {
+  static override properties = {
+    fullName: { state: true },
+    subject: { state: true },
+    unitId: { state: true },
+    formError: { state: true },
+    busy: { state: true },
+    client: { attribute: false },
+    profile: { attribute: false },
+    store: { attribute: false },
+    file: { state: true },
+    errors: { state: true },
+  };
+
+  client!: CitizenClient;
+  profile!: OrgProfile;
+  store!: SessionStore;
+
+  private fullName = '';
+  private subject = '';
+  private unitId = '';
+  private file: File | null = null;
+  private errors: Partial<Record<Field, string>> = {};
+  private formError = '';
+  private busy = false;
+  #idempotencyKey: string | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const draft = this.store.loadDraft();
+    if (draft) Object.assign(this, { fullName: draft.fullName, subject: draft.subject, unitId: draft.unitId });
+  }
+
+  override render() {
+    const { rules } = this.profile;
+    const accept = rules.allowedExtensions.map((ext) => `.${ext}`).join(',');
+    return html`
+      <h3 data-heading tabindex="-1">${msg('Submit a request')}</h3>
+      <section class="box" part="rules" aria-labelledby="rules-title">
+        <h4 id="rules-title" class="label">${msg('Rules for sending information')}</h4>
+        <ul>
+          <li>${msg(str`Body file: at most ${formatBytes(rules.maxFileBytes)}.`)}</li>
+          <li>${msg(str`Accepted formats: ${formatList(rules.allowedExtensions)}.`)}</li>
+          <li>${msg(str`Full name and subject: at most ${digits(rules.maxSubjectLength)} characters.`)}</li>
+        </ul>
+      </section>
+      <form novalidate @submit=${this.#submit} @input=${this.#edited} @change=${this.#edited}>
+        ${this.#text('fullName', msg('Full name'), 'name')}
+        ${this.#text('subject', msg('Subject'), 'off')}
+        <div class="field">
+          <label for="unitId">${msg('Addressed organizational unit')}</label>
+          <select id="unitId" part="input" .value=${this.unitId} aria-invalid=${this.errors.unitId ? 'true' : 'false'}
+            aria-describedby="unitId-error">
+            <option value="" ?selected=${!this.unitId}>${msg('Choose a unit…')}</option>
+            ${this.profile.units.map((unit) => html`<option value=${unit.id} ?selected=${unit.id === this.unitId}>${localized(unit.name)}</option>`)}
+          </select>
+          <p id="unitId-error" class="error" part="error">${this.errors.unitId ?? ''}</p>
+        </div>
+        <div class="field">
+          <label for="body">${msg('Body file')}</label>
+          <input id="body" part="input" type="file" accept=${accept} aria-describedby="body-hint body-error"
+            aria-invalid=${this.errors.body ? 'true' : 'false'} />
+          <p id="body-hint" class="hint">${this.file ? `${this.file.name} (${formatBytes(this.file.size)})` : ''}</p>
+          <p id="body-error" class="error" part="error">${this.errors.body ?? ''}</p>
+        </div>
+        <div class="actions">
+          <button class="primary" part="button button-primary" type="submit" ?disabled=${this.busy}>
+            ${this.busy ? msg('Sending…') : msg('Send request')}
+          </button>
+        </div>
+        <p class="error" part="error" role="alert">${this.formError}</p>
+      </form>
+    `;
+  }
+
+  #text(field: 'fullName' | 'subject', label: string, autocomplete: string) {
+    const error = this.errors[field];
+    return html`
+      <div class="field">
+        <label for=${field}>${label}</label>
+        <input id=${field} part="input" .value=${this[field]} autocomplete=${autocomplete}
+          aria-invalid=${error ? 'true' : 'false'} aria-describedby=${`${field}-error`} />
+        <p id=${`${field}-error`} class="error" part="error">${error ?? nothing}</p>
+      </div>
+    `;
+  }
+
+  #edited(event: Event): void {
+    const target = event.target as HTMLInputElement | HTMLSelectElement;
+    const field = target.id as Field;
+    if (!fields.includes(field)) return;
+    if (field === 'body') this.file = (target as HTMLInputElement).files?.[0] ?? null;
+    else this[field] = target.value;
+    this.#idempotencyKey = null;
+    if (this.errors[field]) this.errors = { ...this.errors, [field]: undefined };
+    this.store.saveDraft({ fullName: this.fullName, subject: this.subject, unitId: this.unitId });
+  }
+
+  /** The org's rules, checked before anything is uploaded. */
+  #check(): Partial<Record<Field, string>> {
+    const { rules } = this.profile;
+    const errors: Partial<Record<Field, string>> = {};
+    const tooLong = (max: number) => msg(str`At most ${digits(max)} characters.`);
+    if (!this.fullName.trim()) errors.fullName = msg('This field is required.');
+    else if (this.fullName.length > rules.maxFullNameLength) errors.fullName = tooLong(rules.maxFullNameLength);
+    if (!this.subject.trim()) errors.subject = msg('This field is required.');
+    else if (this.subject.length > rules.maxSubjectLength) errors.subject = tooLong(rules.maxSubjectLength);
+    if (!this.profile.units.some((unit) => unit.id === this.unitId)) errors.unitId = msg('Choose a unit from the list.');
+    const file = this.file;
+    const extension = file?.name.includes('.') ? file.name.split('.').pop()!.toLowerCase() : '';
+    if (!file) errors.body = msg('Attach one body file.');
+    else if (!rules.allowedExtensions.includes(extension)) {
+      errors.body = msg(str`This format is not accepted. Accepted: ${formatList(rules.allowedExtensions)}.`);
+    } else if (file.size > rules.maxFileBytes) {
+      errors.body = msg(str`The file is ${formatBytes(file.size)}; the limit is ${formatBytes(rules.maxFileBytes)}.`);
+    } else if (file.size === 0) errors.body = msg('The file is empty.');
+    return errors;
+  }
+
+  #showErrors(errors: Partial<Record<Field, string>>): void {
+    this.errors = errors;
+    const first = fields.find((field) => errors[field]);
+    if (first) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${first}`)?.focus());
+  }
+
+  async #submit(event: Event): Promise<void> {
+    event.preventDefault();
+    this.formError = '';
+    const errors = this.#check();
+    if (Object.keys(errors).length > 0) {
+      this.#showErrors(errors);
+      return;
+    }
+    this.busy = true;
+    this.#idempotencyKey ??= crypto.randomUUID();
+    try {
+      const request: CitizenRequest = await this.client.submitRequest(
+        { fullName: this.fullName.trim(), subject: this.subject.trim(), unitId: this.unitId, body: this.file! },
+        { idempotencyKey: this.#idempotencyKey },
+      );
+      // The next request is most likely from the same person: keep the name, nothing else.
+      this.store.saveDraft({ fullName: this.fullName, subject: '', unitId: '' });
+      notify(this, 'submitted', request);
+    } catch (error) {
+      const shown = describeError(error);
+      const named = shown.field === 'file' ? 'body' : shown.field;
+      const field = fields.find((candidate) => candidate === named)
+        ?? (shown.code.startsWith('file_') ? 'body' : shown.code === 'unit_not_found' ? 'unitId' : undefined);
+      if (field) this.#showErrors({ [field]: shown.message });
+      else this.formError = shown.message;
+      emit(this, 'cc-error', { code: shown.code });
+    } finally {
+      this.busy = false;
+    }
+  }
+}
+
+define('cc-submit-view', CcSubmitView);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cc-submit-view': CcSubmitView;
+  }
+}

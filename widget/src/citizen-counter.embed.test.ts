@@ -1,0 +1,72 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { CitizenCounter } from './citizen-counter.js';
+import { api, deepQuery, login, mount, textOf, until, waitFor } from './test-support/helpers.js';
+
+type Probe = Window & { __cspViolations: string[]; __errors: string[] };
+
+describe('<citizen-counter> embedding', () => {
+  it('should run the built bundle twice under a strict Content-Security-Policy', async () => {
+    sessionStorage.clear(); // the frame shares this tab's sessionStorage: start logged out
+    const frame = document.createElement('iframe');
+    frame.src = '/widget/test-pages/csp.html';
+    frame.style.inlineSize = '800px';
+    frame.style.blockSize = '600px';
+    document.body.append(frame);
+    await oneEvent(frame, 'load');
+    const win = frame.contentWindow as Probe;
+    const counters = [...win.document.querySelectorAll('citizen-counter')];
+    expect(counters).to.have.length(2);
+    for (const counter of counters) {
+      await waitFor(counter, '#phone').catch(() => {
+        throw new Error(`no login view: ${counter.shadowRoot?.textContent} ${win.__cspViolations} ${win.__errors}`);
+      });
+    }
+    expect(win.customElements.get('citizen-counter')).to.not.equal(undefined);
+    expect(textOf(counters[1]!, 'cc-login-view', 'h3')).to.equal('ورود به پیشخوان خدمت الکترونیک');
+    // The visual code image would be a data: URL, which the policy allows; nothing was blocked.
+    expect(win.__cspViolations).to.deep.equal([]);
+    expect(win.__errors).to.deep.equal([]);
+    frame.remove();
+  });
+
+  it('should not throw when a second copy of the bundle registers the same tags', async () => {
+    // The source is already registered by this test file; a bundle copy must skip, not throw.
+    await import(/* @vite-ignore */ `${'/widget/dist/citizen-counter.js'}?copy=${Date.now()}`);
+    expect(customElements.get('citizen-counter')).to.equal(CitizenCounter);
+    const first = await mount('en');
+    const second = await fixture<CitizenCounter>(html`<citizen-counter org="demo" api=${api} locale="en"></citizen-counter>`);
+    await waitFor(second, '#phone');
+    expect(deepQuery(first, '#phone')).to.not.equal(deepQuery(second, '#phone'));
+  });
+
+  it('should default api to the script origin and the locale to the org default', async () => {
+    sessionStorage.clear();
+    const el = await fixture<CitizenCounter>(html`<citizen-counter org="demo"></citizen-counter>`);
+    expect(el.api).to.equal(location.origin);
+    await waitFor(el, '#phone');
+    expect(el.lang).to.equal('fa');
+    expect(el.dir).to.equal('rtl');
+  });
+
+  it('should keep the login for the tab, per org, until logout', async () => {
+    const el = await mount('en');
+    const phone = await login(el);
+    el.remove();
+    // A new element on the same tab (e.g. after navigating) is still logged in.
+    const again = await fixture<CitizenCounter>(html`<citizen-counter org="demo" api=${api} locale="en"></citizen-counter>`);
+    await waitFor(again, '#fullName');
+    expect(again.shadowRoot!.querySelector('.who')!.textContent).to.contain(`0${phone.e164.slice(3, 6)}`);
+    // Another org does not see it.
+    const other = await fixture<CitizenCounter>(html`<citizen-counter org="other-org" api=${api} locale="en"></citizen-counter>`);
+    await until(() => other.shadowRoot!.querySelector('[role=alert]'));
+    expect(deepQuery(other, '#fullName')).to.equal(null);
+
+    const events: string[] = [];
+    again.addEventListener('cc-logout', (event) => events.push(`${event.type}:${event.bubbles}:${event.composed}`));
+    again.shadowRoot!.querySelector<HTMLButtonElement>('.who button')!.click();
+    await waitFor(again, '#phone');
+    expect(events).to.deep.equal(['cc-logout:true:true']);
+    const after = await fixture<CitizenCounter>(html`<citizen-counter org="demo" api=${api} locale="en"></citizen-counter>`);
+    await waitFor(after, '#phone');
+  });
+});

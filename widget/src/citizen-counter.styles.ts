@@ -1,0 +1,52 @@
+import { css } from 'lit';
+
+/** The shell: a framed card with the org's header, the tabs and the active view. */
+export const shellStyles = css`
+  .frame {
+    background: var(--_surface);
+    border: 1px solid var(--_line);
+    border-radius: var(--_radius);
+    overflow: hidden;
+    max-inline-size: var(--cc-max-width, 48rem);
+    margin-inline: auto;
+    box-shadow: 0 1px 3px rgb(0 0 0 / 0.08);
+  }
+  .head {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem 1rem;
+    align-items: center;
+    justify-content: space-between;
+    background: var(--_primary);
+    color: var(--_primary-ink);
+    padding-block: 0.75rem;
+    padding-inline: 1.25rem;
+  }
+  .head h2 { margin: 0; font-size: 1.15rem; }
+  .head .service { margin: 0; font-size: 0.875rem; opacity: 0.9; }
+  .head .who { display: flex; gap: 0.5rem; align-items: center; flex-wrap: wrap; }
+  .head button { border-color: var(--_primary-ink); background: transparent; color: var(--_primary-ink); }
+  .head button:focus-visible { outline-color: var(--_primary-ink); }
+  .body { padding-block: 1.25rem; padding-inline: 1.25rem; }
+  .notice { background: var(--_subtle); border-inline-start: 4px solid var(--_primary); padding-block: 0.5rem; padding-inline: 0.75rem; margin-block-end: 1rem; }
+  .notice:empty { display: none; }
+  [role='tablist'] {
+    display: flex;
+    gap: 0.25rem;
+    border-block-end: 2px solid var(--_line);
+    margin-block-end: 1.25rem;
+  }
+  [role='tab'] {
+    flex: 1 1 0;
+    border: 0;
+    border-block-end: 4px solid transparent;
+    border-radius: var(--_radius) var(--_radius) 0 0;
+    background: none;
+    color: var(--_muted);
+    margin-block-end: -2px;
+  }
+  [role='tab'][aria-selected='true'] { color: var(--_primary); border-block-end-color: var(--_primary); background: var(--_subtle); }
+  @media (max-width: 420px) {
+    .body, .head { padding-inline: 0.875rem; }
+  }
+`;

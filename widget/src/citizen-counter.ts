@@ -1,0 +1,318 @@
+import { LitElement, html, type PropertyValues } from 'lit';
+import { msg, updateWhenLocaleChanges } from '@lit/localize';
+import { CitizenClient, type CitizenRequest, type Locale, type OrgProfile, type OtpRequestResult, type Session } from '@citizen-counter/sdk';
+import { describeError } from './error-messages.js';
+import { emit } from './events.js';
+import { displayPhone, localized } from './format.js';
+import { isLocale, setLocale } from './localization.js';
+import { SessionStore } from './session-store.js';
+import { sharedStyles } from './shared.styles.js';
+import { shellStyles } from './citizen-counter.styles.js';
+import type { OtpSentDetail } from './cc-login-view.js';
+import type { ViewElement } from './view-element.js';
+import { define } from './view-element.js';
+import './cc-login-view.js';
+import './cc-code-view.js';
+import './cc-submit-view.js';
+import './cc-receipt-view.js';
+import './cc-requests-view.js';
+import './cc-request-detail.js';
+
+type View = 'loading' | 'unavailable' | 'login' | 'code' | 'home' | 'receipt' | 'detail';
+type Tab = 'submit' | 'requests';
+
+/** Parts of the inner views, re-exported so host pages can style them with `::part()`. */
+const innerParts = 'input, button, button-primary, error, rules, receipt, card, status, status-under-review, status-rejected, status-approved, reply, captcha-image';
+
+/** The service origin: the one this script was loaded from. */
+const scriptOrigin = new URL(import.meta.url).origin;
+
+/**
+ * The citizen counter (پیشخوان خدمت الکترونیک): log in with a mobile number and an SMS code, send a
+ * request with one file, get a printable receipt and follow every request's status and reply.
+ *
+ * @tag citizen-counter
+ * @summary An organization's e-service counter for citizens, in Persian (RTL, Jalali) and English.
+ *
+ * @attr org - The organization id (required), e.g. `demo`.
+ * @attr api - The service origin. Defaults to the origin the script was loaded from.
+ * @attr locale - `fa` or `en`. Defaults to the organization's default locale. The locale is page-wide.
+ *
+ * @event cc-login - The citizen logged in. `detail: {phone}` (E.164).
+ * @event cc-submit - A request was registered. `detail: {id, trackingCode}`.
+ * @event cc-logout - The citizen logged out.
+ * @event cc-error - A call failed. `detail: {code}`: an API error code or `network_error`.
+ *
+ * @csspart base - The outer frame.
+ * @csspart header - The header band with the organization's name.
+ * @csspart title - The organization's name.
+ * @csspart tabs - The submit / my requests tab list.
+ * @csspart tab - Each tab.
+ * @csspart input - Every text, select and file input.
+ * @csspart button - Every button.
+ * @csspart button-primary - The main action of each view.
+ * @csspart error - Error messages.
+ * @csspart rules - The upload rules box.
+ * @csspart receipt - The receipt box.
+ * @csspart card - A request in the list and in the detail view.
+ * @csspart status - A status badge; also `status-under-review`, `status-rejected`, `status-approved`.
+ * @csspart reply - The reply (جوابیه) section.
+ * @csspart captcha-image - The security code image (orgs that chose `image`).
+ *
+ * @cssproperty --cc-primary - Main colour (header, main buttons). Default `#1a56a4`.
+ * @cssproperty --cc-primary-ink - Text on the main colour. Default `#ffffff`.
+ * @cssproperty --cc-ink - Text colour. Default `#1f2937`.
+ * @cssproperty --cc-muted - Secondary text. Default `#4b5563`.
+ * @cssproperty --cc-surface - Background. Default `#ffffff`.
+ * @cssproperty --cc-subtle - Background of boxes. Default `#f3f5f8`.
+ * @cssproperty --cc-border - Borders. Default `#c9d1dc`.
+ * @cssproperty --cc-danger - Error text. Default `#b42318`.
+ * @cssproperty --cc-focus - Focus ring. Default `#f59e0b`.
+ * @cssproperty --cc-radius - Corner radius. Default `8px`.
+ * @cssproperty --cc-font-family - Font stack. Default `Vazirmatn, Tahoma, system-ui, …`.
+ * @cssproperty --cc-font-size - Base font size. Default `1rem`.
+ * @cssproperty --cc-max-width - Widest the counter grows. Default `48rem`.
+ * @cssproperty --cc-status-review - Under review (blue). Default `#1d4ed8`.
+ * @cssproperty --cc-status-rejected - Rejected (red). Default `#b42318`.
+ * @cssproperty --cc-status-approved - Approved (green). Default `#15803d`.
+ */
+export class CitizenCounter extends LitElement {
+  static override properties = {
+    org: { reflect: true },
+    api: {},
+    notice: { state: true },
+    phone: { state: true },
+    detailId: { state: true },
+    loadError: { state: true },
+    locale: {},
+    view: { state: true },
+    tab: { state: true },
+    profile: { state: true },
+    otp: { state: true },
+    receipt: { state: true },
+  };
+
+  static override styles = [sharedStyles, shellStyles];
+
+  /** The organization id. */
+  org = '';
+  /** The service origin; defaults to where the script came from. */
+  api = scriptOrigin;
+  /** `fa` or `en`; when absent, the organization's default locale. */
+  locale: string | null = null;
+
+  private view: View = 'loading';
+  private tab: Tab = 'submit';
+  private profile: OrgProfile | null = null;
+  private notice = '';
+  private phone = '';
+  private otp: OtpRequestResult | null = null;
+  private receipt: CitizenRequest | null = null;
+  private detailId = '';
+  private loadError = '';
+  #client!: CitizenClient;
+  #store!: SessionStore;
+  #generation = 0;
+  #focusNext = false;
+  #expiryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+    this.addEventListener('cc-error', (event) => {
+      if (event.detail.code === 'session_expired' || event.detail.code === 'unauthorized') this.#expired();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#expiryTimer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('org') || changed.has('api')) void this.#connect();
+    if (changed.has('locale')) this.#applyLocale();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (this.#focusNext && (changed.has('view') || changed.has('notice'))) {
+      this.#focusNext = false;
+      void this.renderRoot.querySelector<ViewElement>('[data-view]')?.focusHeading();
+    }
+  }
+
+  /** The locale attribute if valid, else the org's default; applied page-wide with dir on the host. */
+  #applyLocale(): void {
+    const locale: Locale = isLocale(this.locale) ? this.locale : (this.profile?.defaultLocale ?? 'fa');
+    this.lang = locale;
+    this.dir = locale === 'fa' ? 'rtl' : 'ltr';
+    void setLocale(locale);
+  }
+
+  async #connect(): Promise<void> {
+    const generation = ++this.#generation;
+    const api = this.api.replace(/\/+$/, '');
+    this.#store = new SessionStore(api, this.org);
+    const session = this.#store.load();
+    this.#client = new CitizenClient({ baseUrl: api, org: this.org, token: session?.token ?? null });
+    this.view = 'loading';
+    this.loadError = '';
+    try {
+      const profile = await this.#client.getOrg();
+      if (generation !== this.#generation) return;
+      this.profile = profile;
+      this.#applyLocale();
+      if (session) this.#startSession(session, false);
+      else this.view = 'login';
+    } catch (error) {
+      if (generation !== this.#generation) return;
+      const shown = describeError(error);
+      this.loadError = shown.message;
+      this.view = 'unavailable';
+      emit(this, 'cc-error', { code: shown.code });
+    }
+  }
+
+  #go(view: View, notice = ''): void {
+    this.#focusNext = true;
+    this.notice = notice;
+    this.view = view;
+  }
+
+  #startSession(session: Session, fresh: boolean): void {
+    this.phone = session.phone;
+    clearTimeout(this.#expiryTimer);
+    const left = Date.parse(session.expiresAt) - Date.now();
+    // setTimeout overflows past ~24.8 days; sessions are far shorter, the cap only guards the edge.
+    this.#expiryTimer = setTimeout(() => this.#expired(), Math.min(Math.max(left, 0), 2 ** 31 - 1));
+    if (fresh) this.#go('home');
+    else this.view = 'home';
+  }
+
+  /** Back to login, keeping the draft, after the server or the clock said the session is over. */
+  #expired(): void {
+    if (this.view === 'login' || this.view === 'code') return;
+    clearTimeout(this.#expiryTimer);
+    this.#store.clear();
+    this.#client.token = null;
+    this.#go('login', msg('Your login has expired. Please log in again.'));
+  }
+
+  async #logout(): Promise<void> {
+    clearTimeout(this.#expiryTimer);
+    try {
+      await this.#client.logout();
+    } catch {
+      // Logging out locally is what matters; the server forgets the session at its expiry anyway.
+    }
+    this.#store.clear();
+    this.#store.clearDraft();
+    this.tab = 'submit';
+    emit(this, 'cc-logout', {});
+    this.#go('login', msg('You have logged out.'));
+  }
+
+  override render() {
+    const loggedIn = this.view === 'home' || this.view === 'receipt' || this.view === 'detail';
+    return html`
+      <div class="frame" part="base">
+        <div class="head" part="header">
+          <div>
+            ${this.profile
+              ? html`<p class="service">${msg('E-service counter')}</p><h2 part="title">${localized(this.profile.name)}</h2>`
+              : html`<h2 part="title">${msg('E-service counter')}</h2>`}
+          </div>
+          ${loggedIn ? html`<div class="who">
+            <span>${displayPhone(this.phone)}</span>
+            <button type="button" part="button" @click=${this.#logout}>${msg('Log out')}</button>
+          </div>` : ''}
+        </div>
+        <div class="body">
+          <p class="notice" role="status">${this.notice}</p>
+          ${this.#renderView()}
+        </div>
+      </div>
+    `;
+  }
+
+  #renderView() {
+    const client = this.#client;
+    const profile = this.profile!;
+    switch (this.view) {
+      case 'loading':
+        return html`<p role="status">${msg('Loading…')}</p>`;
+      case 'unavailable':
+        return html`<p class="error" role="alert">${this.loadError}</p>
+          <button type="button" part="button" @click=${() => void this.#connect()}>${msg('Try again')}</button>`;
+      case 'login':
+        return html`<cc-login-view data-view exportparts=${innerParts} .client=${client} .profile=${profile} .phone=${this.phone}
+          @otp-sent=${(e: CustomEvent<OtpSentDetail>) => { this.phone = e.detail.phone; this.otp = e.detail.otp; this.#go('code'); }}></cc-login-view>`;
+      case 'code':
+        return html`<cc-code-view data-view exportparts=${innerParts} .client=${client} .profile=${profile} .phone=${this.phone} .otp=${this.otp!}
+          @change-phone=${() => this.#go('login')}
+          @logged-in=${(e: CustomEvent<Session>) => this.#loggedIn(e.detail)}></cc-code-view>`;
+      case 'home':
+        return this.#renderHome();
+      case 'receipt':
+        return html`<cc-receipt-view data-view exportparts=${innerParts} .request=${this.receipt!} .orgName=${localized(profile.name)}
+          @show-requests=${() => this.#openTab('requests')} @new-request=${() => this.#openTab('submit')}></cc-receipt-view>`;
+      case 'detail':
+        return html`<cc-request-detail data-view exportparts=${innerParts} .client=${client} .requestId=${this.detailId}
+          @back=${() => this.#openTab('requests')}></cc-request-detail>`;
+    }
+  }
+
+  #renderHome() {
+    const tab = (id: Tab, label: string) => html`<button role="tab" type="button" part="tab" id=${`tab-${id}`}
+      aria-selected=${this.tab === id ? 'true' : 'false'} aria-controls="panel" tabindex=${this.tab === id ? 0 : -1}
+      @click=${() => (this.tab = id)} @keydown=${this.#tabKey}>${label}</button>`;
+    return html`
+      <div role="tablist" part="tabs" aria-label=${msg('E-service counter')}>
+        ${tab('submit', msg('Submit a request'))}${tab('requests', msg('Track requests'))}
+      </div>
+      <div role="tabpanel" id="panel" aria-labelledby=${`tab-${this.tab}`}>
+        ${this.tab === 'submit'
+          ? html`<cc-submit-view data-view exportparts=${innerParts} .client=${this.#client} .profile=${this.profile!} .store=${this.#store}
+              @submitted=${(e: CustomEvent<CitizenRequest>) => this.#submitted(e.detail)}></cc-submit-view>`
+          : html`<cc-requests-view data-view exportparts=${innerParts} .client=${this.#client}
+              @open-request=${(e: CustomEvent<string>) => { this.detailId = e.detail; this.#go('detail'); }}></cc-requests-view>`}
+      </div>
+    `;
+  }
+
+  /** Tabs follow the ARIA pattern: arrows move between them, mirrored in RTL, wrapping around. */
+  #tabKey(event: KeyboardEvent): void {
+    const order: Tab[] = ['submit', 'requests'];
+    const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+    if (step === undefined) return;
+    event.preventDefault();
+    const index = (order.indexOf(this.tab) + (this.dir === 'rtl' ? -step : step) + order.length) % order.length;
+    this.tab = order[index]!;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${this.tab}`)?.focus());
+  }
+
+  #openTab(tab: Tab): void {
+    this.tab = tab;
+    this.#go('home');
+  }
+
+  #loggedIn(session: Session): void {
+    this.#store.save(session);
+    emit(this, 'cc-login', { phone: session.phone });
+    this.#startSession(session, true);
+  }
+
+  #submitted(request: CitizenRequest): void {
+    this.receipt = request;
+    emit(this, 'cc-submit', { id: request.id, trackingCode: request.trackingCode });
+    this.#go('receipt');
+  }
+}
+
+define('citizen-counter', CitizenCounter);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'citizen-counter': CitizenCounter;
+  }
+}

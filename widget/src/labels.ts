@@ -1,0 +1,27 @@
+import { msg } from '@lit/localize';
+import type { RequestEventType, RequestStatus } from '@citizen-counter/sdk';
+
+/** در حال بررسی / رد شده / تایید شده. */
+export function statusLabel(status: RequestStatus): string {
+  switch (status) {
+    case 'under_review':
+      return msg('Under review');
+    case 'rejected':
+      return msg('Rejected');
+    case 'approved':
+      return msg('Approved');
+  }
+}
+
+/** A timeline step's name. */
+export function eventLabel(type: RequestEventType): string {
+  switch (type) {
+    case 'submitted':
+      return msg('Request submitted');
+    case 'approved':
+    case 'rejected':
+      return statusLabel(type);
+    case 'replied':
+      return msg('Reply');
+  }
+}
