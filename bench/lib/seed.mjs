@@ -1,0 +1,84 @@
+// Bulk seeding straight into the server's own tables (after its migrations ran), in one
+// transaction per table with a recursive CTE, so a million rows take seconds, not minutes.
+// Each seeded request gets its body file row and its `submitted` timeline event, as the server
+// itself would write them; every tenth belongs to the benchmark citizen, the rest to 1,000 others.
+import sqlite3 from 'sqlite3';
+
+function open(file) {
+  const db = new sqlite3.Database(file);
+  const exec = (sql) => new Promise((resolve, reject) => db.exec(sql, (error) => (error ? reject(error) : resolve())));
+  const get = (sql, ...params) => new Promise((resolve, reject) => db.get(sql, params, (error, row) => (error ? reject(error) : resolve(row))));
+  const all = (sql, ...params) => new Promise((resolve, reject) => db.all(sql, params, (error, rows) => (error ? reject(error) : resolve(rows))));
+  const close = () => new Promise((resolve, reject) => db.close((error) => (error ? reject(error) : resolve())));
+  return { exec, get, all, close };
+}
+
+const quote = (value) => `'${String(value).replaceAll("'", "''")}'`;
+
+/** Reads one value: `SELECT … AS v`. */
+export async function query(file, sql, ...params) {
+  const db = open(file);
+  try {
+    return await db.get(sql, ...params);
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * Adds requests to `orgId` until it holds `total`; answers with how many were added and the ms taken.
+ * Seeded rows are numbered on from the ones already there, so repeated calls never reuse an id or
+ * a tracking code (12 digits starting with 8: the server's own codes have 10).
+ */
+export async function seedRequests(file, { orgId, unitId, citizenId, total }) {
+  const db = open(file);
+  const started = Date.now();
+  try {
+    await db.exec('PRAGMA busy_timeout=10000; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;');
+    const { n: existing } = await db.get('SELECT COUNT(*) AS n FROM requests WHERE orgId = ?', orgId);
+    const { n: seededBefore } = await db.get("SELECT COUNT(*) AS n FROM requests WHERE orgId = ? AND id LIKE 'seed-%'", orgId);
+    const add = total - existing;
+    if (add <= 0) return { added: 0, ms: 0, total: existing };
+    const from = seededBefore + 1;
+    const to = seededBefore + add;
+    const numbers = `WITH RECURSIVE c(n) AS (SELECT ${from} UNION ALL SELECT n + 1 FROM c WHERE n < ${to})`;
+    // Older than anything the API wrote: one second apart, ending well before now.
+    const at = `strftime('%Y-%m-%d %H:%M:%f +00:00', '2020-01-01', '+' || n || ' seconds')`;
+    const org = quote(orgId);
+    const tables = {
+      requests: {
+        id: "printf('seed-%09d', n)", orgId: org, trackingCode: "printf('8%011d', n)", status: "'under_review'",
+        fullName: "'Seeded Citizen'", subject: "'Seeded request ' || n", unitId: quote(unitId),
+        citizenId: `CASE WHEN n % 10 = 0 THEN ${quote(citizenId)} ELSE 'seed-citizen-' || (n % 1000) END`,
+        createdAt: at, updatedAt: at,
+      },
+      files: {
+        id: "printf('seed-file-%09d', n)", orgId: org, requestId: "printf('seed-%09d', n)", role: "'body'", name: "'letter.pdf'",
+        storageName: "printf('seed-%09d.pdf', n)", type: "'application/pdf'", size: '64', sha256: `'${'0'.repeat(64)}'`,
+        content: 'zeroblob(64)', createdAt: at,
+      },
+      request_events: {
+        id: "printf('seed-event-%09d', n)", orgId: org, requestId: "printf('seed-%09d', n)", type: "'submitted'", note: 'NULL', createdAt: at,
+      },
+    };
+    for (const [table, values] of Object.entries(tables)) {
+      // Columns the schema gained since this was written get a plain value when they are required.
+      const info = await db.all(`PRAGMA table_info(${table})`);
+      for (const column of info) {
+        if (column.name in values || !column.notnull || column.dflt_value !== null) continue;
+        const type = String(column.type).toUpperCase();
+        values[column.name] = /INT|REAL|NUM|DEC|FLOAT|DOUBLE|BOOL/.test(type) ? '0' : /DATE|TIME/.test(type) ? at : "''";
+      }
+      const columns = Object.keys(values).filter((name) => info.some((column) => column.name === name));
+      await db.exec(`BEGIN;
+        ${numbers}
+        INSERT INTO ${table} (${columns.map((name) => `"${name}"`).join(', ')})
+        SELECT ${columns.map((name) => values[name]).join(', ')} FROM c;
+        COMMIT;`);
+    }
+    await db.exec('PRAGMA wal_checkpoint(TRUNCATE);');
+    return { added: add, ms: Date.now() - started, total };
+  } finally {
+    await db.close();
+  }
+}
