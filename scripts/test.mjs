@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// Runs every test suite of the project and ends with one plain line: `N passed, N failed`.
+// Server tests run on SQLite always and again on PostgreSQL when TEST_DATABASE_URL is set;
+// widget tests run in headless Chromium against a real server.
+import { spawn } from 'node:child_process';
+
+const suites = [
+  { name: 'typecheck', command: ['npm', 'run', 'typecheck'], kind: 'gate' },
+  { name: 'sdk', command: ['npm', 'test', '-w', 'sdk'], kind: 'node' },
+  { name: 'server (SQLite)', command: ['npm', 'test', '-w', 'server'], kind: 'node', env: { TEST_DATABASE_URL: '' } },
+];
+if (process.env.TEST_DATABASE_URL) {
+  suites.push({
+    name: 'server (PostgreSQL)',
+    command: ['npm', 'test', '-w', 'server'],
+    kind: 'node',
+    env: { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL },
+  });
+}
+suites.push({ name: 'widget (Chromium)', command: ['npm', 'test', '-w', 'widget'], kind: 'wtr' });
+
+let passed = 0;
+let failed = 0;
+for (const suite of suites) {
+  console.log(`\n=== ${suite.name} ===`);
+  const { code, output } = await run(suite.command, suite.env ?? {});
+  const counts = count(suite.kind, output);
+  if (suite.kind === 'gate') {
+    if (code === 0) passed += 1;
+    else failed += 1;
+  } else if (counts) {
+    passed += counts.passed;
+    // A runner that crashed after counting still failed as a whole.
+    failed += counts.failed + (code !== 0 && counts.failed === 0 ? 1 : 0);
+  } else {
+    failed += 1;
+    console.log(`${suite.name}: the runner printed no result (exit ${code})`);
+  }
+}
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exitCode = failed === 0 ? 0 : 1;
+
+/** Runs a command with inherited output, also capturing it to read the counts. */
+function run([command, ...args], extraEnv) {
+  return new Promise((resolve) => {
+    const env = { ...process.env, ...extraEnv };
+    for (const [key, value] of Object.entries(extraEnv)) if (value === '') delete env[key];
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const forward = (stream, target) =>
+      stream.on('data', (chunk) => {
+        output += chunk;
+        target.write(chunk);
+      });
+    forward(child.stdout, process.stdout);
+    forward(child.stderr, process.stderr);
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+/** Reads the pass/fail counts a runner printed last. */
+function count(kind, output) {
+  if (kind === 'node') {
+    // node:test prints `# pass N` (TAP, when piped) or `ℹ pass N` (spec) at the end.
+    const pass = [...output.matchAll(/^(?:#|ℹ) pass (\d+)$/gm)].at(-1);
+    const fail = [...output.matchAll(/^(?:#|ℹ) fail (\d+)$/gm)].at(-1);
+    return pass && fail ? { passed: Number(pass[1]), failed: Number(fail[1]) } : null;
+  }
+  if (kind === 'wtr') {
+    const line = [...output.matchAll(/^(\d+) passed, (\d+) failed$/gm)].at(-1);
+    return line ? { passed: Number(line[1]), failed: Number(line[2]) } : null;
+  }
+  return null;
+}
