@@ -12,13 +12,14 @@ export async function removeStaleRows(db: Database, now: Date): Promise<number> 
   const ago = (ms: number) => new Date(now.getTime() - ms);
   const m = db.models;
   return db.write(async (transaction) => {
-    const counts = await Promise.all([
-      m.HumanCheck.destroy({ where: { expiresAt: { [Op.lt]: ago(day) } }, transaction }),
-      m.OtpCode.destroy({ where: { createdAt: { [Op.lt]: ago(day) } }, transaction }),
-      m.Session.destroy({ where: { expiresAt: { [Op.lt]: ago(day) } }, transaction }),
-      m.IdempotencyKey.destroy({ where: { createdAt: { [Op.lt]: ago(day) } }, transaction }),
-      m.Outbox.destroy({ where: { deliveredAt: { [Op.lt]: ago(7 * day) } }, transaction }),
-    ]);
+    // One after the other: a transaction is one connection, and it runs one statement at a time.
+    const counts = [
+      await m.HumanCheck.destroy({ where: { expiresAt: { [Op.lt]: ago(day) } }, transaction }),
+      await m.OtpCode.destroy({ where: { createdAt: { [Op.lt]: ago(day) } }, transaction }),
+      await m.Session.destroy({ where: { expiresAt: { [Op.lt]: ago(day) } }, transaction }),
+      await m.IdempotencyKey.destroy({ where: { createdAt: { [Op.lt]: ago(day) } }, transaction }),
+      await m.Outbox.destroy({ where: { deliveredAt: { [Op.lt]: ago(7 * day) } }, transaction }),
+    ];
     return counts.reduce((sum, count) => sum + count, 0);
   });
 }
