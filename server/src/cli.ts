@@ -4,7 +4,7 @@ import { createDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrator.js';
 import { serve } from './main.js';
 import { createApiKey, revokeApiKey } from './services/api-keys.js';
-import { createOrg, listOrgs } from './services/orgs.js';
+import { createOrg, listOrgs, loadOrg, updateOrg, type LoadedOrg } from './services/orgs.js';
 import { addUnit } from './services/units.js';
 import { isMain } from './is-main.js';
 
@@ -13,6 +13,9 @@ const usage = `Usage: citizen-counter <command>
   serve [--demo]                            start the service (--demo seeds the "demo" org)
   org create <id> --fa "<name>" --en "<name>"
   org list
+  org show <id>                             prints the org and its settings as JSON
+  org set <id> [--fa "<name>"] [--en "<name>"] ['<settings JSON patch>']
+                                            e.g. org set city '{"allowedOrigins":["https://www.city.example"]}'
   unit add <org> --fa "<name>" --en "<name>"
   key create <org> [--label "<label>"]      prints the key once
   key revoke <org> <keyId>`;
@@ -65,6 +68,19 @@ async function runCommand(
     for (const org of await listOrgs(db)) console.log(`${org.row.id}\t${org.row.nameFa}\t${org.row.nameEn}`);
     return 0;
   }
+  if (command === 'org' && sub === 'show' && rest[0]) {
+    console.log(JSON.stringify(describeOrg(await loadOrg(db, rest[0])), null, 2));
+    return 0;
+  }
+  if (command === 'org' && sub === 'set' && rest[0] && rest.length <= 2) {
+    const settings = rest[1] === undefined ? undefined : parsePatch(rest[1]);
+    const renamed = values.fa !== undefined || values.en !== undefined;
+    const current = renamed ? await loadOrg(db, rest[0]) : null;
+    const newName = current ? { fa: values.fa ?? current.row.nameFa, en: values.en ?? current.row.nameEn } : undefined;
+    const org = await updateOrg(db, { orgId: rest[0], name: newName, settings });
+    console.log(JSON.stringify(describeOrg(org), null, 2));
+    return 0;
+  }
   if (command === 'unit' && sub === 'add' && rest[0]) {
     const unit = await addUnit(db, { orgId: rest[0], name, now });
     console.log(`Added unit ${unit.id}.`);
@@ -82,6 +98,23 @@ async function runCommand(
   }
   console.error(usage);
   return 1;
+}
+
+function describeOrg(org: LoadedOrg): object {
+  return {
+    id: org.row.id,
+    name: { fa: org.row.nameFa, en: org.row.nameEn },
+    settings: org.settings,
+    units: org.units.map((unit) => ({ id: unit.id, name: { fa: unit.nameFa, en: unit.nameEn } })),
+  };
+}
+
+function parsePatch(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`The settings patch is not valid JSON: ${text}`);
+  }
 }
 
 if (isMain(import.meta.url)) {

@@ -82,6 +82,8 @@ describe('the CLI and the demo seed', () => {
   it('should migrate, create an org, a unit and a key, and keep them across restarts', async () => {
     const env = { DATABASE_URL: `sqlite:${join(dir, 'cli.sqlite')}` };
     const lines: string[] = [];
+    let listed = false;
+    let shownFrom = 0;
     const log = console.log;
     console.log = (...args: unknown[]) => lines.push(args.join(' '));
     try {
@@ -90,13 +92,24 @@ describe('the CLI and the demo seed', () => {
       assert.equal(await runCli(['unit', 'add', 'town', '--fa', 'دبیرخانه', '--en', 'Secretariat'], env), 0);
       assert.equal(await runCli(['key', 'create', 'town', '--label', 'cli'], env), 0);
       assert.equal(await runCli(['org', 'list'], env), 0);
+      assert.equal(await runCli(['org', 'set', 'town', '--en', 'Townsville', '{"allowedOrigins":["https://www.town.example"],"humanCheck":"image"}'], env), 0);
+      await assert.rejects(runCli(['org', 'set', 'town', '{"humanCheck":"riddle"}'], env), /humanCheck must be one of/);
+      await assert.rejects(runCli(['org', 'set', 'town', '{oops'], env), /not valid JSON/);
+      listed = lines.some((line) => line.startsWith('town\t'));
+      shownFrom = lines.length;
+      assert.equal(await runCli(['org', 'show', 'town'], env), 0);
       assert.equal(await runCli(['bogus'], env), 1);
     } finally {
       console.log = log;
     }
     const key = lines.find((line) => line.includes('cc_live_'))?.match(/cc_live_\S+/)?.[0];
     assert.ok(key);
-    assert.ok(lines.some((line) => line.startsWith('town\t')));
+    assert.ok(listed);
+    const shown = JSON.parse(lines.slice(shownFrom).join('\n')) as { name: { fa: string; en: string }; settings: { allowedOrigins: string[]; humanCheck: string }; units: unknown[] };
+    assert.deepEqual(shown.name, { fa: 'شهرک', en: 'Townsville' });
+    assert.deepEqual(shown.settings.allowedOrigins, ['https://www.town.example']);
+    assert.equal(shown.settings.humanCheck, 'image');
+    assert.equal(shown.units.length, 1);
 
     const config = loadConfig(env);
     const app = await createApp(config);
