@@ -103,6 +103,19 @@ describe('one-time codes', () => {
     await client.requestOtp({ phone, challenge: await solved(client) });
   });
 
+  it('should send one code when several sends to one phone arrive at once', async () => {
+    server.clock.advance(11 * 60 * 1000);
+    const client = server.citizenClient();
+    const phone = uniquePhone();
+    const challenges = await Promise.all(Array.from({ length: 6 }, () => solved(client)));
+    const outcomes = await Promise.allSettled(challenges.map((challenge) => client.requestOtp({ phone, challenge })));
+    assert.equal(outcomes.filter((outcome) => outcome.status === 'fulfilled').length, 1);
+    for (const outcome of outcomes) {
+      if (outcome.status === 'rejected') assert.equal((outcome.reason as { code?: string }).code, 'otp_cooldown');
+    }
+    assert.equal((await server.readSms(e164(phone))).length, 1);
+  });
+
   it('should cap sends per address', async () => {
     server.config.otpLimits.perIp = 3;
     try {
