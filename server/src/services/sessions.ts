@@ -30,7 +30,8 @@ export async function login(deps: Deps, params: { org: LoadedOrg; body: unknown 
   const now = deps.config.now();
 
   const outcome = await deps.db.write(async (transaction) => {
-    const otp = await OtpCode.findOne({ where: { orgId, phone }, order: [['createdAt', 'DESC'], ['id', 'DESC']], transaction });
+    // FOR UPDATE on PostgreSQL: concurrent guesses take turns, so no more than 5 are ever checked.
+    const otp = await OtpCode.findOne({ where: { orgId, phone }, order: [['createdAt', 'DESC'], ['id', 'DESC']], transaction, lock: true });
     if (!otp) return { error: new AppError(400, 'otp_invalid', 'The code is wrong.') };
     if (otp.consumedAt) return { error: new AppError(400, 'otp_used', 'This code was used; ask for a new one.') };
     if (otp.attempts >= maxAttempts) return { error: new AppError(400, 'otp_attempts_exceeded', 'Too many wrong tries; ask for a new code.') };

@@ -85,6 +85,19 @@ describe('one-time codes', () => {
     await rejectsWith(client.login({ phone, code }), 'otp_attempts_exceeded', 400);
   });
 
+  it('should check no more than 5 guesses when they arrive at once', async () => {
+    const client = server.citizenClient();
+    const phone = uniquePhone();
+    await client.requestOtp({ phone, challenge: await solved(client) });
+    const code = await server.latestCode(e164(phone));
+    const guesses = Array.from({ length: 12 }, (_, i) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0'));
+    const outcomes = await Promise.allSettled(guesses.map((guess) => client.login({ phone, code: guess })));
+    const codes = outcomes.map((outcome) => (outcome.status === 'rejected' ? (outcome.reason as { code?: string }).code : 'accepted'));
+    assert.equal(codes.filter((c) => c === 'otp_invalid').length, 5);
+    assert.equal(codes.filter((c) => c === 'otp_attempts_exceeded').length, 7);
+    await rejectsWith(client.login({ phone, code }), 'otp_attempts_exceeded', 400);
+  });
+
   it('should keep a 60 s cooldown and at most 5 sends per 10 minutes', async () => {
     const client = server.citizenClient();
     const phone = uniquePhone();
