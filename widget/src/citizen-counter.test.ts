@@ -34,6 +34,9 @@ describe('<citizen-counter> citizen journey', () => {
     await login(el, phone, persian(phone.local));
     expect((await loggedIn).detail.phone).to.equal(phone.e164);
     expect(textOf(el, 'cc-submit-view', '.box')).to.contain('قوانین ارسال اطلاعات');
+    // The file picker speaks the page's language, not the browser's.
+    expect(textOf(el, 'cc-submit-view', '.file')).to.contain('انتخاب فایل');
+    expect(textOf(el, 'cc-submit-view', '#body-hint')).to.equal('فایلی انتخاب نشده است');
 
     // A server-side rejection is shown in Persian under the file field: the content is not a PDF.
     fill(el, { fullName: 'مریم احمدی', subject: 'درخواست گواهی اشتغال', unit: 0, file: new File(['just text, no pdf'], 'fake.pdf') });
@@ -43,6 +46,8 @@ describe('<citizen-counter> citizen journey', () => {
     expect(deepQuery(el, '#body')!.getAttribute('aria-invalid')).to.equal('true');
 
     fill(el, { fullName: 'مریم احمدی', subject: 'درخواست گواهی اشتغال', unit: 0, file: pdf() });
+    await until(() => textOf(el, 'cc-submit-view', '#body-hint').startsWith('letter.pdf ('));
+    expect(textOf(el, 'cc-submit-view', '#body-hint')).to.match(/^letter\.pdf \([۰-۹]+ بایت\)$/);
     const submitted = oneEvent(el, 'cc-submit');
     submit(el, 'cc-submit-view');
     const detail = (await submitted).detail as CcSubmitDetail;

@@ -12,7 +12,9 @@ describe('format', () => {
     expect(digits('2026-1405')).to.equal('۲۰۲۶-۱۴۰۵');
     expect(formatDate('2026-03-21T12:00:00Z')).to.equal('۱ فروردین ۱۴۰۵');
     expect(formatCountdown(65)).to.equal('۱:۰۵');
-    expect(formatBytes(1024 * 1024)).to.contain('۱');
+    expect(formatBytes(1024 * 1024)).to.equal('۱ مگابایت');
+    expect(formatBytes(12 * 1024)).to.equal('۱۲ کیلوبایت');
+    expect(formatBytes(45)).to.equal('۴۵ بایت');
     expect(displayPhone('+989121234567')).to.equal('\u2066۰۹۱۲ ۱۲۳ ۴۵۶۷\u2069');
   });
 
@@ -22,6 +24,9 @@ describe('format', () => {
     expect(formatDate('2026-03-21T12:00:00Z')).to.equal('21 March 2026');
     expect(formatCountdown(299.2)).to.equal('5:00');
     expect(formatBytes(1536)).to.equal('1.5 kB');
+    expect(formatBytes(1024 * 1024)).to.equal('1 MB');
+    expect(formatBytes(45)).to.equal('45 bytes');
+    expect(formatBytes(1)).to.equal('1 byte');
   });
 });
 

@@ -16,13 +16,15 @@ export function formatDate(iso: string, withTime = false): string {
   return new Intl.DateTimeFormat(currentLocale() === 'fa' ? 'fa-IR' : 'en-GB', options).format(new Date(iso));
 }
 
-/** A file size such as "1 MB" / "۱ مگابایت". */
+/** A file size such as "45 bytes", "1 MB" / "۴۵ بایت", "۱ مگابایت". */
 export function formatBytes(bytes: number): string {
   const [unit, size] = bytes >= 1024 * 1024 ? ['megabyte', bytes / 1024 / 1024] : bytes >= 1024 ? ['kilobyte', bytes / 1024] : ['byte', bytes];
-  return new Intl.NumberFormat(currentLocale() === 'fa' ? 'fa-IR' : 'en-US', {
+  const fa = currentLocale() === 'fa';
+  return new Intl.NumberFormat(fa ? 'fa-IR' : 'en-US', {
     style: 'unit',
     unit: unit as string,
-    unitDisplay: 'short',
+    // Short English bytes read "45 byte", short Persian kilobytes "۱۲ kB": the long forms are right.
+    unitDisplay: fa || unit === 'byte' ? 'long' : 'short',
     maximumFractionDigits: 1,
   }).format(size as number);
 }
