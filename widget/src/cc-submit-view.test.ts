@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import {
   attach,
   deepQuery,
@@ -26,6 +26,41 @@ describe('<citizen-counter> error paths', () => {
     expect(textOf(el, 'cc-login-view', '#phone-error')).to.equal('Enter a valid mobile number, e.g. 0912 123 4567.');
     expect(deepQuery(el, '#phone')!.getAttribute('aria-invalid')).to.equal('true');
     expect(deepQuery(el, '#code')).to.equal(null);
+  });
+
+  it('should stop taking guesses after five wrong codes and say to ask for a new one', async () => {
+    const el = await mount('fa');
+    const phone = uniquePhone();
+    const input = await requestCode(el, phone.local);
+    const right = await latestCode(phone.e164);
+    const wrong = right === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 5; i++) {
+      type(input, wrong);
+      submit(el, 'cc-code-view');
+      await until(() => textOf(el, 'cc-code-view', '#code-error') !== '');
+      expect(textOf(el, 'cc-code-view', '#code-error')).to.equal('کد وارد شده درست نیست.');
+      type(input, '');
+      await until(() => textOf(el, 'cc-code-view', '#code-error') === '');
+    }
+    // Even the right code is refused now: the code is dead, and the citizen is told to ask again.
+    const failed = oneEvent(el, 'cc-error');
+    type(input, right);
+    submit(el, 'cc-code-view');
+    expect((await failed).detail.code).to.equal('otp_attempts_exceeded');
+    await until(() => textOf(el, 'cc-code-view', '#code-error') !== '');
+    expect(textOf(el, 'cc-code-view', '#code-error')).to.match(/کد جدید/);
+    expect(deepQuery(el, '#fullName')).to.equal(null);
+  });
+
+  it('should say so, in a live region and with a cc-error event, when the service cannot be reached', async () => {
+    sessionStorage.clear();
+    // Port 9 (discard) has nothing listening here: the connection is refused.
+    const el = await fixture(html`<citizen-counter org="demo" api="http://127.0.0.1:9" locale="en"></citizen-counter>`);
+    const failed = await oneEvent(el, 'cc-error');
+    expect(failed.detail.code).to.equal('network_error');
+    const alert = await waitFor(el, '[role=alert]');
+    await until(() => /could not be reached/.test(alert.textContent ?? ''));
+    expect(el.shadowRoot!.textContent).to.contain('Try again');
   });
 
   it('should explain a wrong code, then accept the right one', async () => {
