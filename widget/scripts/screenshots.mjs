@@ -88,6 +88,11 @@ for (const locale of ['fa', 'en']) {
   const input = await page.$('citizen-counter >>> #body');
   await writeFile('/tmp/cc-letter.pdf', '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
   await input.uploadFile('/tmp/cc-letter.pdf');
+  // The file picker with a chosen file and the keyboard focus on it (its ring on the button).
+  await page.focus('citizen-counter >>> #subject');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await shoot(page, locale, '5b-submit-file');
   await page.click('citizen-counter >>> cc-submit-view >>> button[type=submit]');
   await waitFor(page, '[data-tracking-code]');
   await shoot(page, locale, '6-receipt');

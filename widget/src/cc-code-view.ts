@@ -6,9 +6,12 @@ import { emit, notify } from './events.js';
 import { digits, displayPhone, formatCountdown } from './format.js';
 import { define, ViewElement } from './view-element.js';
 
+/** Answers meaning the code is spent: only a new code can log the citizen in. */
+const deadCode: readonly string[] = ['otp_attempts_exceeded', 'otp_expired', 'otp_used'];
+
 /**
  * Code entry (ورود به سامانه): the SMS code with its remaining validity and a resend countdown.
- * Fires `logged-in` (detail: the session) or `change-phone` to its shell.
+ * Fires `logged-in` (detail: the session) or `change-phone` (detail: why, if the code is spent) to its shell.
  *
  * @tag cc-code-view
  */
@@ -106,8 +109,14 @@ export class CcCodeView extends ViewElement {
       notify(this, 'logged-in', session);
     } catch (error) {
       const shown = describeError(error);
-      this.error = shown.message;
       emit(this, 'cc-error', { code: shown.code });
+      // A code past its tries, its time or its one use can never work: further guesses here would
+      // only fail again, so the citizen goes back to ask for a new one, with the reason shown there.
+      if (deadCode.includes(shown.code)) {
+        notify(this, 'change-phone', shown.message);
+        return;
+      }
+      this.error = shown.message;
       this.renderRoot.querySelector<HTMLInputElement>('#code')?.focus();
     } finally {
       this.busy = false;

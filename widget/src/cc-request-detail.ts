@@ -105,7 +105,7 @@ export class CcRequestDetail extends ViewElement {
 
   #fileButton(file: FileInfo) {
     return html`<button type="button" part="button" @click=${() => this.#download(file)}>
-      ${msg('Download')} <span class="when">${file.name} (${formatBytes(file.size)})</span></button>`;
+      ${msg('Download')} <span class="when"><bdi>${file.name}</bdi> (${formatBytes(file.size)})</span></button>`;
   }
 
   async #download(file: FileInfo): Promise<void> {

@@ -15,7 +15,9 @@ import {
   until,
   inView,
   waitFor,
+  waitForText,
 } from './test-support/helpers.js';
+import type { CitizenCounter } from './citizen-counter.js';
 
 describe('<citizen-counter> error paths', () => {
   it('should refuse an invalid phone number before sending anything', async () => {
@@ -28,7 +30,7 @@ describe('<citizen-counter> error paths', () => {
     expect(deepQuery(el, '#code')).to.equal(null);
   });
 
-  it('should stop taking guesses after five wrong codes and say to ask for a new one', async () => {
+  it('should send the citizen back to ask for a new code after five wrong ones', async () => {
     const el = await mount('fa');
     const phone = uniquePhone();
     const input = await requestCode(el, phone.local);
@@ -42,26 +44,55 @@ describe('<citizen-counter> error paths', () => {
       type(input, '');
       await until(() => textOf(el, 'cc-code-view', '#code-error') === '');
     }
-    // Even the right code is refused now: the code is dead, and the citizen is told to ask again.
+    // The sixth try is refused even with the right code: the code is spent.
     const failed = oneEvent(el, 'cc-error');
     type(input, right);
     submit(el, 'cc-code-view');
     expect((await failed).detail.code).to.equal('otp_attempts_exceeded');
-    await until(() => textOf(el, 'cc-code-view', '#code-error') !== '');
-    expect(textOf(el, 'cc-code-view', '#code-error')).to.match(/کد جدید/);
+
+    // Back on the login view, number kept, told why (politely live) and with focus on its heading.
+    const phoneInput = await waitFor<HTMLInputElement>(el, '#phone');
+    expect(deepQuery(el, '#code')).to.equal(null);
+    expect(phoneInput.value).to.equal(phone.e164);
+    const notice = el.shadowRoot!.querySelector('.notice')!;
+    expect(notice.getAttribute('role')).to.equal('status');
+    expect(notice.textContent).to.equal('تلاش نادرست بیش از حد. کد جدید دریافت کنید.');
+    await until(() => deepQuery(el, 'cc-login-view')!.shadowRoot!.activeElement?.tagName === 'H3');
     expect(deepQuery(el, '#fullName')).to.equal(null);
   });
 
-  it('should say so, in a live region and with a cc-error event, when the service cannot be reached', async () => {
-    sessionStorage.clear();
-    // Port 9 (discard) has nothing listening here: the connection is refused.
-    const el = await fixture(html`<citizen-counter org="demo" api="http://127.0.0.1:9" locale="en"></citizen-counter>`);
-    const failed = await oneEvent(el, 'cc-error');
-    expect(failed.detail.code).to.equal('network_error');
-    const alert = await waitFor(el, '[role=alert]');
-    await until(() => /could not be reached/.test(alert.textContent ?? ''));
-    expect(el.shadowRoot!.textContent).to.contain('Try again');
-  });
+  for (const [locale, sentence] of [
+    ['fa', 'ارتباط با سامانه برقرار نشد. اتصال خود را بررسی کنید.'],
+    ['en', 'The service could not be reached. Check your connection.'],
+  ] as const) {
+    it(`should say in ${locale}, in a live region and with a cc-error event, that the service cannot be reached`, async () => {
+      sessionStorage.clear();
+      const uncaught: unknown[] = [];
+      const onError = (event: ErrorEvent) => uncaught.push(event.error ?? event.message);
+      const onRejection = (event: PromiseRejectionEvent) => uncaught.push(event.reason);
+      window.addEventListener('error', onError);
+      window.addEventListener('unhandledrejection', onRejection);
+      try {
+        // Port 9 (discard) has nothing listening here: the connection is refused.
+        const el = await fixture<CitizenCounter>(html`<citizen-counter org="demo" api="http://127.0.0.1:9" locale=${locale}></citizen-counter>`);
+        expect((await oneEvent(el, 'cc-error')).detail.code).to.equal('network_error');
+        const alert = await waitFor(el, '[role=alert]');
+        await until(() => alert.textContent === sentence);
+        expect(el.dir).to.equal(locale === 'fa' ? 'rtl' : 'ltr');
+
+        // "Try again" tries again, and fails the same way, still without an uncaught error.
+        const again = oneEvent(el, 'cc-error');
+        el.shadowRoot!.querySelector<HTMLButtonElement>('.body button')!.click();
+        expect((await again).detail.code).to.equal('network_error');
+        await waitForText(el, '[role=alert]', new RegExp(sentence.slice(0, 10)));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(uncaught).to.deep.equal([]);
+      } finally {
+        window.removeEventListener('error', onError);
+        window.removeEventListener('unhandledrejection', onRejection);
+      }
+    });
+  }
 
   it('should explain a wrong code, then accept the right one', async () => {
     const el = await mount('en');
@@ -92,6 +123,23 @@ describe('<citizen-counter> error paths', () => {
     expect(rules).to.contain('1 MB');
     expect(rules).to.contain('pdf');
 
+    // The file picker is ours, in the page's language; the real input lies invisible over all of it.
+    const picker = inView(el, 'cc-submit-view', '.file')!;
+    const button = picker.querySelector<HTMLElement>('[part~=file-button]')!;
+    const fileInput = picker.querySelector<HTMLInputElement>('input[type=file]')!;
+    expect(button.textContent).to.equal('Choose file');
+    expect(textOf(el, 'cc-submit-view', '#body-hint')).to.equal('No file chosen');
+    expect(getComputedStyle(fileInput).opacity).to.equal('0');
+    const [row, covered] = [picker.getBoundingClientRect(), fileInput.getBoundingClientRect()];
+    expect([covered.top, covered.left, covered.width, covered.height]).to.deep.equal([row.top, row.left, row.width, row.height]);
+    expect(button.getBoundingClientRect().height).to.be.at.least(44);
+    // A host page can theme it from outside, through the shell's exported parts.
+    const theme = document.createElement('style');
+    theme.textContent = 'citizen-counter::part(file-button) { color: rgb(1, 2, 3); }';
+    document.head.append(theme);
+    expect(getComputedStyle(button).color).to.equal('rgb(1, 2, 3)');
+    theme.remove();
+
     // Nothing filled: every field says what is missing and focus goes to the first.
     submit(el, 'cc-submit-view');
     await until(() => textOf(el, 'cc-submit-view', '#fullName-error') !== '');
@@ -112,6 +160,8 @@ describe('<citizen-counter> error paths', () => {
     submit(el, 'cc-submit-view');
     await until(() => textOf(el, 'cc-submit-view', '#body-error') !== '');
     expect(textOf(el, 'cc-submit-view', '#body-error')).to.match(/^This format is not accepted\. Accepted: pdf, doc/);
+    expect(textOf(el, 'cc-submit-view', '#body-hint')).to.equal('tool.exe (2 bytes)');
+    expect(getComputedStyle(button).borderTopWidth).to.equal('2px');
 
     // A PDF name on a text file passes the browser check; the server's code lands on the file field.
     const errors: string[] = [];

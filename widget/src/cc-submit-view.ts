@@ -1,4 +1,4 @@
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { CitizenClient, CitizenRequest, OrgProfile } from '@citizen-counter/sdk';
 import { describeError } from './error-messages.js';
@@ -6,6 +6,7 @@ import { emit, notify } from './events.js';
 import { digits, formatBytes, formatList, localized } from './format.js';
 import type { SessionStore } from './session-store.js';
 import { sharedStyles } from './shared.styles.js';
+import { filePickerStyles } from './cc-submit-view.styles.js';
 import { define, ViewElement } from './view-element.js';
 
 type Field = 'fullName' | 'subject' | 'unitId' | 'body';
@@ -20,17 +21,7 @@ const fields: readonly Field[] = ['fullName', 'subject', 'unitId', 'body'];
  * @tag cc-submit-view
  */
 export class CcSubmitView extends ViewElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      .file { position: relative; display: flex; flex-wrap: wrap; align-items: center; gap: 0.75rem; }
-      .pick { display: inline-flex; align-items: center; min-block-size: 44px; padding-inline: 1.1rem; font-weight: 600; color: var(--_primary); border: 1px solid var(--_primary); border-radius: var(--_radius); }
-      .file input { position: absolute; inset: 0; opacity: 0; cursor: pointer; min-block-size: 0; }
-      .file:focus-within .pick { outline: 3px solid var(--_focus); outline-offset: 2px; }
-      .file:has([aria-invalid='true']) .pick { border: 2px solid var(--_danger); }
-      .file .hint { overflow-wrap: anywhere; }
-    `,
-  ];
+  static override styles = [sharedStyles, filePickerStyles];
 
   static override properties = {
     fullName: { state: true },
@@ -93,8 +84,9 @@ export class CcSubmitView extends ViewElement {
           <label for="body">${msg('Body file')}</label>
           <div class="file">
             <span class="pick" part="button file-button" aria-hidden="true">${msg('Choose file')}</span>
-            <span id="body-hint" class="hint">${this.file ? `${this.file.name} (${formatBytes(this.file.size)})` : msg('No file chosen')}</span>
-            <!-- The real input lies, transparent, over the row: the browser's own button speaks its UI language, not the page's. -->
+            <span id="body-hint" class="hint">${this.file
+              ? html`<bdi>${this.file.name}</bdi> (${formatBytes(this.file.size)})`
+              : msg('No file chosen')}</span>
             <input id="body" type="file" accept=${accept} aria-describedby="body-hint body-error"
               aria-invalid=${this.errors.body ? 'true' : 'false'} />
           </div>

@@ -19,6 +19,7 @@ import {
 } from './test-support/helpers.js';
 import { sharedStyles, statusStyles } from './shared.styles.js';
 import { shellStyles } from './citizen-counter.styles.js';
+import { filePickerStyles } from './cc-submit-view.styles.js';
 import type { CitizenCounter } from './citizen-counter.js';
 
 /** The focused element, looking through open shadow roots. */
@@ -99,9 +100,13 @@ describe('<citizen-counter> accessibility', () => {
     await sendKeys({ press: 'ArrowDown' });
     await sendKeys({ press: 'Tab' });
     expect(activeDeep()?.id).to.equal('body');
+    // The invisible input has the focus; the picker's button shows the ring.
+    const pick = inView(el, 'cc-submit-view', '[part~=file-button]')!;
+    expect(getComputedStyle(pick).outlineStyle).to.equal('solid');
     // Headless Chromium has no file chooser: the file is attached for the user, the rest is keys.
     attach(activeDeep() as HTMLInputElement, pdf());
     await sendKeys({ press: 'Tab' });
+    expect(getComputedStyle(pick).outlineStyle).to.equal('none');
     const button = activeDeep() as HTMLButtonElement;
     expect(button.type).to.equal('submit');
     expect(getComputedStyle(button).outlineStyle).to.equal('solid');
@@ -156,7 +161,7 @@ describe('<citizen-counter> accessibility', () => {
     }
 
     // Only logical properties: no left/right margins, paddings, borders or positions in any style.
-    const css = [sharedStyles, statusStyles, shellStyles].map((sheet) => sheet.cssText).join('\n');
+    const css = [sharedStyles, statusStyles, shellStyles, filePickerStyles].map((sheet) => sheet.cssText).join('\n');
     expect(css).not.to.match(/(margin|padding|border)-(left|right)|(^|[\s;{])(left|right)\s*:|text-align:\s*(left|right)/);
   });
 });

@@ -36,7 +36,7 @@ describe('<citizen-counter> citizen journey', () => {
     expect(textOf(el, 'cc-submit-view', '.box')).to.contain('قوانین ارسال اطلاعات');
     // The file picker speaks the page's language, not the browser's.
     expect(textOf(el, 'cc-submit-view', '.file')).to.contain('انتخاب فایل');
-    expect(textOf(el, 'cc-submit-view', '#body-hint')).to.equal('فایلی انتخاب نشده است');
+    expect(textOf(el, 'cc-submit-view', '#body-hint')).to.equal('فایلی انتخاب نشده');
 
     // A server-side rejection is shown in Persian under the file field: the content is not a PDF.
     fill(el, { fullName: 'مریم احمدی', subject: 'درخواست گواهی اشتغال', unit: 0, file: new File(['just text, no pdf'], 'fake.pdf') });

@@ -22,7 +22,7 @@ type View = 'loading' | 'unavailable' | 'login' | 'code' | 'home' | 'receipt' | 
 type Tab = 'submit' | 'requests';
 
 /** Parts of the inner views, re-exported so host pages can style them with `::part()`. */
-const innerParts = 'input, button, button-primary, error, rules, receipt, card, status, status-under-review, status-rejected, status-approved, reply, captcha-image';
+const innerParts = 'input, button, button-primary, file-button, error, rules, receipt, card, status, status-under-review, status-rejected, status-approved, reply, captcha-image';
 
 /** The service origin: the one this script was loaded from. */
 const scriptOrigin = new URL(import.meta.url).origin;
@@ -48,8 +48,9 @@ const scriptOrigin = new URL(import.meta.url).origin;
  * @csspart title - The organization's name.
  * @csspart tabs - The submit / my requests tab list.
  * @csspart tab - Each tab.
- * @csspart input - Every text, select and file input.
- * @csspart button - Every button.
+ * @csspart input - Every text input and select.
+ * @csspart button - Every button, and the file picker's button.
+ * @csspart file-button - The body file picker's button (انتخاب فایل); the file input itself is transparent over it.
  * @csspart button-primary - The main action of each view.
  * @csspart error - Error messages.
  * @csspart rules - The upload rules box.
@@ -249,7 +250,7 @@ export class CitizenCounter extends LitElement {
           @otp-sent=${(e: CustomEvent<OtpSentDetail>) => { this.phone = e.detail.phone; this.otp = e.detail.otp; this.#go('code'); }}></cc-login-view>`;
       case 'code':
         return html`<cc-code-view data-view exportparts=${innerParts} .client=${client} .profile=${profile} .phone=${this.phone} .otp=${this.otp!}
-          @change-phone=${() => this.#go('login')}
+          @change-phone=${(e: CustomEvent<string | undefined>) => this.#go('login', e.detail)}
           @logged-in=${(e: CustomEvent<Session>) => this.#loggedIn(e.detail)}></cc-code-view>`;
       case 'home':
         return this.#renderHome();
