@@ -1,6 +1,7 @@
 import { Sequelize, type Options, type Transaction } from 'sequelize';
 import { defineModels, type Models } from '../models/index.js';
 import { GroupWriter } from './group-writer.js';
+import { assertSequelizeVersion, shareWriterConnection } from './sqlite-internals.js';
 import { postgresReader, sqliteReader, type Reader } from './reader.js';
 
 /** The database handle the services work with. */
@@ -24,10 +25,6 @@ export interface DatabaseOptions {
   schema?: string;
 }
 
-interface SqliteConnection {
-  exec(sql: string, callback: (error: Error | null) => void): void;
-}
-
 // Durability and concurrency settings a fresh SQLite connection needs; WAL is kept by the file itself.
 const sqlitePragmas = 'PRAGMA busy_timeout=5000; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;';
 
@@ -45,7 +42,8 @@ export async function createDatabase(url: string, options: DatabaseOptions = {})
           ...(options.schema ? { dialectOptions: { options: `-c search_path=${options.schema}` } } : {}),
         });
   if (dialect === 'sqlite') {
-    prepareConnections(sequelize);
+    assertSequelizeVersion();
+    shareWriterConnection(sequelize, sqlitePragmas);
     await sequelize.query('PRAGMA journal_mode=WAL;');
   }
   const models = defineModels(sequelize);
@@ -63,40 +61,5 @@ export async function createDatabase(url: string, options: DatabaseOptions = {})
       await writer.idle();
       await sequelize.close();
     },
-  };
-}
-
-/**
- * Sequelize opens (and afterwards closes) a new SQLite connection for every transaction and offers
- * no `afterConnect` hook for this dialect. Its connection factory is wrapped so that every
- * connection gets the pragmas, and so that transactions share one long-lived writer connection:
- * the group writer already guarantees they never overlap, and reopening the file (and re-reading its
- * schema) per transaction was most of a submission's cost.
- */
-function prepareConnections(sequelize: Sequelize): void {
-  const manager = sequelize.connectionManager as unknown as {
-    getConnection(options?: { uuid?: string }): Promise<SqliteConnection>;
-    releaseConnection(connection: SqliteConnection, force?: boolean): Promise<void> | void;
-  };
-  const original = manager.getConnection.bind(manager);
-  const release = manager.releaseConnection.bind(manager);
-  const prepared = new WeakSet<SqliteConnection>();
-  const prepare = async (connection: SqliteConnection) => {
-    if (prepared.has(connection)) return connection;
-    prepared.add(connection);
-    await new Promise<void>((resolve, reject) => connection.exec(sqlitePragmas, (error) => (error ? reject(error) : resolve())));
-    return connection;
-  };
-  let writer: Promise<SqliteConnection> | null = null;
-  manager.getConnection = async (options?: { uuid?: string }) => {
-    if (options?.uuid && options.uuid !== 'default') {
-      writer ??= original({ uuid: 'writer' }).then(prepare);
-      return writer;
-    }
-    return prepare(await original(options));
-  };
-  manager.releaseConnection = async (connection: SqliteConnection, force?: boolean) => {
-    if (writer && connection === (await writer) && !force) return;
-    return release(connection, force);
   };
 }

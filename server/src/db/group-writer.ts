@@ -1,4 +1,5 @@
 import type { Sequelize, Transaction } from 'sequelize';
+import { execSql as exec, transactionConnection } from './sqlite-internals.js';
 
 interface Task {
   work: (transaction: Transaction) => Promise<unknown>;
@@ -58,7 +59,7 @@ export class GroupWriter {
     const outcomes: Outcome[] = [];
     try {
       await this.#sequelize.transaction(async (shared) => {
-        const connection = (shared as unknown as { connection: SqliteExec }).connection;
+        const connection = transactionConnection(shared);
         for (const [index, task] of batch.entries()) {
           // Plain SQL savepoints on the writer connection: Sequelize's nested transactions cost more than the work.
           const name = `task_${index}`;
@@ -83,12 +84,4 @@ export class GroupWriter {
       else task.reject(outcome.error);
     });
   }
-}
-
-interface SqliteExec {
-  exec(sql: string, callback: (error: Error | null) => void): void;
-}
-
-function exec(connection: SqliteExec, sql: string): Promise<void> {
-  return new Promise((resolve, reject) => connection.exec(sql, (error) => (error ? reject(error) : resolve())));
 }

@@ -1,9 +1,7 @@
-import { UniqueConstraintError, type Model, type ModelStatic, type Transaction } from 'sequelize';
+import type { Model, ModelStatic, Transaction } from 'sequelize';
 import type { Database } from './database.js';
-
-interface SqliteRunner {
-  run(sql: string, params: unknown[], callback: (error: (Error & { code?: string }) | null) => void): void;
-}
+import { runSql, transactionConnection } from './sqlite-internals.js';
+import { sqliteDate } from './sql-text.js';
 
 /**
  * Inserts one row in the caller's transaction. On SQLite the statement goes straight to the
@@ -24,20 +22,11 @@ export async function insertRow<M extends Model>(
   const columns = Object.keys(row);
   const sql = `INSERT INTO "${model.getTableName() as string}" (${columns.map((column) => `"${column}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
   const values = columns.map((column) => sqliteValue(row[column]));
-  const connection = (transaction as unknown as { connection: SqliteRunner }).connection;
-  await new Promise<void>((resolve, reject) =>
-    connection.run(sql, values, (error) => {
-      if (!error) return resolve();
-      if (error.code === 'SQLITE_CONSTRAINT' && /UNIQUE/.test(error.message)) {
-        return reject(new UniqueConstraintError({ message: error.message, parent: Object.assign(error, { sql }) }));
-      }
-      reject(error);
-    }),
-  );
+  await runSql(transactionConnection(transaction), sql, values);
 }
 
 /** The value as Sequelize would store it in SQLite (dates as `YYYY-MM-DD HH:MM:SS.SSS +00:00`). */
 function sqliteValue(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString().replace('T', ' ').replace('Z', ' +00:00');
+  if (value instanceof Date) return sqliteDate(value);
   return value ?? null;
 }

@@ -1,5 +1,8 @@
 import sqlite3 from 'sqlite3';
 import { QueryTypes, type Sequelize } from 'sequelize';
+import { numberPlaceholders, sqliteDate } from './sql-text.js';
+
+export { toDate, toDateOrNull } from './sql-text.js';
 
 /**
  * Raw reads for the hottest routes (session lookup, the citizen's list). On SQLite they go to a
@@ -12,17 +15,6 @@ export interface Reader {
   /** A date as a query parameter compared with stored dates. */
   dateParam(date: Date): string | Date;
   close(): Promise<void>;
-}
-
-/** Reads a stored date from a raw row (a string on SQLite, a `Date` on PostgreSQL). */
-export function toDate(value: unknown): Date {
-  if (value instanceof Date) return value;
-  return new Date(String(value).replace(' ', 'T').replace(' +00:00', 'Z'));
-}
-
-/** Like {@link toDate}, keeping `null`. */
-export function toDateOrNull(value: unknown): Date | null {
-  return value === null || value === undefined ? null : toDate(value);
 }
 
 /**
@@ -66,8 +58,7 @@ export function sqliteReader(file: string, size = 2): Reader {
         statement.all(params, (error: Error | null, rows: unknown[]) => (error ? reject(error) : resolve(rows as T[]))),
       );
     },
-    // Sequelize stores SQLite dates as `YYYY-MM-DD HH:MM:SS.SSS +00:00`; comparisons are textual.
-    dateParam: (date) => date.toISOString().replace('T', ' ').replace('Z', ' +00:00'),
+    dateParam: sqliteDate,
     async close() {
       if (!connections) return;
       const open = connections;
@@ -85,9 +76,7 @@ export function sqliteReader(file: string, size = 2): Reader {
 export function postgresReader(sequelize: Sequelize): Reader {
   return {
     all<T>(sql: string, params: unknown[]) {
-      let index = 0;
-      const numbered = sql.replace(/\?/g, () => `$${++index}`);
-      return sequelize.query(numbered, { bind: params, type: QueryTypes.SELECT, raw: true }) as Promise<T[]>;
+      return sequelize.query(numberPlaceholders(sql), { bind: params, type: QueryTypes.SELECT, raw: true }) as Promise<T[]>;
     },
     dateParam: (date) => date,
     close: async () => undefined,
