@@ -47,6 +47,10 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const deps: Deps = { db, config, outbox };
 
   const koa = new Koa({ proxy: config.trustProxy });
+  // The error handler turns failures into answers; the unexpected ones (5xx) are logged here.
+  koa.on('error', (error: unknown, ctx?: Koa.Context) => {
+    console.error(ctx ? `${ctx.method} ${ctx.path} failed:` : 'The service failed:', error);
+  });
   koa.use(errorHandler);
   koa.use(securityHeaders);
   koa.use(staticFiles({ prefix: '/widget/', root: () => config.widgetDist, publicCors: true }));

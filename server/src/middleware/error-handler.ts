@@ -5,7 +5,9 @@ import { AppError, isAppError } from '../errors/app-error.js';
 /**
  * The first middleware: renders every failure as `{"error": {code, message, details}}`. Known
  * failures of the libraries (body parser, router) keep their 4xx status with a stable code;
- * anything else is logged and becomes a 500 `internal_error` without internals.
+ * anything else becomes a 500 `internal_error` without internals, and the original error is
+ * emitted on the app (`app.on('error')`), where the service logs it. An error whose details carry
+ * `retryAfter` (seconds) answers with that `Retry-After` header, whatever its code.
  */
 export async function errorHandler(ctx: Context, next: Next): Promise<void> {
   try {
@@ -13,14 +15,12 @@ export async function errorHandler(ctx: Context, next: Next): Promise<void> {
     if (ctx.status === 404 && ctx.body === undefined) throw new AppError(404, 'not_found', 'There is nothing here.');
   } catch (caught) {
     const error = toAppError(caught);
-    if (error.status >= 500) console.error(`${ctx.method} ${ctx.path} failed:`, caught);
+    if (error.status >= 500) ctx.app.emit('error', caught, ctx);
     const body: ErrorBody = { error: { code: error.code, message: error.message, details: error.details } };
     ctx.status = error.status;
     ctx.body = body;
-    if (error.code === 'rate_limited' || error.code === 'otp_cooldown' || error.code === 'otp_rate_limited') {
-      const retryAfter = error.details['retryAfter'];
-      if (typeof retryAfter === 'number') ctx.set('Retry-After', String(retryAfter));
-    }
+    const retryAfter = error.details['retryAfter'];
+    if (typeof retryAfter === 'number' && Number.isFinite(retryAfter)) ctx.set('Retry-After', String(Math.max(1, Math.ceil(retryAfter))));
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Context, Next } from 'koa';
-import { AppError } from '../errors/app-error.js';
-import { parseSettings } from '../services/org-settings.js';
+import { AppError, isAppError } from '../errors/app-error.js';
+import { loadOrg, type LoadedOrg } from '../services/orgs.js';
 import type { Deps } from '../types.js';
 
 const allowHeaders = 'Authorization, Content-Type, Idempotency-Key, Accept, Accept-Language';
@@ -19,9 +19,13 @@ export function orgCors(deps: Deps) {
     if (!match?.[1] || !origin || isSameOrigin(ctx, origin, deps.config.publicUrl)) return next();
     ctx.vary('Origin');
     const orgId = decodeURIComponent(match[1]);
-    const org = await deps.db.models.Org.findOne({ where: { orgId, id: orgId }, attributes: ['settings'] });
+    // The cached loader: a preflight and its call cost no database read while the org is cached.
+    const org = await loadOrg(deps.db, orgId).catch((error: unknown) => {
+      if (isAppError(error) && error.status === 404) return null;
+      throw error;
+    });
     if (!org) return next();
-    if (!parseSettings(org.settings).allowedOrigins.includes(origin)) {
+    if (!allows(org, origin)) {
       throw new AppError(403, 'origin_not_allowed', 'This site may not call this org from a browser.', { origin });
     }
     ctx.set('Access-Control-Allow-Origin', origin);
@@ -35,6 +39,10 @@ export function orgCors(deps: Deps) {
     }
     await next();
   };
+}
+
+function allows(org: LoadedOrg, origin: string): boolean {
+  return org.settings.allowedOrigins.includes(origin);
 }
 
 function isSameOrigin(ctx: Context, origin: string, publicUrl: string | null): boolean {
