@@ -1,5 +1,6 @@
 import type { QueryInterface } from 'sequelize';
 import * as initial from './0001-initial.js';
+import * as letterRegister from './0002-letter-register.js';
 
 /** A migration step; `name` is what umzug records as applied. */
 export interface MigrationModule {
@@ -9,4 +10,7 @@ export interface MigrationModule {
 }
 
 /** Every migration, in order. Listed explicitly so they run the same under tsx and any bundler. */
-export const migrations: MigrationModule[] = [{ name: '0001-initial', up: initial.up, down: initial.down }];
+export const migrations: MigrationModule[] = [
+  { name: '0001-initial', up: initial.up, down: initial.down },
+  { name: '0002-letter-register', up: letterRegister.up, down: letterRegister.down },
+];
