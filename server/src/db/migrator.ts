@@ -2,14 +2,23 @@ import { SequelizeStorage, Umzug } from 'umzug';
 import type { Sequelize } from 'sequelize';
 import { migrations } from '../migrations/index.js';
 
-/** Applies every pending migration; answers with the names it applied. */
-export async function migrate(sequelize: Sequelize): Promise<string[]> {
-  const umzug = new Umzug({
+function migrator(sequelize: Sequelize) {
+  return new Umzug({
     migrations,
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),
     logger: undefined,
   });
-  const applied = await umzug.up();
+}
+
+/** Applies every pending migration; answers with the names it applied. */
+export async function migrate(sequelize: Sequelize): Promise<string[]> {
+  const applied = await migrator(sequelize).up();
   return applied.map((migration) => migration.name);
+}
+
+/** Reverts every applied migration, newest first; answers with the names it reverted. */
+export async function rollbackAll(sequelize: Sequelize): Promise<string[]> {
+  const reverted = await migrator(sequelize).down({ to: 0 });
+  return reverted.map((migration) => migration.name);
 }
