@@ -25,6 +25,10 @@ export default {
     nodeResolve({ browser: true, exportConditions: ['production'] }),
     typescript({
       tsconfig: widget('tsconfig.json'),
+      // The plugin puts its own `module: 'esnext'` over the one widget/tsconfig.json inherits, which
+      // then disagrees with the inherited `moduleResolution: 'NodeNext'` (TS5110): compile with the
+      // settings `npm run typecheck` uses.
+      module: 'NodeNext',
       noEmit: false,
       declaration: false,
       sourceMap: true,
