@@ -60,8 +60,10 @@ export function skipExpression(code, i) {
     const c = code[i];
     if (c === '"' || c === "'") i = skipString(code, i);
     else if (c === '`') i = scanTemplate(code, i + 1, null);
-    else if (c === '{') (depth++, i++);
-    else if (c === '}') {
+    else if (c === '{') {
+      depth++;
+      i++;
+    } else if (c === '}') {
       if (--depth === 0) return i + 1;
       i++;
     } else i++;
