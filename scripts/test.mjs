@@ -19,6 +19,7 @@ import { spawn } from 'node:child_process';
 const suites = [
   { name: 'typecheck', command: ['npm', 'run', 'typecheck'], kind: 'gate' },
   { name: 'lint', command: ['npm', 'run', 'lint'], kind: 'gate' },
+  { name: 'tooling', command: ['npm', 'run', 'test:tooling'], kind: 'node' },
   { name: 'sdk', command: ['npm', 'test', '-w', 'sdk'], kind: 'node' },
   { name: 'server (SQLite)', command: ['npm', 'test', '-w', 'server'], kind: 'node', env: { TEST_DATABASE_URL: '' } },
 ];
