@@ -1,3 +1,4 @@
+// @ts-check
 // Browser tests of <citizen-counter> in real headless Chromium against a REAL server.
 // The server (server/src/main.ts, demo org, dev SMS) starts as a child process on a free port
 // with a fresh SQLite file; the test dev server proxies /v1 and /dev to it, so the widget calls
@@ -17,17 +18,19 @@ import { AdminClient, StaffClient } from '@citizen-counter/sdk';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
+/** The first Chromium found; `undefined` lets the launcher report that there is none. */
 function chromePath() {
   const candidates = [process.env.CHROME_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser'];
   return candidates.find((path) => path && existsSync(path));
 }
 
+/** @returns {Promise<number>} a TCP port free on 127.0.0.1 right now */
 function freePort() {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (probe.address());
       probe.close(() => resolve(port));
     });
   });
@@ -36,6 +39,7 @@ function freePort() {
 // The operator key of the spawned server, so tests can play the org's staff (approve, reject, reply).
 const adminKey = process.env.CC_ADMIN_KEY ?? `cc_admin_test_${randomBytes(16).toString('hex')}`;
 
+/** @returns {Promise<string>} the API's base URL */
 async function startServer() {
   if (process.env.CC_API_URL) return process.env.CC_API_URL.replace(/\/+$/, '');
   const port = await freePort();
@@ -77,17 +81,25 @@ async function startServer() {
 
 const apiUrl = await startServer();
 
-/** Forwards the API paths to the server, without the browser's Origin (same-origin for the widget). */
+/**
+ * Forwards the API paths to the server, without the browser's Origin (same-origin for the widget).
+ * @param {import('@web/dev-server-core').Context} ctx
+ * @param {() => Promise<unknown>} next
+ */
 async function proxyApi(ctx, next) {
   if (!ctx.path.startsWith('/v1/') && !ctx.path.startsWith('/dev/') && ctx.path !== '/healthz') return next();
+  /** @type {Buffer[]} */
   const chunks = [];
   if (!['GET', 'HEAD'].includes(ctx.method)) for await (const chunk of ctx.req) chunks.push(chunk);
-  const headers = { ...ctx.headers };
-  for (const name of ['host', 'origin', 'referer', 'connection', 'content-length', 'accept-encoding']) delete headers[name];
+  const headers = new Headers();
+  const dropped = ['host', 'origin', 'referer', 'connection', 'content-length', 'accept-encoding'];
+  for (const [name, value] of Object.entries(ctx.headers)) {
+    if (value !== undefined && !dropped.includes(name)) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
   const answer = await fetch(`${apiUrl}${ctx.url}`, {
     method: ctx.method,
     headers,
-    body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
+    body: chunks.length > 0 ? Buffer.concat(chunks) : null,
     redirect: 'manual',
   });
   ctx.status = answer.status;
@@ -97,6 +109,7 @@ async function proxyApi(ctx, next) {
   ctx.body = Buffer.from(await answer.arrayBuffer());
 }
 
+/** @type {StaffClient | undefined} */
 let staff;
 
 /**
@@ -104,8 +117,9 @@ let staff;
  * `POST /__cc-test/staff` with `{id, action: 'approve' | 'reject', reason?, reply?}` decides a demo
  * request (a staff key is made once); `POST /__cc-test/org` with `{id, settings}` creates an org.
  */
-async function staffDesk(ctx, next) {
+async function staffDesk(/** @type {import('@web/dev-server-core').Context} */ ctx, /** @type {() => Promise<unknown>} */ next) {
   if (!ctx.path.startsWith('/__cc-test/') || ctx.method !== 'POST') return next();
+  /** @type {Buffer[]} */
   const chunks = [];
   for await (const chunk of ctx.req) chunks.push(chunk);
   const input = JSON.parse(Buffer.concat(chunks).toString('utf8'));
@@ -130,10 +144,14 @@ async function staffDesk(ctx, next) {
   ctx.body = request;
 }
 
-/** Prints `N passed, N failed` on a line of its own at the very end (CI greps for it). */
+/**
+ * Prints `N passed, N failed` on a line of its own at the very end (CI greps for it).
+ * @returns {import('@web/test-runner').Reporter}
+ */
 function summaryReporter() {
   let passed = 0;
   let failed = 0;
+  /** @param {import('@web/test-runner').TestSuiteResult} suite */
   const count = (suite) => {
     for (const test of suite.tests) {
       if (test.skipped) continue;
@@ -159,6 +177,9 @@ function summaryReporter() {
   };
 }
 
+const executablePath = chromePath();
+
+/** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
   rootDir: root,
   // Absolute, so the run works from the root and from widget/ (npm test -w widget).
@@ -169,7 +190,7 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: chromePath(),
+        ...(executablePath ? { executablePath } : {}),
         headless: true,
         args: [
           '--no-sandbox',

@@ -1,3 +1,4 @@
+// @ts-check
 // The submission baseline: a bare node:http + sqlite3 server that reads the request body and does
 // one INSERT of it as a blob per request, with the same durability settings as the real server
 // (WAL, synchronous=FULL) and a single connection (one writer). The floor the real server's
@@ -16,11 +17,12 @@ db.exec(
     if (error) throw error;
     const insert = db.prepare('INSERT INTO blobs (id, orgId, content, createdAt) VALUES (?, ?, ?, ?)');
     const server = http.createServer((req, res) => {
+      /** @type {Buffer[]} */
       const chunks = [];
       req.on('data', (chunk) => chunks.push(chunk));
       req.on('end', () => {
         const id = randomUUID();
-        insert.run(id, 'bench', Buffer.concat(chunks), new Date().toISOString(), (insertError) => {
+        insert.run(id, 'bench', Buffer.concat(chunks), new Date().toISOString(), (/** @type {Error | null} */ insertError) => {
           if (insertError) {
             res.writeHead(500, { 'content-type': 'application/json' });
             res.end(JSON.stringify({ error: { code: 'internal_error', message: insertError.message } }));

@@ -1,3 +1,4 @@
+// @ts-check
 // The list baseline: a bare node:http + sqlite3 server doing one indexed SELECT per request — the
 // citizen's newest requests, the same shape as `GET /v1/orgs/:org/requests` — on the very same
 // table and rows as the real server. No framework, no auth, no ORM: the floor the real server is
@@ -13,15 +14,15 @@ const select = db.prepare(
   'SELECT * FROM requests WHERE orgId = ? AND citizenId = ? ORDER BY createdAt DESC, id DESC LIMIT 21',
 );
 
-const server = http.createServer((req, res) => {
-  select.all(orgId, citizenId, (error, rows) => {
+const server = http.createServer((_req, res) => {
+  select.all(orgId, citizenId, (/** @type {Error | null} */ error, /** @type {{ id: string }[]} */ rows) => {
     if (error) {
       res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { code: 'internal_error', message: error.message } }));
       return;
     }
     const items = rows.slice(0, 20);
-    const body = JSON.stringify({ items, nextCursor: rows.length > 20 ? items.at(-1).id : null });
+    const body = JSON.stringify({ items, nextCursor: rows.length > 20 ? items.at(-1)?.id : null });
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
     res.end(body);
   });

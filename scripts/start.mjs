@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm start`: the product on its embedded defaults — SQLite under ./data, the dev SMS inbox,
 // the demo org and the demo host site. Builds the widget bundle first if it is missing.
 import { spawn, spawnSync } from 'node:child_process';
@@ -22,9 +23,10 @@ const server = spawn(process.execPath, ['--import', 'tsx', `${root}server/src/ma
   env,
   stdio: 'inherit',
 });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 
+/** @param {string} workspace builds it with its own `npm run build` */
 function build(workspace) {
   console.log(`Building ${workspace}…`);
   const result = spawnSync('npm', ['run', 'build', '-w', workspace], { cwd: root, stdio: 'inherit' });

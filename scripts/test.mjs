@@ -1,11 +1,25 @@
 #!/usr/bin/env node
+// @ts-check
 // Runs every test suite of the project and ends with one plain line: `N passed, N failed`.
 // Server tests run on SQLite always and again on PostgreSQL when TEST_DATABASE_URL is set;
 // widget tests run in headless Chromium against a real server.
 import { spawn } from 'node:child_process';
 
+/**
+ * A step of the run. A `gate` counts as one test (its exit code); the others are counted from
+ * what their runner prints.
+ * @typedef {object} Suite
+ * @property {string} name
+ * @property {[string, ...string[]]} command
+ * @property {'gate' | 'node' | 'wtr'} kind
+ * @property {Record<string, string>} [env] an empty value removes the variable
+ */
+
+/** @type {Suite[]} */
 const suites = [
   { name: 'typecheck', command: ['npm', 'run', 'typecheck'], kind: 'gate' },
+  { name: 'lint', command: ['npm', 'run', 'lint'], kind: 'gate' },
+  { name: 'tooling', command: ['npm', 'run', 'test:tooling'], kind: 'node' },
   { name: 'sdk', command: ['npm', 'test', '-w', 'sdk'], kind: 'node' },
   { name: 'server (SQLite)', command: ['npm', 'test', '-w', 'server'], kind: 'node', env: { TEST_DATABASE_URL: '' } },
 ];
@@ -40,15 +54,24 @@ for (const suite of suites) {
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exitCode = failed === 0 ? 0 : 1;
 
-/** Runs a command with inherited output, also capturing it to read the counts. */
+/**
+ * Runs a command with inherited output, also capturing it to read the counts.
+ * @param {[string, ...string[]]} command
+ * @param {Record<string, string>} extraEnv
+ * @returns {Promise<{ code: number, output: string }>}
+ */
 function run([command, ...args], extraEnv) {
   return new Promise((resolve) => {
     const env = { ...process.env, ...extraEnv };
     for (const [key, value] of Object.entries(extraEnv)) if (value === '') delete env[key];
     const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
+    /**
+     * @param {import('node:stream').Readable} stream
+     * @param {NodeJS.WriteStream} target
+     */
     const forward = (stream, target) =>
-      stream.on('data', (chunk) => {
+      stream.on('data', (/** @type {Buffer} */ chunk) => {
         output += chunk;
         target.write(chunk);
       });
@@ -58,7 +81,12 @@ function run([command, ...args], extraEnv) {
   });
 }
 
-/** Reads the pass/fail counts a runner printed last. */
+/**
+ * Reads the pass/fail counts a runner printed last.
+ * @param {Suite['kind']} kind
+ * @param {string} output
+ * @returns {{ passed: number, failed: number } | null}
+ */
 function count(kind, output) {
   if (kind === 'node') {
     // node:test prints `# pass N` (TAP, when piped) or `ℹ pass N` (spec) at the end.

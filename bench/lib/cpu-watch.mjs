@@ -1,3 +1,4 @@
+// @ts-check
 // How much CPU other work on the machine took while the bench ran (Linux /proc): every second,
 // the machine's busy time minus the busy time of this process and all its descendants (servers,
 // baselines, Chromium). Elsewhere it answers null.
@@ -25,13 +26,18 @@ function processTimes() {
   return times;
 }
 
+/**
+ * CPU ticks of `root` and all its descendants.
+ * @param {Map<number, { ppid: number, cpu: number }>} times
+ * @param {number} root
+ */
 function ownBusy(times, root) {
+  /** @type {Map<number, number[]>} */
   const children = new Map();
   for (const [pid, { ppid }] of times) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
   let sum = 0;
   const stack = [root];
-  while (stack.length) {
-    const pid = stack.pop();
+  for (let pid = stack.pop(); pid !== undefined; pid = stack.pop()) {
     sum += times.get(pid)?.cpu ?? 0;
     stack.push(...(children.get(pid) ?? []));
   }

@@ -1,3 +1,4 @@
+// @ts-check
 // Widget login view render time in headless Chromium, driven by puppeteer-core when it is
 // installed (it comes with the widget's browser-test tooling). The page is served by request
 // interception on the server's own origin, so no CORS set-up is needed; the bundle and the org
@@ -15,11 +16,17 @@ function findChromium() {
   return candidates.find((path) => path && existsSync(path)) ?? null;
 }
 
+/**
+ * puppeteer-core from the root's or the widget's dependencies, or null when it is not installed.
+ * @returns {Promise<typeof import('puppeteer-core').default | null>}
+ */
 async function loadPuppeteer() {
   for (const from of [import.meta.url, new URL('../../widget/package.json', import.meta.url).href]) {
     try {
       const resolved = createRequire(from).resolve('puppeteer-core');
-      return (await import(resolved)).default;
+      /** @type {{ default: typeof import('puppeteer-core').default }} */
+      const module = await import(resolved);
+      return module.default;
     } catch {
       // try the next place
     }
@@ -27,14 +34,20 @@ async function loadPuppeteer() {
   return null;
 }
 
-/** Measures `runs` page loads; answers `{skipped: reason}` when no browser driver or browser is there. */
+/**
+ * Measures `runs` page loads; answers `{skipped: reason}` when no browser driver or browser is there.
+ * @param {{ baseUrl: string, org: string, runs?: number }} options
+ * @returns {Promise<{ skipped: string } | { median: number, max: number, runs: number, failure: string | null }>}
+ */
 export async function measureRender({ baseUrl, org, runs = 11 }) {
   const puppeteer = await loadPuppeteer();
   if (!puppeteer) return { skipped: 'puppeteer-core is not installed' };
   let executablePath = findChromium();
   if (!executablePath) {
     try {
-      executablePath = await (await import(require.resolve('@sparticuz/chromium'))).default.executablePath();
+      /** @type {{ default: { executablePath(): Promise<string> } }} */
+      const chromium = await import(require.resolve('@sparticuz/chromium'));
+      executablePath = await chromium.default.executablePath();
     } catch {
       return { skipped: 'no Chromium found (CHROME_PATH, /usr/bin/chromium, @sparticuz/chromium)' };
     }
@@ -70,7 +83,9 @@ export async function measureRender({ baseUrl, org, runs = 11 }) {
 </script>
 <script type="module" src="${bundleUrl}"></script>
 </head><body><citizen-counter org="${org}" api="${baseUrl}" locale="fa"></citizen-counter></body></html>`;
+    /** @type {number[]} */
     const times = [];
+    /** @type {string | null} */
     let failure = null;
     for (let run = 0; run < runs; run++) {
       const page = await browser.newPage();
@@ -84,13 +99,14 @@ export async function measureRender({ baseUrl, org, runs = 11 }) {
         await page.goto(pageUrl, { waitUntil: 'load', timeout: 15_000 });
         await page.waitForFunction('window.__ccInput !== null', { timeout: 10_000, polling: 50 });
         const ms = await page.evaluate((url) => {
-          const entry = performance.getEntriesByName(url)[0];
-          return entry ? window.__ccInput - entry.responseEnd : NaN;
+          const entry = /** @type {PerformanceResourceTiming | undefined} */ (performance.getEntriesByName(url)[0]);
+          const input = /** @type {{ __ccInput: number }} */ (/** @type {unknown} */ (window)).__ccInput;
+          return entry ? input - entry.responseEnd : NaN;
         }, bundleUrl);
         // The first load warms Chromium itself up (process start, compile caches); not counted.
         if (run > 0) times.push(ms);
       } catch (error) {
-        failure ??= error.message;
+        failure ??= error instanceof Error ? error.message : String(error);
       } finally {
         await page.close();
       }

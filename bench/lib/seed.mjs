@@ -1,21 +1,45 @@
+// @ts-check
 // Bulk seeding straight into the server's own tables (after its migrations ran), in one
 // transaction per table with a recursive CTE, so a million rows take seconds, not minutes.
 // Each seeded request gets its body file row and its `submitted` timeline event, as the server
 // itself would write them; every tenth belongs to the benchmark citizen, the rest to 1,000 others.
 import sqlite3 from 'sqlite3';
 
+/** @typedef {Record<string, unknown>} Row a result row; callers state the columns they selected */
+
+/**
+ * The four calls of sqlite3's callback API that seeding needs, as promises.
+ * @param {string} file
+ */
 function open(file) {
   const db = new sqlite3.Database(file);
-  const exec = (sql) => new Promise((resolve, reject) => db.exec(sql, (error) => (error ? reject(error) : resolve())));
-  const get = (sql, ...params) => new Promise((resolve, reject) => db.get(sql, params, (error, row) => (error ? reject(error) : resolve(row))));
-  const all = (sql, ...params) => new Promise((resolve, reject) => db.all(sql, params, (error, rows) => (error ? reject(error) : resolve(rows))));
-  const close = () => new Promise((resolve, reject) => db.close((error) => (error ? reject(error) : resolve())));
+  /** @param {string} sql */
+  const exec = (sql) => new Promise((resolve, reject) => db.exec(sql, (error) => (error ? reject(error) : resolve(undefined))));
+  /**
+   * @param {string} sql
+   * @param {unknown[]} params
+   * @returns {Promise<Row | undefined>}
+   */
+  const get = (sql, ...params) => new Promise((resolve, reject) => db.get(sql, params, (error, row) => (error ? reject(error) : resolve(/** @type {Row | undefined} */ (row)))));
+  /**
+   * @param {string} sql
+   * @param {unknown[]} params
+   * @returns {Promise<Row[]>}
+   */
+  const all = (sql, ...params) => new Promise((resolve, reject) => db.all(sql, params, (error, rows) => (error ? reject(error) : resolve(/** @type {Row[]} */ (rows)))));
+  const close = () => new Promise((resolve, reject) => db.close((error) => (error ? reject(error) : resolve(undefined))));
   return { exec, get, all, close };
 }
 
+/** @param {unknown} value as an SQL string literal */
 const quote = (value) => `'${String(value).replaceAll("'", "''")}'`;
 
-/** Reads one value: `SELECT … AS v`. */
+/**
+ * Reads one row: `SELECT … AS v`.
+ * @param {string} file
+ * @param {string} sql
+ * @param {unknown[]} params
+ */
 export async function query(file, sql, ...params) {
   const db = open(file);
   try {
@@ -30,13 +54,19 @@ export async function query(file, sql, ...params) {
  * Seeded rows are numbered on from the ones already there, so repeated calls never reuse an id or
  * a tracking code (12 digits starting with 8: the server's own codes have 10).
  */
+/**
+ * @param {string} file
+ * @param {{ orgId: string, unitId: string, citizenId: string, total: number }} options
+ */
 export async function seedRequests(file, { orgId, unitId, citizenId, total }) {
   const db = open(file);
   const started = Date.now();
   try {
     await db.exec('PRAGMA busy_timeout=10000; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;');
-    const { n: existing } = await db.get('SELECT COUNT(*) AS n FROM requests WHERE orgId = ?', orgId);
-    const { n: seededBefore } = await db.get("SELECT COUNT(*) AS n FROM requests WHERE orgId = ? AND id LIKE 'seed-%'", orgId);
+    /** @param {string} sql */
+    const count = async (sql) => Number((await db.get(sql, orgId))?.n ?? 0);
+    const existing = await count('SELECT COUNT(*) AS n FROM requests WHERE orgId = ?');
+    const seededBefore = await count("SELECT COUNT(*) AS n FROM requests WHERE orgId = ? AND id LIKE 'seed-%'");
     const add = total - existing;
     if (add <= 0) return { added: 0, ms: 0, total: existing };
     const from = seededBefore + 1;
@@ -45,6 +75,7 @@ export async function seedRequests(file, { orgId, unitId, citizenId, total }) {
     // Older than anything the API wrote: one second apart, ending well before now.
     const at = `strftime('%Y-%m-%d %H:%M:%f +00:00', '2020-01-01', '+' || n || ' seconds')`;
     const org = quote(orgId);
+    /** @type {Record<string, Record<string, string>>} */
     const tables = {
       requests: {
         id: "printf('seed-%09d', n)", orgId: org, trackingCode: "printf('8%011d', n)", status: "'under_review'",
@@ -65,9 +96,10 @@ export async function seedRequests(file, { orgId, unitId, citizenId, total }) {
       // Columns the schema gained since this was written get a plain value when they are required.
       const info = await db.all(`PRAGMA table_info(${table})`);
       for (const column of info) {
-        if (column.name in values || !column.notnull || column.dflt_value !== null) continue;
+        const name = String(column.name);
+        if (name in values || !column.notnull || column.dflt_value !== null) continue;
         const type = String(column.type).toUpperCase();
-        values[column.name] = /INT|REAL|NUM|DEC|FLOAT|DOUBLE|BOOL/.test(type) ? '0' : /DATE|TIME/.test(type) ? at : "''";
+        values[name] = /INT|REAL|NUM|DEC|FLOAT|DOUBLE|BOOL/.test(type) ? '0' : /DATE|TIME/.test(type) ? at : "''";
       }
       const columns = Object.keys(values).filter((name) => info.some((column) => column.name === name));
       await db.exec(`BEGIN;

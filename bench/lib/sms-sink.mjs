@@ -1,10 +1,25 @@
+// @ts-check
 // A loopback SMS gateway for the server's `http` SMS provider (POST {"to","text"} as JSON): it
 // keeps the messages so the benchmark can read the login code, as a phone would.
 import http from 'node:http';
 
+/**
+ * The sink, listening on 127.0.0.1.
+ * @typedef {object} SmsSink
+ * @property {string} url where the server's `http` SMS provider posts
+ * @property {{ to?: string, text?: string }[]} messages every message received, oldest first
+ * @property {() => Promise<void>} close
+ */
+
+/**
+ * Starts the sink on a free port.
+ * @returns {Promise<SmsSink>}
+ */
 export function startSmsSink() {
+  /** @type {SmsSink['messages']} */
   const messages = [];
   const server = http.createServer((req, res) => {
+    /** @type {Buffer[]} */
     const chunks = [];
     req.on('data', (chunk) => chunks.push(chunk));
     req.on('end', () => {
@@ -19,11 +34,11 @@ export function startSmsSink() {
   });
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
       resolve({
         url: `http://127.0.0.1:${port}/sms`,
         messages,
-        close: () => new Promise((done) => server.close(() => done())),
+        close: () => new Promise((done) => server.close(() => done(undefined))),
       });
     });
   });

@@ -1,10 +1,14 @@
+// @ts-check
 // Concurrent submissions: `count` multipart POSTs sent at once, each with its own Idempotency-Key,
 // over a keep-alive agent with one socket per request in flight.
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { percentile } from './util.mjs';
 
-/** A valid-looking PDF of exactly `size` bytes: a `%PDF-1.4` header, comment padding, `%%EOF`. */
+/**
+ * A valid-looking PDF of exactly `size` bytes: a `%PDF-1.4` header, comment padding, `%%EOF`.
+ * @param {number} size
+ */
 export function makePdf(size) {
   const head = Buffer.from('%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n', 'latin1');
   const tail = Buffer.from('\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1');
@@ -14,7 +18,11 @@ export function makePdf(size) {
   return Buffer.concat([head, padding, tail]);
 }
 
-/** The multipart body of a submission, built once and sent many times. */
+/**
+ * The multipart body of a submission, built once and sent many times.
+ * @param {Record<string, string>} fields
+ * @param {{ field: string, name: string, type: string, content: Buffer }} file
+ */
 export function multipartBody(fields, file) {
   const boundary = `----cc-bench-${randomUUID()}`;
   const parts = [];
@@ -34,12 +42,17 @@ export function multipartBody(fields, file) {
 /**
  * Sends `count` POSTs of `body` to `url` all at once; each gets a fresh Idempotency-Key.
  * Answers with the wall time, throughput, latency percentiles, errors and the first error seen.
+ * @param {string} url
+ * @param {{ count: number, body: Buffer, contentType: string, headers?: Record<string, string> }} options
  */
 export async function burst(url, { count, body, contentType, headers = {} }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: count });
+  /** @type {number[]} */
   const latencies = [];
+  /** @type {Record<string, number>} */
   const statuses = {};
   let errors = 0;
+  /** @type {string | null} */
   let firstError = null;
   const started = performance.now();
   await Promise.all(
@@ -59,7 +72,7 @@ export async function burst(url, { count, body, contentType, headers = {} }) {
         }
       } catch (error) {
         errors++;
-        firstError ??= error.message;
+        firstError ??= error instanceof Error ? error.message : String(error);
       }
       latencies.push(performance.now() - t0);
     }),
@@ -70,12 +83,20 @@ export async function burst(url, { count, body, contentType, headers = {} }) {
   return { count, seconds, rps: count / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors, statuses, firstError };
 }
 
+/**
+ * @param {string} url
+ * @param {http.Agent} agent
+ * @param {Buffer} body
+ * @param {http.OutgoingHttpHeaders} headers
+ * @returns {Promise<{ status: number, text: string }>}
+ */
 function post(url, agent, body, headers) {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: 'POST', headers, agent }, (res) => {
+      /** @type {Buffer[]} */
       const chunks = [];
       res.on('data', (chunk) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
       res.on('error', reject);
     });
     req.setTimeout(60_000, () => req.destroy(new Error('timed out after 60 s')));

@@ -1,7 +1,23 @@
+// @ts-check
 // A small scanner for the template literals in the widget's compiled JavaScript. Not a parser: it
 // skips nested `${…}` expressions, strings and templates, which is all that code contains.
 
-/** The index just past the string literal that starts at `i` (at its quote). */
+/**
+ * The `[from, to)` offsets of a template literal's static part in the code.
+ * @typedef {[from: number, to: number]} Range
+ */
+
+/**
+ * An edit of the code: at `at`, delete `deleteCount` characters and insert `text`.
+ * @typedef {[at: number, deleteCount: number, text: string]} Edit
+ */
+
+/**
+ * The index just past the string literal that starts at `i` (at its quote).
+ * @param {string} code
+ * @param {number} i
+ * @returns {number}
+ */
 export function skipString(code, i) {
   const quote = code[i];
   for (i++; i < code.length && code[i] !== quote; i++) if (code[i] === '\\') i++;
@@ -11,6 +27,10 @@ export function skipString(code, i) {
 /**
  * Scans a template literal whose body starts at `i` (just past the backtick) and returns the index
  * just past its closing backtick. The `[from, to)` ranges of its static parts go into `parts`.
+ * @param {string} code
+ * @param {number} i
+ * @param {Range[] | null} parts
+ * @returns {number}
  */
 export function scanTemplate(code, i, parts) {
   let start = i;
@@ -29,14 +49,21 @@ export function scanTemplate(code, i, parts) {
   return i;
 }
 
-/** The index just past the `}` that closes the expression whose body starts at `i`. */
+/**
+ * The index just past the `}` that closes the expression whose body starts at `i`.
+ * @param {string} code
+ * @param {number} i
+ * @returns {number}
+ */
 export function skipExpression(code, i) {
   for (let depth = 1; i < code.length; ) {
     const c = code[i];
     if (c === '"' || c === "'") i = skipString(code, i);
     else if (c === '`') i = scanTemplate(code, i + 1, null);
-    else if (c === '{') (depth++, i++);
-    else if (c === '}') {
+    else if (c === '{') {
+      depth++;
+      i++;
+    } else if (c === '}') {
       if (--depth === 0) return i + 1;
       i++;
     } else i++;
@@ -44,7 +71,12 @@ export function skipExpression(code, i) {
   return i;
 }
 
-/** Applies `[at, deleteCount, text]` edits from the end, so earlier offsets stay valid. */
+/**
+ * Applies `[at, deleteCount, text]` edits from the end, so earlier offsets stay valid.
+ * @param {string} code
+ * @param {Edit[]} edits
+ * @returns {string}
+ */
 export function applyEdits(code, edits) {
   let out = code;
   for (const [at, length, text] of [...edits].sort((a, b) => b[0] - a[0])) {

@@ -1,3 +1,4 @@
+// @ts-check
 // Walks the citizen journey in headless Chromium and saves a screenshot of every view, in fa and
 // en, at 360 px and 1280 px wide, into screenshots/ at the repository root (gitignored).
 // Usage: BASE_URL=http://localhost:8080 ADMIN_KEY=… node widget/scripts/screenshots.mjs  (a running `npm start`)
@@ -10,6 +11,7 @@ import { AdminClient, StaffClient } from '@citizen-counter/sdk';
 const base = process.env.BASE_URL ?? 'http://localhost:8080';
 const out = new URL('../../screenshots/', import.meta.url);
 const adminKey = process.env.ADMIN_KEY;
+/** @type {StaffClient | null} */
 let staff = null;
 if (adminKey) {
   const { key } = await new AdminClient({ baseUrl: base, adminKey }).createApiKey('demo', 'screenshots');
@@ -25,11 +27,20 @@ const browser = await puppeteer.launch({
 });
 await mkdir(out, { recursive: true });
 
+/** @typedef {import('puppeteer-core').Page} Page */
+
+/**
+ * Screenshots the element at every width.
+ * @param {Page} page
+ * @param {string} locale
+ * @param {string} step
+ */
 async function shoot(page, locale, step) {
   for (const width of widths) {
     await page.setViewport({ width, height: 900 });
     await new Promise((resolve) => setTimeout(resolve, 150));
     const element = await page.$('citizen-counter');
+    if (!element) throw new Error('no <citizen-counter> on the page');
     const file = new URL(`${locale}-${String(step).replace(/\W+/g, '-')}-${width}.png`, out);
     await writeFile(file, await element.screenshot());
     console.log(file.pathname);
@@ -37,15 +48,39 @@ async function shoot(page, locale, step) {
   await page.setViewport({ width: 1280, height: 900 });
 }
 
+/** @param {string} value */
 const latinDigits = (value) => value.replace(/[۰-۹]/g, (d) => String('۰۱۲۳۴۵۶۷۸۹'.indexOf(d)));
+/** @param {Page} page @param {string} selector */
 const text = (page, selector) => page.$eval(`citizen-counter >>> ${selector}`, (el) => el.textContent ?? '');
+/** @param {Page} page @param {string} selector */
 const waitFor = (page, selector) => page.waitForSelector(`citizen-counter >>> ${selector}`, { timeout: 15000 });
+/**
+ * The file input of the submit view.
+ * @param {Page} page
+ */
+async function fileInput(page) {
+  const input = /** @type {import('puppeteer-core').ElementHandle<HTMLInputElement> | null} */ (await page.$('citizen-counter >>> #body'));
+  if (!input) throw new Error('no file input');
+  return input;
+}
+/**
+ * The value of the `index`th option of the unit picker.
+ * @param {Page} page
+ * @param {number} index
+ */
+const unitOption = (page, index) => page.$eval('citizen-counter >>> #unitId', (el, i) => /** @type {HTMLSelectElement} */ (el).options[i]?.value ?? '', index);
 
+/**
+ * The login code of the newest SMS to `phone` in the dev inbox.
+ * @param {string} phone
+ * @returns {Promise<string>}
+ */
 async function latestCode(phone) {
   for (let i = 0; i < 50; i++) {
+    /** @type {{ items: { to: string, text: string, createdAt: string }[] }} */
     const { items } = await (await fetch(`${base}/dev/sms?org=demo`)).json();
     const sms = items.filter((item) => item.to === phone).sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))[0];
-    const code = sms?.text.replace(/[۰-۹]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'.indexOf(d)).match(/\d{4,8}/)?.[0];
+    const code = sms?.text.replace(/[۰-۹]/g, (d) => String('۰۱۲۳۴۵۶۷۸۹'.indexOf(d))).match(/\d{4,8}/)?.[0];
     if (code) return code;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -54,7 +89,7 @@ async function latestCode(phone) {
 
 for (const locale of ['fa', 'en']) {
   const page = await browser.newPage();
-  page.on('pageerror', (error) => console.error('page error:', error.message));
+  page.on('pageerror', (error) => console.error('page error:', error instanceof Error ? error.message : error));
   await page.setViewport({ width: 1280, height: 900 });
   await page.goto(base, { waitUntil: 'networkidle0' });
   await page.$eval('citizen-counter', (el, l) => el.setAttribute('locale', l), locale);
@@ -67,8 +102,8 @@ for (const locale of ['fa', 'en']) {
   await shoot(page, locale, '2-login-error');
 
   const local = `0912${String(Date.now()).slice(-7)}`;
-  await page.$eval('citizen-counter >>> #phone', (el) => (el.value = ''));
-  await page.type('citizen-counter >>> #phone', local.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[d]));
+  await page.$eval('citizen-counter >>> #phone', (el) => (/** @type {HTMLInputElement} */ (el).value = ''));
+  await page.type('citizen-counter >>> #phone', local.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)] ?? d));
   await page.click('citizen-counter >>> button[type=submit]');
   await waitFor(page, '#code');
   await shoot(page, locale, '3-code');
@@ -83,11 +118,9 @@ for (const locale of ['fa', 'en']) {
 
   await page.type('citizen-counter >>> #fullName', locale === 'fa' ? 'مریم احمدی' : 'Maryam Ahmadi');
   await page.type('citizen-counter >>> #subject', locale === 'fa' ? 'درخواست گواهی اشتغال به کار' : 'Certificate of employment');
-  const unit = await page.$eval('citizen-counter >>> #unitId', (el) => el.options[1].value);
-  await page.select('citizen-counter >>> #unitId', unit);
-  const input = await page.$('citizen-counter >>> #body');
+  await page.select('citizen-counter >>> #unitId', await unitOption(page, 1));
   await writeFile('/tmp/cc-letter.pdf', '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-  await input.uploadFile('/tmp/cc-letter.pdf');
+  await (await fileInput(page)).uploadFile('/tmp/cc-letter.pdf');
   // The file picker with a chosen file and the keyboard focus on it (its ring on the button).
   await page.focus('citizen-counter >>> #subject');
   await page.keyboard.press('Tab');
@@ -100,26 +133,32 @@ for (const locale of ['fa', 'en']) {
 
   if (staff) {
     // Two more requests: one approved with a reply, one rejected, so every status colour shows.
+    /** @type {string[]} */
     const sent = [];
     for (const subject of locale === 'fa' ? ['درخواست مجوز ساخت', 'اعتراض به قبض عوارض'] : ['Building permit', 'Objection to a fee']) {
       await page.click('citizen-counter >>> cc-receipt-view >>> button:nth-of-type(3)');
       await waitFor(page, '#fullName');
       await page.type('citizen-counter >>> #subject', subject);
-      await page.select('citizen-counter >>> #unitId', await page.$eval('citizen-counter >>> #unitId', (el) => el.options[2].value));
-      await (await page.$('citizen-counter >>> #body')).uploadFile('/tmp/cc-letter.pdf');
+      await page.select('citizen-counter >>> #unitId', await unitOption(page, 2));
+      await (await fileInput(page)).uploadFile('/tmp/cc-letter.pdf');
       await page.click('citizen-counter >>> cc-submit-view >>> button[type=submit]');
       await waitFor(page, '[data-tracking-code]');
       sent.push(latinDigits(await text(page, '[data-tracking-code]')));
     }
     const mine = await staff.listRequests({ limit: 50 });
-    const byCode = (c) => mine.items.find((item) => item.trackingCode === c);
-    await staff.approve(byCode(sent[0]).id);
-    await staff.reply(byCode(sent[0]).id, {
+    /** @param {string | undefined} c the id of the request with that tracking code */
+    const byCode = (c) => {
+      const found = mine.items.find((item) => item.trackingCode === c);
+      if (!found) throw new Error(`request ${c} is not in the staff list`);
+      return found.id;
+    };
+    await staff.approve(byCode(sent[0]));
+    await staff.reply(byCode(sent[0]), {
       text: locale === 'fa' ? 'مجوز شما صادر شد و اصل آن در دبیرخانه آماده تحویل است.' : 'Your permit was issued; collect the original at the secretariat.',
       file: new Blob([await readFile('/tmp/cc-letter.pdf')], { type: 'application/pdf' }),
       fileName: 'reply.pdf',
     });
-    await staff.reject(byCode(sent[1]).id, { reason: locale === 'fa' ? 'مدارک پیوست ناقص است' : 'Attachments are missing' });
+    await staff.reject(byCode(sent[1]), { reason: locale === 'fa' ? 'مدارک پیوست ناقص است' : 'Attachments are missing' });
   }
 
   await page.click('citizen-counter >>> cc-receipt-view >>> button:nth-of-type(2)');
@@ -152,7 +191,10 @@ if (adminKey) {
   for (const locale of ['fa', 'en']) {
     const page = await browser.newPage();
     await page.goto(base, { waitUntil: 'networkidle0' });
-    await page.$eval('citizen-counter', (el, [org, l]) => (el.setAttribute('org', org), el.setAttribute('locale', l)), [id, locale]);
+    await page.$eval('citizen-counter', (el, org, l) => {
+      el.setAttribute('org', org);
+      el.setAttribute('locale', l);
+    }, id, locale);
     await waitFor(page, 'img[part=captcha-image]');
     await shoot(page, locale, '1-login-image-code');
     await page.close();

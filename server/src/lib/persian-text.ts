@@ -21,7 +21,7 @@ const letters: Record<string, string> = {
 };
 
 // Tatweel, ZWNJ, ZWJ, bidi marks and the Arabic diacritics (harakat, shadda, sukun, superscript alef).
-const dropped = /[\u0640\u200c\u200d\u200e\u200f\u061c\u064b-\u065f\u0670]/g;
+const dropped = /\u0640|\u200c|\u200d|\u200e|\u200f|\u061c|[\u064b-\u065f]|\u0670/g;
 const foldedLetters = /[يىئكۀةؤأإآٱ]/g;
 const persianDigits = /[۰-۹]/g;
 const arabicDigits = /[٠-٩]/g;

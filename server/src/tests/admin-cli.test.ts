@@ -82,8 +82,8 @@ describe('the CLI and the demo seed', () => {
   it('should migrate, create an org, a unit and a key, and keep them across restarts', async () => {
     const env = { DATABASE_URL: `sqlite:${join(dir, 'cli.sqlite')}` };
     const lines: string[] = [];
-    let listed = false;
-    let shownFrom = 0;
+    let listed: boolean;
+    let shownFrom: number;
     const log = console.log;
     console.log = (...args: unknown[]) => lines.push(args.join(' '));
     try {

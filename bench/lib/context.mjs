@@ -1,0 +1,212 @@
+// @ts-check
+// What every measurement shares: the figures table, the log, a temporary directory, child
+// processes, and — made once, the first time a measurement asks for it — the real server with one
+// org, one unit and one citizen logged in through the real flow.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AdminClient, CitizenClient, normalizeDigits, solveChallenge } from '@citizen-counter/sdk';
+import { query } from './seed.mjs';
+import { startSmsSink } from './sms-sink.mjs';
+import { makePdf } from './submit.mjs';
+import { freePort, sleep, spawnChild, waitForHttp } from './util.mjs';
+
+/** @typedef {import('./util.mjs').Child} Child */
+/** @typedef {import('./sms-sink.mjs').SmsSink} SmsSink */
+/** @typedef {'PASS' | 'FAIL' | '—'} Verdict */
+
+/**
+ * One line of the results table.
+ * @typedef {object} Row
+ * @property {string} step the measurement that made it
+ * @property {string} metric
+ * @property {string} value
+ * @property {string} budget
+ * @property {Verdict} verdict
+ */
+
+/**
+ * The server the measurements run against, with the session the load is sent under.
+ * @typedef {object} Session
+ * @property {string} baseUrl
+ * @property {string} dbFile the server's SQLite file
+ * @property {string} orgId
+ * @property {string} unitId
+ * @property {string} citizenId
+ * @property {Record<string, string>} auth the citizen's `authorization` header
+ * @property {{ trackingCode: string }[]} seeded the 50 requests filed through the API
+ * @property {(file: string, port: number, name: string) => Promise<Child>} launch starts another
+ *   server process on `file`; it is stopped at the end of the run, or earlier with `halt`
+ * @property {() => Promise<void>} restart starts the main server again after `stop`
+ * @property {() => Promise<void>} stop stops the main server (e.g. to copy its database)
+ */
+
+/** The repository root, with a trailing slash. */
+export const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Everything a measurement needs; made once per run by `createContext`. */
+export class BenchContext {
+  /** `BENCH_QUICK=1`: shorter load phases, rougher figures. */
+  quick = process.env.BENCH_QUICK === '1';
+  /** @type {Row[]} */
+  rows = [];
+  /** @type {string[]} caveats, printed and written under "Notes" */
+  notes = [];
+  /** @type {string[]} figures behind the table, written under "Details" */
+  details = [];
+  startedAt = Date.now();
+  tmp = mkdtempSync(join(os.tmpdir(), 'cc-bench-'));
+  /** @type {Child[]} */
+  children = [];
+  /** @type {SmsSink | null} */
+  #sink = null;
+  /** @type {Child | null} */
+  #server = null;
+  /** @type {Promise<Session> | null} */
+  #session = null;
+
+  /** @param {string} message */
+  log(message) {
+    console.log(`[bench ${((Date.now() - this.startedAt) / 1000).toFixed(1).padStart(5)} s] ${message}`);
+  }
+
+  /** @param {Row} row */
+  record(row) {
+    this.rows.push(row);
+    this.log(`${row.metric}: ${row.value} (budget ${row.budget}) ${row.verdict}`);
+  }
+
+  /**
+   * @param {boolean} ok
+   * @returns {Verdict}
+   */
+  verdict(ok) {
+    return ok ? 'PASS' : 'FAIL';
+  }
+
+  /**
+   * Spawns a process that is stopped at the end of the run at the latest.
+   * @param {string[]} args arguments to `node`
+   * @param {string} name
+   * @param {NodeJS.ProcessEnv} [env]
+   */
+  spawn(args, name, env = process.env) {
+    const child = spawnChild(process.execPath, args, { env, cwd: root, name });
+    this.children.push(child);
+    return child;
+  }
+
+  /** @param {Child} child stops it now */
+  async halt(child) {
+    await child.stop();
+    this.children.splice(this.children.indexOf(child), 1);
+  }
+
+  /** The server output's tail, for a run that stopped early. */
+  get serverOutput() {
+    return this.#server?.output ?? '';
+  }
+
+  /** The real server and a logged-in citizen, started on first use. */
+  session() {
+    this.#session ??= this.#startSession();
+    return this.#session;
+  }
+
+  /** Stops every process and deletes the temporary directory. */
+  async cleanUp() {
+    for (const child of [...this.children]) await child.stop().catch(() => undefined);
+    await this.#sink?.close().catch(() => undefined);
+    rmSync(this.tmp, { recursive: true, force: true });
+  }
+
+  /** @returns {Promise<Session>} */
+  async #startSession() {
+    const sink = await startSmsSink();
+    this.#sink = sink;
+    const dbFile = join(this.tmp, 'server.sqlite');
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const adminKey = `cc_admin_bench_${Math.random().toString(36).slice(2)}`;
+    const orgId = 'bench';
+    const phone = '09120000001';
+    /** @type {(file: string, listenPort: number, name: string) => Promise<Child>} */
+    const launch = async (file, listenPort, name) => {
+      const child = this.spawn(['--import', 'tsx', join(root, 'server/src/main.ts')], name, {
+        ...process.env,
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: String(listenPort),
+        PUBLIC_URL: `http://127.0.0.1:${listenPort}`,
+        DATABASE_URL: `sqlite:${file}`,
+        DATA_DIR: this.tmp,
+        ADMIN_KEY: adminKey,
+        SERVER_SECRET: 'bench-server-secret-0123456789abcdef0123456789abcdef',
+        SMS_PROVIDER: 'http',
+        SMS_HTTP_URL: sink.url,
+        WIDGET_DIST: join(root, 'widget/dist'),
+      });
+      await waitForHttp(`http://127.0.0.1:${listenPort}/healthz`, 60_000, () => child.alive);
+      return child;
+    };
+    const restart = async () => {
+      this.#server = await launch(dbFile, port, 'server');
+    };
+    const stop = async () => {
+      if (this.#server) await this.halt(this.#server);
+      this.#server = null;
+    };
+
+    this.log(`starting the server (NODE_ENV=production, SQLite ${dbFile}, SMS over http to a local sink)`);
+    await restart();
+
+    // One org, one unit, one citizen logged in through the real flow (proof of work + SMS code).
+    const admin = new AdminClient({ baseUrl, adminKey });
+    await admin.createOrg({ id: orgId, name: { fa: 'سازمان سنجش', en: 'Bench Org' } });
+    const unit = await admin.addUnit(orgId, { name: { fa: 'دبیرخانه', en: 'Secretariat' } });
+    const citizen = new CitizenClient({ baseUrl, org: orgId });
+    const profile = await citizen.getOrg();
+    const challenge = await citizen.createChallenge();
+    if (challenge.kind !== 'pow') throw new Error(`the human check is "${challenge.kind}", expected "pow"`);
+    await citizen.requestOtp({ phone, challenge: await solveChallenge(challenge) });
+    const code = await readOtp(sink, profile.otp?.length ?? 6);
+    const login = await citizen.login({ phone, code });
+    const row = /** @type {{ id: string } | undefined} */ (await query(dbFile, 'SELECT id FROM citizens WHERE orgId = ? AND phone = ?', orgId, login.phone));
+    if (!row) throw new Error(`no citizen row for ${login.phone}`);
+    this.log(`logged in as ${login.phone} (citizen ${row.id})`);
+
+    const smallPdf = makePdf(2 * 1024);
+    const seeded = [];
+    for (let i = 0; i < 50; i++) {
+      const receipt = await citizen.submitRequest({
+        fullName: 'شهروند سنجش',
+        subject: `درخواست شماره ${i + 1}`,
+        unitId: unit.id,
+        body: new Blob([smallPdf], { type: 'application/pdf' }),
+        fileName: `letter-${i + 1}.pdf`,
+      });
+      seeded.push(receipt);
+    }
+    this.log(`seeded 50 requests through the API (tracking code e.g. ${seeded[0]?.trackingCode})`);
+    return { baseUrl, dbFile, orgId, unitId: unit.id, citizenId: row.id, auth: { authorization: `Bearer ${login.token}` }, seeded, launch, restart, stop };
+  }
+}
+
+/**
+ * Waits for the SMS with the login code and reads the code from it (Persian digits accepted).
+ * @param {SmsSink} sink
+ * @param {number} length the org's code length
+ */
+async function readOtp(sink, length) {
+  const deadline = Date.now() + 15_000;
+  const pattern = new RegExp(`(?<!\\d)\\d{${length}}(?!\\d)`, 'g');
+  while (Date.now() < deadline) {
+    for (const message of [...sink.messages].reverse()) {
+      const codes = normalizeDigits(String(message.text ?? '')).match(pattern);
+      if (codes) return codes.at(-1) ?? '';
+    }
+    await sleep(100);
+  }
+  throw new Error('no SMS with a login code reached the sink within 15 s');
+}
