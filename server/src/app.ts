@@ -53,7 +53,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   });
   koa.use(errorHandler);
   koa.use(securityHeaders);
-  koa.use(staticFiles({ prefix: '/widget/', root: () => config.widgetDist, publicCors: true }));
+  koa.use(staticFiles({ prefix: '/widget/', root: () => config.widgetDist, publicCors: true, versioned: true }));
   koa.use(orgCors(deps));
   koa.use(jsonBody);
   // The citizen routes are the hot ones: matched first.
