@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { ListSchema } from './common.js';
 
 const apiKeyProperties = {
   id: Type.String(),
@@ -22,3 +23,6 @@ export const CreateApiKeyInputSchema = Type.Object(
   { label: Type.Optional(Type.String({ maxLength: 200, description: 'A name to recognize the key by.' })) },
   { $id: 'CreateApiKeyInput', description: 'Body to create a staff API key.' },
 );
+
+/** `GET /v1/admin/orgs/:org/keys` answer. */
+export const ApiKeyListSchema = ListSchema(ApiKeyInfoSchema, 'ApiKeyList', "The org's staff API keys, revoked ones too.");

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { HumanCheckKindSchema, LocaleSchema, LocalizedTextSchema, TimestampSchema, UnitSchema } from './common.js';
+import { HumanCheckKindSchema, ListSchema, LocaleSchema, LocalizedTextSchema, TimestampSchema, UnitSchema } from './common.js';
 
 /** The upload and field rules of an org. */
 export const UploadRulesSchema = Type.Object(
@@ -116,3 +116,9 @@ export const UpdateSettingsInputSchema = Type.Object(
 
 /** Body to add or rename a unit. */
 export const CreateUnitInputSchema = Type.Object({ name: LocalizedTextSchema }, { $id: 'CreateUnitInput', description: 'Body to add or rename a unit.' });
+
+/** `GET …/staff/units` answer. */
+export const UnitListSchema = ListSchema(UnitSchema, 'UnitList', "The org's units in display order.");
+
+/** `GET /v1/admin/orgs` answer. */
+export const OrgListSchema = ListSchema(OrgSchema, 'OrgList', 'Every org, oldest first.');

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { PageSchema, RequestStatusSchema, pageQueryProperties } from './common.js';
+import { ListSchema, PageSchema, RequestStatusSchema, pageQueryProperties } from './common.js';
 import { requestDetailProperties } from './requests.js';
 
 /** A request as staff see it. */
@@ -78,3 +78,6 @@ export const CreateWebhookInputSchema = Type.Object(
   },
   { $id: 'CreateWebhookInput', description: 'Body to add a webhook.' },
 );
+
+/** `GET …/staff/webhooks` answer. */
+export const WebhookListSchema = ListSchema(WebhookSchema, 'WebhookList', "The org's webhooks.");

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { TimestampSchema } from './common.js';
+import { ListSchema, TimestampSchema } from './common.js';
 
 /** A message the dev SMS provider kept instead of sending. */
 export const DevSmsMessageSchema = Type.Object(
@@ -31,3 +31,6 @@ export const HealthSchema = Type.Object(
   },
   { $id: 'Health', description: 'Health of the service and its database.' },
 );
+
+/** `GET /dev/sms` answer. */
+export const DevSmsListSchema = ListSchema(DevSmsMessageSchema, 'DevSmsList', 'Messages kept by the dev SMS provider, newest first, at most 100.');

@@ -14,7 +14,7 @@ export function systemRoutes(deps: Deps): Router {
   });
   router.get('/v1/openapi.json', (ctx) => {
     ctx.set('Access-Control-Allow-Origin', '*');
-    ctx.body = openApiDocument(deps.config.version);
+    ctx.body = openApiDocument({ version: deps.config.version, serverUrl: deps.config.publicUrl ?? ctx.origin });
   });
   if (deps.config.sms.provider === 'dev') {
     router.get('/dev/sms', async (ctx) => {
