@@ -31,12 +31,26 @@ export interface CitizenCounterApp {
   close(): Promise<void>;
 }
 
+/** One final answer as a response observer sees it. */
+export interface ObservedResponse {
+  method: string;
+  /** The route pattern that answered (`/v1/orgs/:org/requests`), or `null` when none matched. */
+  route: string | null;
+  status: number;
+  /** The `Content-Type` without parameters. */
+  type: string;
+  /** The JSON body as it goes on the wire, or `undefined` when the body is not JSON. */
+  body: unknown;
+}
+
 /** Options of {@link createApp}. */
 export interface CreateAppOptions {
   /** Apply pending migrations first. @default true */
   migrate?: boolean;
   /** PostgreSQL schema to work in (tests). */
   schema?: string;
+  /** Sees every answer once it is final; the tests check each against the OpenAPI document. */
+  observe?: (response: ObservedResponse) => void;
 }
 
 /** Builds the service from a configuration: database, migrations, middleware, routes, outbox. */
@@ -47,6 +61,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const deps: Deps = { db, config, outbox };
 
   const koa = new Koa({ proxy: config.trustProxy });
+  const { observe } = options;
+  if (observe) koa.use(observer(observe));
   koa.use(errorHandler);
   koa.use(securityHeaders);
   koa.use(staticFiles({ prefix: '/widget/', root: () => config.widgetDist, publicCors: true }));
@@ -93,5 +109,21 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       await outbox.stop();
       await db.close();
     },
+  };
+}
+
+/** The outermost middleware when an observer is given: it sees the answer after the error handler. */
+function observer(observe: (response: ObservedResponse) => void): Koa.Middleware {
+  return async (ctx, next) => {
+    await next();
+    const route = (ctx as Koa.Context & { _matchedRoute?: string | RegExp })._matchedRoute;
+    const json = ctx.response.is('json') !== false && ctx.body !== undefined && ctx.body !== null && !Buffer.isBuffer(ctx.body);
+    observe({
+      method: ctx.method,
+      route: typeof route === 'string' ? route : null,
+      status: ctx.status,
+      type: ctx.response.type,
+      body: json ? (JSON.parse(JSON.stringify(ctx.body)) as unknown) : undefined,
+    });
   };
 }
