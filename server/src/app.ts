@@ -62,7 +62,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
 
   const koa = new Koa({ proxy: config.trustProxy });
   const { observe } = options;
-  if (observe) koa.use(observer(observe));
+  // Filled once the routers exist: the patterns of real routes, not of a router's own middleware.
+  const routePaths = new Set<string>();
+  if (observe) koa.use(observer(observe, routePaths));
   koa.use(errorHandler);
   koa.use(securityHeaders);
   koa.use(staticFiles({ prefix: '/widget/', root: () => config.widgetDist, publicCors: true }));
@@ -73,6 +75,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const routes = routers.flatMap((router) =>
     router.stack.flatMap((layer) => layer.methods.filter((method) => method !== 'HEAD').map((method) => `${method} ${layer.path}`)),
   );
+  for (const route of routes) routePaths.add(route.slice(route.indexOf(' ') + 1));
   for (const router of routers) {
     koa.use(router.routes());
     koa.use(router.allowedMethods({ throw: true }));
@@ -113,14 +116,16 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
 }
 
 /** The outermost middleware when an observer is given: it sees the answer after the error handler. */
-function observer(observe: (response: ObservedResponse) => void): Koa.Middleware {
+function observer(observe: (response: ObservedResponse) => void, routePaths: ReadonlySet<string>): Koa.Middleware {
   return async (ctx, next) => {
     await next();
-    const route = (ctx as Koa.Context & { _matchedRoute?: string | RegExp })._matchedRoute;
+    const matched = (ctx as Koa.Context & { _matchedRoute?: string | RegExp })._matchedRoute;
+    // A router's own middleware (the staff and admin key checks) may answer before a route matched.
+    const route = typeof matched === 'string' && routePaths.has(matched) ? matched : null;
     const json = ctx.response.is('json') !== false && ctx.body !== undefined && ctx.body !== null && !Buffer.isBuffer(ctx.body);
     observe({
       method: ctx.method,
-      route: typeof route === 'string' ? route : null,
+      route,
       status: ctx.status,
       type: ctx.response.type,
       body: json ? (JSON.parse(JSON.stringify(ctx.body)) as unknown) : undefined,
