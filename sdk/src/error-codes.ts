@@ -1,3 +1,6 @@
+import type { Static } from '@sinclair/typebox';
+import type { ErrorBodySchema } from './schemas/errors.js';
+
 /**
  * Every error code the API answers with, in `{"error": {"code", "message", "details"}}`.
  * Codes are stable: clients choose what to show by `code`, never by the English `message`.
@@ -59,11 +62,5 @@ export function isErrorCode(code: unknown): code is ErrorCode {
   return typeof code === 'string' && (errorCodes as readonly string[]).includes(code);
 }
 
-/** The JSON body of every error answer. */
-export interface ErrorBody {
-  error: {
-    code: ErrorCode;
-    message: string;
-    details?: Record<string, unknown>;
-  };
-}
+/** The JSON body of every error answer: `{error: {code, message, details?}}`. */
+export type ErrorBody = Static<typeof ErrorBodySchema>;

@@ -1,17 +1,64 @@
 /**
- * The wire types of the Citizen Counter HTTP API (v1): the one source of truth shared by the
- * server (type-only imports), the SDK and the widget. Every timestamp is an ISO 8601 string in
- * UTC (`2026-11-22T10:15:00.000Z`); the widget renders it in Jalali (fa) or Gregorian (en).
+ * The wire types of the Citizen Counter HTTP API (v1): the one place to read the contract, shared by
+ * the server, the SDK and the widget. Each type is derived from its runtime schema in `./schemas/`
+ * (TypeBox, JSON Schema), which the server validates input with and builds its OpenAPI document from;
+ * the imports here are type-only, so no schema code reaches a bundle that uses these types. Every
+ * timestamp is an ISO 8601 string in UTC (`2026-11-22T10:15:00.000Z`); the widget renders it in
+ * Jalali (fa) or Gregorian (en).
  */
+import type { Static } from '@sinclair/typebox';
+import type {
+  ApiKeyInfoSchema,
+  ApproveInputSchema,
+  CitizenRequestSchema,
+  CreateApiKeyInputSchema,
+  CreatedApiKeySchema,
+  CreatedWebhookSchema,
+  CreateOrgInputSchema,
+  CreateUnitInputSchema,
+  CreateWebhookInputSchema,
+  DevSmsMessageSchema,
+  FileInfoSchema,
+  HealthSchema,
+  HumanCheckChallengeSchema,
+  HumanCheckKindSchema,
+  HumanCheckSolutionSchema,
+  ImageChallengeSchema,
+  ListRequestsQuerySchema,
+  LocaleSchema,
+  LocalizedTextSchema,
+  OrgProfileSchema,
+  OrgSchema,
+  OrgSettingsPatchSchema,
+  OrgSettingsSchema,
+  OtpRequestInputSchema,
+  OtpRequestResultSchema,
+  OtpSettingsSchema,
+  PowChallengeSchema,
+  RejectInputSchema,
+  ReplySchema,
+  RequestChangeSchema,
+  RequestDetailSchema,
+  RequestEventSchema,
+  RequestEventTypeSchema,
+  RequestStatusSchema,
+  SessionInputSchema,
+  SessionSchema,
+  StaffListQuerySchema,
+  StaffRequestSchema,
+  UnitSchema,
+  UpdateOrgInputSchema,
+  UploadRulesSchema,
+  WebhookEventSchema,
+  WebhookEventTypeSchema,
+  WebhookSchema,
+} from './schemas/index.js';
 
 /** A locale the product speaks. `fa` is right-to-left with Persian digits and Jalali dates. */
-export type Locale = 'fa' | 'en';
+export type Locale = Static<typeof LocaleSchema>;
 
 /** A text given in both product locales. */
-export interface LocalizedText {
-  fa: string;
-  en: string;
-}
+export type LocalizedText = Static<typeof LocalizedTextSchema>;
 
 /**
  * Where a request stands.
@@ -19,311 +66,163 @@ export interface LocalizedText {
  * - `rejected` (red): رد شده, with a reason and a date
  * - `approved` (green): تایید شده, registered as an incoming letter with a number and a date
  */
-export type RequestStatus = 'under_review' | 'rejected' | 'approved';
+export type RequestStatus = Static<typeof RequestStatusSchema>;
 
 /** The human check an org asks for before sending an SMS. */
-export type HumanCheckKind = 'pow' | 'image';
+export type HumanCheckKind = Static<typeof HumanCheckKindSchema>;
 
 /** An organizational unit a request can be addressed to (واحد سازمانی مخاطب). */
-export interface Unit {
-  id: string;
-  name: LocalizedText;
-}
+export type Unit = Static<typeof UnitSchema>;
 
-/** The upload and field rules of an org (قوانین ارسال اطلاعات); the server enforces the same figures. */
-export interface UploadRules {
-  /** Largest body file in bytes. @default 1048576 */
-  maxFileBytes: number;
-  /** Accepted file extensions, lower case, without the dot. @default ['pdf','doc','docx','jpg','jpeg','png','tiff','zip'] */
-  allowedExtensions: string[];
-  /** Longest full name in characters. @default 200 */
-  maxFullNameLength: number;
-  /** Longest subject in characters. @default 200 */
-  maxSubjectLength: number;
-}
+/**
+ * The upload and field rules of an org (قوانین ارسال اطلاعات); the server enforces the same figures.
+ * `maxFileBytes` (default 1048576), `allowedExtensions` (lower case, no dot; default pdf, doc, docx,
+ * jpg, jpeg, png, tiff, zip), `maxFullNameLength` and `maxSubjectLength` (characters, default 200).
+ */
+export type UploadRules = Static<typeof UploadRulesSchema>;
 
-/** OTP settings an org publishes so the widget can show lengths and countdowns. */
-export interface OtpSettings {
-  /** Digits in a code. @default 6 */
-  length: number;
-  /** How long a code stays valid, in seconds. @default 300 */
-  ttlSeconds: number;
-  /** Wait before another code may be sent to the same phone, in seconds. @default 60 */
-  resendSeconds: number;
-}
+/**
+ * OTP settings an org publishes so the widget can show lengths and countdowns: `length` (digits,
+ * default 6), `ttlSeconds` (default 300), `resendSeconds` (wait before another code, default 60).
+ */
+export type OtpSettings = Static<typeof OtpSettingsSchema>;
 
-/** `GET /v1/orgs/:org` — the public profile of an org. */
-export interface OrgProfile {
-  id: string;
-  name: LocalizedText;
-  units: Unit[];
-  rules: UploadRules;
-  otp: OtpSettings;
-  humanCheck: HumanCheckKind;
-  defaultLocale: Locale;
-  /** Calling codes a citizen's mobile number may have, e.g. `['98']`. */
-  allowedCountryCodes: string[];
-}
+/** `GET /v1/orgs/:org` — the public profile of an org; `allowedCountryCodes` e.g. `['98']`. */
+export type OrgProfile = Static<typeof OrgProfileSchema>;
 
 /**
  * `POST /v1/orgs/:org/challenges` with the default `pow` kind: an ALTCHA proof-of-work challenge.
  * Find `n` in `0..maxNumber` with `hex(SHA-256(salt + n)) === challenge`; answer with `String(n)`.
  */
-export interface PowChallenge {
-  kind: 'pow';
-  id: string;
-  algorithm: 'SHA-256';
-  challenge: string;
-  salt: string;
-  signature: string;
-  maxNumber: number;
-  expiresAt: string;
-}
+export type PowChallenge = Static<typeof PowChallengeSchema>;
 
 /** A visual code image (کد امنیتی) for orgs that chose `image`; answer with the characters shown. */
-export interface ImageChallenge {
-  kind: 'image';
-  id: string;
-  /** A `data:image/svg+xml;base64,…` URL. */
-  image: string;
-  /** Number of characters in the code. */
-  length: number;
-  expiresAt: string;
-}
+export type ImageChallenge = Static<typeof ImageChallengeSchema>;
 
 /** A human check, single use, valid 10 minutes. */
-export type HumanCheckChallenge = PowChallenge | ImageChallenge;
+export type HumanCheckChallenge = Static<typeof HumanCheckChallengeSchema>;
 
 /** The answer to a human check: its id and the found number (pow) or the typed characters (image). */
-export interface HumanCheckSolution {
-  id: string;
-  answer: string;
-}
+export type HumanCheckSolution = Static<typeof HumanCheckSolutionSchema>;
 
 /** `POST /v1/orgs/:org/otp` body. `phone` may be `09…`, `+98…`, `0098…`, in Persian, Arabic-Indic or Latin digits. */
-export interface OtpRequestInput {
-  phone: string;
-  challenge: HumanCheckSolution;
-}
+export type OtpRequestInput = Static<typeof OtpRequestInputSchema>;
 
-/** `POST /v1/orgs/:org/otp` answer (202), the same whether or not the number was seen before. */
-export interface OtpRequestResult {
-  /** The phone in E.164 form, e.g. `+989121234567`. */
-  phone: string;
-  codeLength: number;
-  expiresAt: string;
-  /** When another code may be asked for. */
-  resendAt: string;
-}
+/**
+ * `POST /v1/orgs/:org/otp` answer (202), the same whether or not the number was seen before:
+ * `phone` in E.164 form, and `resendAt`, when another code may be asked for.
+ */
+export type OtpRequestResult = Static<typeof OtpRequestResultSchema>;
 
 /** `POST /v1/orgs/:org/sessions` body. */
-export interface SessionInput {
-  phone: string;
-  code: string;
-}
+export type SessionInput = Static<typeof SessionInputSchema>;
 
-/** `POST /v1/orgs/:org/sessions` answer (201). */
-export interface Session {
-  /** A bearer token, only valid at the org that issued it. */
-  token: string;
-  /** The absolute expiry; an idle session expires earlier. */
-  expiresAt: string;
-  /** The citizen's phone in E.164 form. */
-  phone: string;
-}
+/**
+ * `POST /v1/orgs/:org/sessions` answer (201): a bearer `token` only valid at the org that issued it,
+ * its absolute expiry (an idle session expires earlier) and the citizen's phone in E.164 form.
+ */
+export type Session = Static<typeof SessionSchema>;
 
-/** A stored file: the request body (فایل بدنه) or a reply file. */
-export interface FileInfo {
-  id: string;
-  role: 'body' | 'reply';
-  name: string;
-  /** The MIME type decided from the file's content. */
-  type: string;
-  size: number;
-  sha256: string;
-  createdAt: string;
-}
+/** A stored file: the request body (فایل بدنه) or a reply file; `type` is decided from its content. */
+export type FileInfo = Static<typeof FileInfoSchema>;
 
 /** What happened to a request, oldest first. */
-export type RequestEventType = 'submitted' | 'approved' | 'rejected' | 'replied';
+export type RequestEventType = Static<typeof RequestEventTypeSchema>;
 
-/** One step of a request's timeline. */
-export interface RequestEvent {
-  type: RequestEventType;
-  at: string;
-  /** The reason (rejected), the letter number (approved) or the reply text (replied). */
-  note: string | null;
-}
+/** One step of a request's timeline; `note` is the reason, the letter number or the reply text. */
+export type RequestEvent = Static<typeof RequestEventSchema>;
 
 /** The organization's answer (جوابیه). */
-export interface Reply {
-  text: string | null;
-  file: FileInfo | null;
-  at: string;
-}
+export type Reply = Static<typeof ReplySchema>;
 
-/** A request as its citizen sees it in a list. */
-export interface CitizenRequest {
-  id: string;
-  /** کد رهگیری: unique within the org, digits only. */
-  trackingCode: string;
-  fullName: string;
-  subject: string;
-  unit: Unit;
-  status: RequestStatus;
-  /** تاریخ ارسال نامه. */
-  createdAt: string;
-  updatedAt: string;
-  /** شماره نامه, set on approval. */
-  letterNumber: string | null;
-  /** تاریخ نامه, set on approval. */
-  letterDate: string | null;
-  rejectionReason: string | null;
-  rejectedAt: string | null;
-  bodyFile: FileInfo;
-  reply: Reply | null;
-}
+/**
+ * A request as its citizen sees it in a list: `trackingCode` (کد رهگیری, unique within the org,
+ * digits only), `createdAt` (تاریخ ارسال نامه), and on approval `letterNumber` (شماره نامه) and
+ * `letterDate` (تاریخ نامه).
+ */
+export type CitizenRequest = Static<typeof CitizenRequestSchema>;
 
 /** `GET /v1/orgs/:org/requests/:id` — a request with its timeline. */
-export interface RequestDetail extends CitizenRequest {
-  events: RequestEvent[];
-}
+export type RequestDetail = Static<typeof RequestDetailSchema>;
 
-/** A page of a cursor-paginated list. Pass `nextCursor` back as `cursor` for the next page. */
+/**
+ * A page of a cursor-paginated list. Pass `nextCursor` back as `cursor` for the next page. (Generic,
+ * so written out; its schema is `PageSchema(item)` in `./schemas/common.ts`.)
+ */
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
 
-/** `GET /v1/orgs/:org/requests` query. */
-export interface ListRequestsQuery {
-  cursor?: string;
-  /** 1–100. @default 20 */
-  limit?: number;
-  /** Exact tracking code (Persian digits accepted). */
-  trackingCode?: string;
-}
+/** `GET /v1/orgs/:org/requests` query: `limit` 1–100 (default 20), `trackingCode` exact (Persian digits accepted). */
+export type ListRequestsQuery = Static<typeof ListRequestsQuerySchema>;
 
 /** A request as staff see it: everything the citizen sees plus who sent it. */
-export interface StaffRequest extends RequestDetail {
-  citizenPhone: string;
-}
+export type StaffRequest = Static<typeof StaffRequestSchema>;
 
-/** `GET /v1/orgs/:org/staff/requests` query. */
-export interface StaffListQuery {
-  cursor?: string;
-  limit?: number;
-  status?: RequestStatus;
-  unitId?: string;
-  /** Matches the subject, the full name or the tracking code. */
-  q?: string;
-  /** ISO date or date-time, inclusive. */
-  from?: string;
-  /** ISO date or date-time, exclusive. */
-  to?: string;
-}
+/**
+ * `GET /v1/orgs/:org/staff/requests` query: `q` matches the subject, the full name or the tracking
+ * code; `from` (inclusive) and `to` (exclusive) are ISO dates or date-times.
+ */
+export type StaffListQuery = Static<typeof StaffListQuerySchema>;
 
-/** `POST …/staff/requests/:id/approve` body. */
-export interface ApproveInput {
-  /** شماره نامه; numbered per org automatically when absent. */
-  letterNumber?: string;
-  /** تاریخ نامه; now when absent. */
-  letterDate?: string;
-}
+/** `POST …/staff/requests/:id/approve` body: `letterNumber` numbered per org when absent, `letterDate` now when absent. */
+export type ApproveInput = Static<typeof ApproveInputSchema>;
 
 /** `POST …/staff/requests/:id/reject` body. */
-export interface RejectInput {
-  reason: string;
-}
+export type RejectInput = Static<typeof RejectInputSchema>;
 
-/** Org settings staff and operators may change. Every field is optional on update. */
-export interface OrgSettings {
-  rules: UploadRules;
-  otp: OtpSettings;
-  humanCheck: HumanCheckKind;
-  defaultLocale: Locale;
-  allowedCountryCodes: string[];
-  /** Host-site origins allowed to call the citizen API from a browser, e.g. `https://example.org`. */
-  allowedOrigins: string[];
-  /** SMS templates per locale; `{trackingCode}`, `{letterNumber}`, `{date}`, `{reason}`, `{code}` are filled in. */
-  smsLocale: Locale;
-}
+/**
+ * Org settings staff and operators may change. `allowedOrigins`: host-site origins allowed to call
+ * the citizen API from a browser, e.g. `https://example.org`; `smsLocale`: the locale of the SMS
+ * templates, in which `{trackingCode}`, `{letterNumber}`, `{date}`, `{reason}`, `{code}` are filled in.
+ */
+export type OrgSettings = Static<typeof OrgSettingsSchema>;
 
 /** A partial update of org settings; nested objects are merged. */
-export type OrgSettingsPatch = {
-  [K in keyof OrgSettings]?: OrgSettings[K] extends object ? Partial<OrgSettings[K]> : OrgSettings[K];
-};
+export type OrgSettingsPatch = Static<typeof OrgSettingsPatchSchema>;
 
 /** An org as its operator and staff see it. */
-export interface Org {
-  id: string;
-  name: LocalizedText;
-  settings: OrgSettings;
-  createdAt: string;
-}
+export type Org = Static<typeof OrgSchema>;
 
-/** `POST /v1/admin/orgs` body. */
-export interface CreateOrgInput {
-  /** Lower-case letters, digits and dashes, 2–40 characters. */
-  id: string;
-  name: LocalizedText;
-  settings?: OrgSettingsPatch;
-}
+/** `POST /v1/admin/orgs` body; `id` is 2–40 lower-case letters, digits and dashes. */
+export type CreateOrgInput = Static<typeof CreateOrgInputSchema>;
 
-/** Body to add a unit. */
-export interface CreateUnitInput {
-  name: LocalizedText;
-}
+/** `PATCH /v1/admin/orgs/:org` body: a new name, a settings patch, or both. */
+export type UpdateOrgInput = Static<typeof UpdateOrgInputSchema>;
 
-/** A staff API key as listed (without its secret). */
-export interface ApiKeyInfo {
-  id: string;
-  /** The first characters of the key, to recognize it. */
-  prefix: string;
-  label: string;
-  createdAt: string;
-  revokedAt: string | null;
-}
+/** Body to add or rename a unit. */
+export type CreateUnitInput = Static<typeof CreateUnitInputSchema>;
+
+/** A staff API key as listed (without its secret); `prefix` is the first characters of the key. */
+export type ApiKeyInfo = Static<typeof ApiKeyInfoSchema>;
 
 /** A freshly created key: `key` is shown this once and stored only hashed. */
-export interface CreatedApiKey extends ApiKeyInfo {
-  key: string;
-}
+export type CreatedApiKey = Static<typeof CreatedApiKeySchema>;
+
+/** `POST /v1/admin/orgs/:org/keys` body. */
+export type CreateApiKeyInput = Static<typeof CreateApiKeyInputSchema>;
 
 /** Events an org's webhooks receive. */
-export type WebhookEventType = 'request.submitted' | 'request.approved' | 'request.rejected' | 'request.replied';
+export type WebhookEventType = Static<typeof WebhookEventTypeSchema>;
 
 /** A webhook endpoint; deliveries are POSTed as JSON and signed with HMAC-SHA256 of the body. */
-export interface Webhook {
-  id: string;
-  url: string;
-  events: WebhookEventType[];
-  createdAt: string;
-}
+export type Webhook = Static<typeof WebhookSchema>;
 
 /** A webhook as created: `secret` is shown this once. */
-export interface CreatedWebhook extends Webhook {
-  secret: string;
-}
+export type CreatedWebhook = Static<typeof CreatedWebhookSchema>;
 
-/** Body to add a webhook. */
-export interface CreateWebhookInput {
-  url: string;
-  events?: WebhookEventType[];
-}
+/** Body to add a webhook (every event when `events` is absent). */
+export type CreateWebhookInput = Static<typeof CreateWebhookInputSchema>;
+
+/** The data of a decision or reply webhook event: the request and its status after the change. */
+export type RequestChange = Static<typeof RequestChangeSchema>;
+
+/** The JSON body POSTed to a webhook. */
+export type WebhookEvent = Static<typeof WebhookEventSchema>;
 
 /** `GET /dev/sms` item: a message the dev SMS provider kept instead of sending. */
-export interface DevSmsMessage {
-  id: string;
-  orgId: string;
-  to: string;
-  text: string;
-  createdAt: string;
-}
+export type DevSmsMessage = Static<typeof DevSmsMessageSchema>;
 
 /** `GET /healthz` answer. */
-export interface Health {
-  status: 'ok';
-  database: 'sqlite' | 'postgres';
-  version: string;
-}
+export type Health = Static<typeof HealthSchema>;

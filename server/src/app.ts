@@ -31,12 +31,26 @@ export interface CitizenCounterApp {
   close(): Promise<void>;
 }
 
+/** One final answer as a response observer sees it. */
+export interface ObservedResponse {
+  method: string;
+  /** The route pattern that answered (`/v1/orgs/:org/requests`), or `null` when none matched. */
+  route: string | null;
+  status: number;
+  /** The `Content-Type` without parameters. */
+  type: string;
+  /** The JSON body as it goes on the wire, or `undefined` when the body is not JSON. */
+  body: unknown;
+}
+
 /** Options of {@link createApp}. */
 export interface CreateAppOptions {
   /** Apply pending migrations first. @default true */
   migrate?: boolean;
   /** PostgreSQL schema to work in (tests). */
   schema?: string;
+  /** Sees every answer once it is final; the tests check each against the OpenAPI document. */
+  observe?: (response: ObservedResponse) => void;
 }
 
 /** Builds the service from a configuration: database, migrations, middleware, routes, outbox. */
@@ -51,6 +65,10 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   koa.on('error', (error: unknown, ctx?: Koa.Context) => {
     console.error(ctx ? `${ctx.method} ${ctx.path} failed:` : 'The service failed:', error);
   });
+  const { observe } = options;
+  // Filled once the routers exist: the patterns of real routes, not of a router's own middleware.
+  const routePaths = new Set<string>();
+  if (observe) koa.use(observer(observe, routePaths));
   koa.use(errorHandler);
   koa.use(securityHeaders);
   koa.use(staticFiles({ prefix: '/widget/', root: () => config.widgetDist, publicCors: true, versioned: true }));
@@ -61,6 +79,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const routes = routers.flatMap((router) =>
     router.stack.flatMap((layer) => layer.methods.filter((method) => method !== 'HEAD').map((method) => `${method} ${layer.path}`)),
   );
+  for (const route of routes) routePaths.add(route.slice(route.indexOf(' ') + 1));
   for (const router of routers) {
     koa.use(router.routes());
     koa.use(router.allowedMethods({ throw: true }));
@@ -97,5 +116,23 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       await outbox.stop();
       await db.close();
     },
+  };
+}
+
+/** The outermost middleware when an observer is given: it sees the answer after the error handler. */
+function observer(observe: (response: ObservedResponse) => void, routePaths: ReadonlySet<string>): Koa.Middleware {
+  return async (ctx, next) => {
+    await next();
+    const matched = (ctx as Koa.Context & { _matchedRoute?: string | RegExp })._matchedRoute;
+    // A router's own middleware (the staff and admin key checks) may answer before a route matched.
+    const route = typeof matched === 'string' && routePaths.has(matched) ? matched : null;
+    const json = ctx.response.is('json') !== false && ctx.body !== undefined && ctx.body !== null && !Buffer.isBuffer(ctx.body);
+    observe({
+      method: ctx.method,
+      route,
+      status: ctx.status,
+      type: ctx.response.type,
+      body: json ? (JSON.parse(JSON.stringify(ctx.body)) as unknown) : undefined,
+    });
   };
 }

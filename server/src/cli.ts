@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
+import { CreateApiKeyInputSchema, CreateOrgInputSchema, CreateUnitInputSchema, OrgSettingsPatchSchema, UpdateOrgInputSchema } from '@citizen-counter/sdk/schemas';
 import { loadConfig } from './config.js';
 import { createDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrator.js';
 import { serve } from './main.js';
+import { parse } from './middleware/validate.js';
 import { createApiKey, revokeApiKey } from './services/api-keys.js';
 import { createOrg, listOrgs, loadOrg, updateOrg, type LoadedOrg } from './services/orgs.js';
 import { addUnit } from './services/units.js';
@@ -58,9 +60,11 @@ async function runCommand(
   rest: string[],
   values: { fa?: string | undefined; en?: string | undefined; label?: string | undefined },
 ): Promise<number> {
+  // The same parsers as the HTTP API: the same rules and the same messages.
   const name = { fa: values.fa, en: values.en };
   if (command === 'org' && sub === 'create' && rest[0]) {
-    const org = await createOrg(db, { id: rest[0], name, now });
+    const input = parse(CreateOrgInputSchema, { id: rest[0], name }, { source: 'input' });
+    const org = await createOrg(db, { ...input, now });
     console.log(`Created org "${org.row.id}".`);
     return 0;
   }
@@ -73,21 +77,24 @@ async function runCommand(
     return 0;
   }
   if (command === 'org' && sub === 'set' && rest[0] && rest.length <= 2) {
-    const settings = rest[1] === undefined ? undefined : parsePatch(rest[1]);
+    const settings = rest[1] === undefined ? undefined : parse(OrgSettingsPatchSchema, parseJson(rest[1]), { source: 'settings patch' });
     const renamed = values.fa !== undefined || values.en !== undefined;
     const current = renamed ? await loadOrg(db, rest[0]) : null;
     const newName = current ? { fa: values.fa ?? current.row.nameFa, en: values.en ?? current.row.nameEn } : undefined;
-    const org = await updateOrg(db, { orgId: rest[0], name: newName, settings });
+    const input = parse(UpdateOrgInputSchema, newName ? { name: newName } : {}, { source: 'input' });
+    const org = await updateOrg(db, { orgId: rest[0], name: input.name, settings });
     console.log(JSON.stringify(describeOrg(org), null, 2));
     return 0;
   }
   if (command === 'unit' && sub === 'add' && rest[0]) {
-    const unit = await addUnit(db, { orgId: rest[0], name, now });
+    const input = parse(CreateUnitInputSchema, { name }, { source: 'input' });
+    const unit = await addUnit(db, { orgId: rest[0], name: input.name, now });
     console.log(`Added unit ${unit.id}.`);
     return 0;
   }
   if (command === 'key' && sub === 'create' && rest[0]) {
-    const key = await createApiKey(db, { orgId: rest[0], label: values.label ?? '', now });
+    const { label } = parse(CreateApiKeyInputSchema, values.label === undefined ? {} : { label: values.label }, { source: 'input' });
+    const key = await createApiKey(db, { orgId: rest[0], label: label ?? '', now });
     console.log(`Key ${key.id} for "${rest[0]}" (shown only now):\n${key.key}`);
     return 0;
   }
@@ -109,7 +116,7 @@ function describeOrg(org: LoadedOrg): object {
   };
 }
 
-function parsePatch(text: string): unknown {
+function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {

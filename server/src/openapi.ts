@@ -1,123 +1,280 @@
+import type { TSchema } from '@sinclair/typebox';
+import * as schemas from '@citizen-counter/sdk/schemas';
+import { Type } from '@sinclair/typebox';
+import { storedMimeTypes } from './services/file-rules.js';
+
+/** Who may call an operation: nobody in particular, a citizen session, a staff API key or the operator. */
+type Auth = 'none' | 'citizenSession' | 'staffApiKey' | 'adminKey';
+
 /** One operation of the API, the source the OpenAPI document is built from. */
-interface Operation {
+export interface Operation {
   method: 'get' | 'post' | 'patch' | 'delete';
   path: string;
+  operationId: string;
+  tag: 'System' | 'Citizen' | 'Staff' | 'Admin';
   summary: string;
-  auth: 'none' | 'session' | 'apiKey' | 'admin';
+  description?: string;
+  auth: Auth;
   status: number;
-  /** A schema name under `components.schemas` for the answer, or none (204). */
-  response?: string;
-  /** `json:<Schema>` or `multipart:<field,…>`. */
-  body?: string;
-  query?: string[];
+  /** The success body: a schema, a file download, or none (204). */
+  response?: TSchema | 'file';
+  /** A JSON body or the fields of a multipart body (its file field named in `file`). */
+  body?: { json: TSchema } | { multipart: TSchema; file: string; fileRequired: boolean };
+  query?: TSchema;
+  /** Answers 429 with `Retry-After` when a rate limit applies. */
+  rateLimited?: boolean;
+  /** Honours an `Idempotency-Key` header. */
+  idempotent?: boolean;
 }
 
 const org = '/v1/orgs/{org}';
 const staff = `${org}/staff`;
 const admin = '/v1/admin/orgs';
+const s = schemas;
+const uploadFields = Type.Object({ ...s.SubmitRequestFieldsSchema.properties }, { required: ['fullName', 'subject', 'unitId'] });
+const replyFields = Type.Object({ ...s.ReplyFieldsSchema.properties });
+const openApiObject = Type.Object(
+  { openapi: Type.String(), info: Type.Object({}), paths: Type.Object({}) },
+  { $id: 'OpenApiDocument', description: 'An OpenAPI 3.1 document (https://spec.openapis.org/oas/v3.1.0).' },
+);
 
-/** Every route the service answers, also checked by a test against the document. */
+/** Every route the service answers, also checked by a test against the routers. */
 export const operations: Operation[] = [
-  { method: 'get', path: '/healthz', summary: 'Health of the service and its database', auth: 'none', status: 200, response: 'Health' },
-  { method: 'get', path: '/v1/openapi.json', summary: 'This document', auth: 'none', status: 200, response: 'Object' },
-  { method: 'get', path: org, summary: 'Public profile of an org', auth: 'none', status: 200, response: 'OrgProfile' },
-  { method: 'post', path: `${org}/challenges`, summary: 'A new human check', auth: 'none', status: 201, response: 'HumanCheckChallenge' },
-  { method: 'post', path: `${org}/otp`, summary: 'Send a one-time code by SMS', auth: 'none', status: 202, response: 'OtpRequestResult', body: 'json:OtpRequestInput' },
-  { method: 'post', path: `${org}/sessions`, summary: 'Log in with the SMS code', auth: 'none', status: 201, response: 'Session', body: 'json:SessionInput' },
-  { method: 'delete', path: `${org}/sessions/current`, summary: 'Log out', auth: 'session', status: 204 },
-  { method: 'post', path: `${org}/requests`, summary: 'Send a request with its body file (honours Idempotency-Key)', auth: 'session', status: 201, response: 'CitizenRequest', body: 'multipart:fullName,subject,unitId,body' },
-  { method: 'get', path: `${org}/requests`, summary: "The caller's requests, newest first", auth: 'session', status: 200, response: 'CitizenRequestPage', query: ['cursor', 'limit', 'trackingCode'] },
-  { method: 'get', path: `${org}/requests/{id}`, summary: 'One request with its timeline', auth: 'session', status: 200, response: 'RequestDetail' },
-  { method: 'get', path: `${org}/requests/{id}/files/{fileId}`, summary: 'Download a body or reply file', auth: 'session', status: 200, response: 'Binary' },
-  { method: 'get', path: `${staff}/requests`, summary: 'Requests of the org', auth: 'apiKey', status: 200, response: 'StaffRequestPage', query: ['cursor', 'limit', 'status', 'unitId', 'q', 'from', 'to'] },
-  { method: 'get', path: `${staff}/requests/{id}`, summary: 'One request', auth: 'apiKey', status: 200, response: 'StaffRequest' },
-  { method: 'post', path: `${staff}/requests/{id}/approve`, summary: 'Approve with a letter number', auth: 'apiKey', status: 200, response: 'StaffRequest', body: 'json:ApproveInput' },
-  { method: 'post', path: `${staff}/requests/{id}/reject`, summary: 'Reject with a reason', auth: 'apiKey', status: 200, response: 'StaffRequest', body: 'json:RejectInput' },
-  { method: 'post', path: `${staff}/requests/{id}/reply`, summary: 'Attach the reply', auth: 'apiKey', status: 200, response: 'StaffRequest', body: 'multipart:text,file' },
-  { method: 'get', path: `${staff}/requests/{id}/files/{fileId}`, summary: 'Download a file', auth: 'apiKey', status: 200, response: 'Binary' },
-  { method: 'get', path: `${staff}/org`, summary: 'The org and its settings', auth: 'apiKey', status: 200, response: 'Org' },
-  { method: 'patch', path: `${staff}/org`, summary: 'Change settings', auth: 'apiKey', status: 200, response: 'Org', body: 'json:Object' },
-  { method: 'get', path: `${staff}/units`, summary: 'Units', auth: 'apiKey', status: 200, response: 'UnitList' },
-  { method: 'post', path: `${staff}/units`, summary: 'Add a unit', auth: 'apiKey', status: 201, response: 'Unit', body: 'json:CreateUnitInput' },
-  { method: 'patch', path: `${staff}/units/{unitId}`, summary: 'Rename a unit', auth: 'apiKey', status: 200, response: 'Unit', body: 'json:CreateUnitInput' },
-  { method: 'delete', path: `${staff}/units/{unitId}`, summary: 'Remove an unused unit', auth: 'apiKey', status: 204 },
-  { method: 'get', path: `${staff}/webhooks`, summary: 'Webhooks', auth: 'apiKey', status: 200, response: 'WebhookList' },
-  { method: 'post', path: `${staff}/webhooks`, summary: 'Add a webhook', auth: 'apiKey', status: 201, response: 'CreatedWebhook', body: 'json:CreateWebhookInput' },
-  { method: 'delete', path: `${staff}/webhooks/{webhookId}`, summary: 'Remove a webhook', auth: 'apiKey', status: 204 },
-  { method: 'post', path: admin, summary: 'Create an org', auth: 'admin', status: 201, response: 'Org', body: 'json:CreateOrgInput' },
-  { method: 'get', path: admin, summary: 'Every org', auth: 'admin', status: 200, response: 'OrgList' },
-  { method: 'get', path: `${admin}/{org}`, summary: 'One org', auth: 'admin', status: 200, response: 'Org' },
-  { method: 'patch', path: `${admin}/{org}`, summary: 'Rename an org or change settings', auth: 'admin', status: 200, response: 'Org', body: 'json:Object' },
-  { method: 'post', path: `${admin}/{org}/units`, summary: 'Add a unit', auth: 'admin', status: 201, response: 'Unit', body: 'json:CreateUnitInput' },
-  { method: 'post', path: `${admin}/{org}/keys`, summary: 'Create a staff API key (shown once)', auth: 'admin', status: 201, response: 'CreatedApiKey', body: 'json:Object' },
-  { method: 'get', path: `${admin}/{org}/keys`, summary: 'Staff API keys', auth: 'admin', status: 200, response: 'ApiKeyList' },
-  { method: 'delete', path: `${admin}/{org}/keys/{keyId}`, summary: 'Revoke a key', auth: 'admin', status: 204 },
-  { method: 'get', path: '/dev/sms', summary: 'Messages kept by the dev SMS provider (dev only)', auth: 'none', status: 200, response: 'DevSmsList', query: ['to', 'org'] },
+  { method: 'get', path: '/healthz', operationId: 'getHealth', tag: 'System', summary: 'Health of the service and its database', auth: 'none', status: 200, response: s.HealthSchema },
+  { method: 'get', path: '/v1/openapi.json', operationId: 'getOpenApiDocument', tag: 'System', summary: 'This document', auth: 'none', status: 200, response: openApiObject },
+  { method: 'get', path: org, operationId: 'getOrgProfile', tag: 'Citizen', summary: 'Public profile of an org', description: 'Names, units, upload rules, OTP settings and the human-check kind: what the widget builds its forms from.', auth: 'none', status: 200, response: s.OrgProfileSchema },
+  { method: 'post', path: `${org}/challenges`, operationId: 'createChallenge', tag: 'Citizen', summary: 'A new human check', description: 'Single use, valid 10 minutes; its solution goes with the OTP request.', auth: 'none', status: 201, response: s.HumanCheckChallengeSchema },
+  { method: 'post', path: `${org}/otp`, operationId: 'requestOtp', tag: 'Citizen', summary: 'Send a one-time code by SMS', description: 'After a solved human check, within the resend cooldown and the send caps. The answer is the same whether or not the number was seen before.', auth: 'none', status: 202, response: s.OtpRequestResultSchema, body: { json: s.OtpRequestInputSchema }, rateLimited: true },
+  { method: 'post', path: `${org}/sessions`, operationId: 'login', tag: 'Citizen', summary: 'Log in with the SMS code', description: 'At most 5 tries per code; every failure has its own error code.', auth: 'none', status: 201, response: s.SessionSchema, body: { json: s.SessionInputSchema } },
+  { method: 'delete', path: `${org}/sessions/current`, operationId: 'logout', tag: 'Citizen', summary: 'Log out', auth: 'citizenSession', status: 204 },
+  { method: 'post', path: `${org}/requests`, operationId: 'submitRequest', tag: 'Citizen', summary: 'Send a request with its body file', description: "Multipart: the text fields and one file `body` within the org's rules (size, extensions; the type is decided from the content). Honours `Idempotency-Key`: the same key with the same body answers with the first answer.", auth: 'citizenSession', status: 201, response: s.CitizenRequestSchema, body: { multipart: uploadFields, file: 'body', fileRequired: true }, idempotent: true },
+  { method: 'get', path: `${org}/requests`, operationId: 'listRequests', tag: 'Citizen', summary: "The caller's requests, newest first", auth: 'citizenSession', status: 200, response: s.CitizenRequestPageSchema, query: s.ListRequestsQuerySchema },
+  { method: 'get', path: `${org}/requests/{id}`, operationId: 'getRequest', tag: 'Citizen', summary: 'One request with its timeline', auth: 'citizenSession', status: 200, response: s.RequestDetailSchema },
+  { method: 'get', path: `${org}/requests/{id}/files/{fileId}`, operationId: 'downloadRequestFile', tag: 'Citizen', summary: 'Download a body or reply file', auth: 'citizenSession', status: 200, response: 'file' },
+  { method: 'get', path: `${staff}/requests`, operationId: 'staffListRequests', tag: 'Staff', summary: 'Requests of the org, newest first', auth: 'staffApiKey', status: 200, response: s.StaffRequestPageSchema, query: s.StaffListQuerySchema },
+  { method: 'get', path: `${staff}/requests/{id}`, operationId: 'staffGetRequest', tag: 'Staff', summary: 'One request with its timeline and sender', auth: 'staffApiKey', status: 200, response: s.StaffRequestSchema },
+  { method: 'post', path: `${staff}/requests/{id}/approve`, operationId: 'approveRequest', tag: 'Staff', summary: 'Approve with a letter number', description: 'The citizen gets an SMS; webhooks get `request.approved`.', auth: 'staffApiKey', status: 200, response: s.StaffRequestSchema, body: { json: s.ApproveInputSchema } },
+  { method: 'post', path: `${staff}/requests/{id}/reject`, operationId: 'rejectRequest', tag: 'Staff', summary: 'Reject with a reason', description: 'The citizen gets an SMS; webhooks get `request.rejected`.', auth: 'staffApiKey', status: 200, response: s.StaffRequestSchema, body: { json: s.RejectInputSchema } },
+  { method: 'post', path: `${staff}/requests/{id}/reply`, operationId: 'replyToRequest', tag: 'Staff', summary: 'Attach the reply', description: 'Multipart: a `text`, a `file`, or both.', auth: 'staffApiKey', status: 200, response: s.StaffRequestSchema, body: { multipart: replyFields, file: 'file', fileRequired: false } },
+  { method: 'get', path: `${staff}/requests/{id}/files/{fileId}`, operationId: 'staffDownloadRequestFile', tag: 'Staff', summary: 'Download a file of a request', auth: 'staffApiKey', status: 200, response: 'file' },
+  { method: 'get', path: `${staff}/org`, operationId: 'staffGetOrg', tag: 'Staff', summary: 'The org and its settings', auth: 'staffApiKey', status: 200, response: s.OrgSchema },
+  { method: 'patch', path: `${staff}/org`, operationId: 'staffUpdateSettings', tag: 'Staff', summary: 'Change settings', description: 'A settings patch; nested objects are merged.', auth: 'staffApiKey', status: 200, response: s.OrgSchema, body: { json: s.UpdateSettingsInputSchema } },
+  { method: 'get', path: `${staff}/units`, operationId: 'staffListUnits', tag: 'Staff', summary: 'Units', auth: 'staffApiKey', status: 200, response: s.UnitListSchema },
+  { method: 'post', path: `${staff}/units`, operationId: 'staffAddUnit', tag: 'Staff', summary: 'Add a unit', auth: 'staffApiKey', status: 201, response: s.UnitSchema, body: { json: s.CreateUnitInputSchema } },
+  { method: 'patch', path: `${staff}/units/{unitId}`, operationId: 'staffRenameUnit', tag: 'Staff', summary: 'Rename a unit', auth: 'staffApiKey', status: 200, response: s.UnitSchema, body: { json: s.CreateUnitInputSchema } },
+  { method: 'delete', path: `${staff}/units/{unitId}`, operationId: 'staffRemoveUnit', tag: 'Staff', summary: 'Remove an unused unit', auth: 'staffApiKey', status: 204 },
+  { method: 'get', path: `${staff}/webhooks`, operationId: 'staffListWebhooks', tag: 'Staff', summary: 'Webhooks', auth: 'staffApiKey', status: 200, response: s.WebhookListSchema },
+  { method: 'post', path: `${staff}/webhooks`, operationId: 'staffCreateWebhook', tag: 'Staff', summary: 'Add a webhook', description: 'The signing secret is in this answer only.', auth: 'staffApiKey', status: 201, response: s.CreatedWebhookSchema, body: { json: s.CreateWebhookInputSchema } },
+  { method: 'delete', path: `${staff}/webhooks/{webhookId}`, operationId: 'staffRemoveWebhook', tag: 'Staff', summary: 'Remove a webhook', auth: 'staffApiKey', status: 204 },
+  { method: 'post', path: admin, operationId: 'adminCreateOrg', tag: 'Admin', summary: 'Create an org', auth: 'adminKey', status: 201, response: s.OrgSchema, body: { json: s.CreateOrgInputSchema } },
+  { method: 'get', path: admin, operationId: 'adminListOrgs', tag: 'Admin', summary: 'Every org', auth: 'adminKey', status: 200, response: s.OrgListSchema },
+  { method: 'get', path: `${admin}/{org}`, operationId: 'adminGetOrg', tag: 'Admin', summary: 'One org', auth: 'adminKey', status: 200, response: s.OrgSchema },
+  { method: 'patch', path: `${admin}/{org}`, operationId: 'adminUpdateOrg', tag: 'Admin', summary: 'Rename an org or change settings', auth: 'adminKey', status: 200, response: s.OrgSchema, body: { json: s.UpdateOrgInputSchema } },
+  { method: 'post', path: `${admin}/{org}/units`, operationId: 'adminAddUnit', tag: 'Admin', summary: 'Add a unit', auth: 'adminKey', status: 201, response: s.UnitSchema, body: { json: s.CreateUnitInputSchema } },
+  { method: 'post', path: `${admin}/{org}/keys`, operationId: 'adminCreateApiKey', tag: 'Admin', summary: 'Create a staff API key (shown once)', auth: 'adminKey', status: 201, response: s.CreatedApiKeySchema, body: { json: s.CreateApiKeyInputSchema } },
+  { method: 'get', path: `${admin}/{org}/keys`, operationId: 'adminListApiKeys', tag: 'Admin', summary: 'Staff API keys', auth: 'adminKey', status: 200, response: s.ApiKeyListSchema },
+  { method: 'delete', path: `${admin}/{org}/keys/{keyId}`, operationId: 'adminRevokeApiKey', tag: 'Admin', summary: 'Revoke a key', auth: 'adminKey', status: 204 },
+  { method: 'get', path: '/dev/sms', operationId: 'listDevSms', tag: 'System', summary: 'Messages kept by the dev SMS provider', description: 'Answers only when `SMS_PROVIDER=dev`.', auth: 'none', status: 200, response: s.DevSmsListSchema, query: s.DevSmsQuerySchema },
 ];
 
-const object = { type: 'object', additionalProperties: true };
-const ref = (name: string) => (name === 'Object' ? object : name === 'Binary' ? { type: 'string', format: 'binary' } : { $ref: `#/components/schemas/${name}` });
+const pathParams: Record<string, string> = {
+  org: 'The org id (tenant).',
+  id: 'A request id.',
+  fileId: 'A file id of that request.',
+  unitId: 'A unit id of the org.',
+  webhookId: 'A webhook id of the org.',
+  keyId: 'An API key id of the org.',
+};
 
-/** The OpenAPI 3.1 document of the whole API. */
-export function openApiDocument(version: string): Record<string, unknown> {
+const webhookEvents = [
+  ['request.submitted', s.RequestSubmittedEventSchema, 'A citizen sent a request; `data` is the request as its citizen sees it.'],
+  ['request.approved', s.RequestApprovedEventSchema, 'Staff approved a request.'],
+  ['request.rejected', s.RequestRejectedEventSchema, 'Staff rejected a request.'],
+  ['request.replied', s.RequestRepliedEventSchema, 'Staff attached a reply.'],
+] as const;
+
+/** What {@link openApiDocument} describes: the service's version and where it answers. */
+export interface OpenApiOptions {
+  version: string;
+  /** The base URL clients call, e.g. `PUBLIC_URL`. */
+  serverUrl: string;
+}
+
+/** The OpenAPI 3.1 document of the whole API, its schemas taken from `@citizen-counter/sdk/schemas`. */
+export function openApiDocument(options: OpenApiOptions): Record<string, unknown> {
+  const components = new Components();
   const paths: Record<string, Record<string, unknown>> = {};
   for (const operation of operations) {
-    (paths[operation.path] ??= {})[operation.method] = describe(operation);
+    (paths[operation.path] ??= {})[operation.method] = describe(operation, components);
   }
-  const schemaNames = new Set(operations.flatMap((op) => [op.response, op.body?.startsWith('json:') ? op.body.slice(5) : undefined]));
-  const schemas: Record<string, unknown> = {
-    Error: {
-      type: 'object',
-      required: ['error'],
-      properties: {
-        error: {
-          type: 'object',
-          required: ['code', 'message'],
-          properties: { code: { type: 'string' }, message: { type: 'string' }, details: object },
-        },
-      },
-    },
-  };
-  for (const name of schemaNames) {
-    if (name && name !== 'Object' && name !== 'Binary') schemas[name] = { ...object, description: `See \`${name}\` in @citizen-counter/sdk (src/types.ts).` };
-  }
+  const webhooks = Object.fromEntries(webhookEvents.map(([type, schema, summary]) => [type, { post: describeWebhook(type, schema, summary, components) }]));
+  components.ref(s.ErrorBodySchema);
   return {
     openapi: '3.1.0',
-    info: { title: 'Citizen Counter API', version, description: 'Wire types are defined in @citizen-counter/sdk (src/types.ts).' },
+    info: {
+      title: 'Citizen Counter API',
+      version: options.version,
+      description:
+        'Citizens send requests to an organization and track them; staff review them; operators create orgs. ' +
+        'JSON everywhere except file upload and download. Every error is `{"error": {"code", "message", "details"}}` ' +
+        'with a stable `code`. The typed client is `@citizen-counter/sdk`.',
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    servers: [{ url: options.serverUrl, description: 'This service' }],
+    tags: [
+      { name: 'Citizen', description: 'The citizen flow under `/v1/orgs/{org}`: profile, human check, OTP, sessions and requests.' },
+      { name: 'Staff', description: "Back-office work with a staff API key of the org: review, reply, units, settings, webhooks." },
+      { name: 'Admin', description: 'The operator API with `ADMIN_KEY`: orgs, units and staff API keys.' },
+      { name: 'System', description: 'Health, this document and the dev SMS inbox.' },
+    ],
     paths,
+    webhooks,
     components: {
-      schemas,
+      schemas: components.schemas,
+      responses: {
+        Error: { description: 'The request failed; `code` says why.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        Unauthorized: { description: 'No credential, or one that is not valid here.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        TooManyRequests: {
+          description: 'A rate limit applies (`otp_cooldown`, `otp_rate_limited`, `rate_limited`); `details.retryAfter` repeats the header.',
+          headers: { 'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 1 } } },
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
+      },
       securitySchemes: {
-        session: { type: 'http', scheme: 'bearer', description: 'A citizen session token' },
-        apiKey: { type: 'http', scheme: 'bearer', description: 'A staff API key of the org in the path' },
-        admin: { type: 'http', scheme: 'bearer', description: 'The operator ADMIN_KEY' },
+        citizenSession: { type: 'http', scheme: 'bearer', description: 'A citizen session token from `POST /v1/orgs/{org}/sessions`, valid at that org only.' },
+        staffApiKey: { type: 'http', scheme: 'bearer', description: 'A staff API key (`cc_live_…`) of the org in the path.' },
+        adminKey: { type: 'http', scheme: 'bearer', description: "The operator's `ADMIN_KEY`." },
       },
     },
   };
 }
 
-function describe(operation: Operation): Record<string, unknown> {
-  const pathParams = [...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => ({ name: match[1], in: 'path', required: true, schema: { type: 'string' } }));
-  const queryParams = (operation.query ?? []).map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } }));
-  const headers = operation.body?.startsWith('multipart:') && operation.auth === 'session'
-    ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } }]
-    : [];
-  const error = { description: 'An error', content: { 'application/json': { schema: ref('Error') } } };
-  const success = operation.response
-    ? { description: 'OK', content: { [operation.response === 'Binary' ? 'application/octet-stream' : 'application/json']: { schema: ref(operation.response) } } }
-    : { description: 'No content' };
+function describe(operation: Operation, components: Components): Record<string, unknown> {
+  const parameters: Record<string, unknown>[] = [...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => ({
+    name: match[1],
+    in: 'path',
+    required: true,
+    description: pathParams[match[1] ?? ''],
+    schema: { type: 'string' },
+  }));
+  if (operation.query) {
+    const query = operation.query as TSchema & { properties: Record<string, TSchema>; required?: string[] };
+    for (const [name, schema] of Object.entries(query.properties)) {
+      const { description, ...rest } = components.inline(schema);
+      parameters.push({ name, in: 'query', required: query.required?.includes(name) ?? false, ...(description ? { description } : {}), schema: rest });
+    }
+  }
+  if (operation.idempotent) {
+    parameters.push({
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
+      description: 'Makes a retry safe: the same key with the same body answers with the first answer; with another body, 422 `idempotency_key_reused`.',
+      schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' },
+    });
+  }
+  const responses: Record<string, unknown> = { [String(operation.status)]: success(operation, components) };
+  if (operation.auth !== 'none') responses['401'] = { $ref: '#/components/responses/Unauthorized' };
+  if (operation.rateLimited) responses['429'] = { $ref: '#/components/responses/TooManyRequests' };
+  responses['4XX'] = { $ref: '#/components/responses/Error' };
+  responses['5XX'] = { $ref: '#/components/responses/Error' };
   return {
+    operationId: operation.operationId,
+    tags: [operation.tag],
     summary: operation.summary,
-    ...(operation.auth === 'none' ? {} : { security: [{ [operation.auth]: [] }] }),
-    parameters: [...pathParams, ...queryParams, ...headers],
-    ...(operation.body ? { requestBody: requestBody(operation.body) } : {}),
-    responses: { [String(operation.status)]: success, '4XX': error, '5XX': error },
+    ...(operation.description ? { description: operation.description } : {}),
+    security: operation.auth === 'none' ? [] : [{ [operation.auth]: [] }],
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(operation.body ? { requestBody: requestBody(operation.body, components) } : {}),
+    responses,
   };
 }
 
-function requestBody(body: string): Record<string, unknown> {
-  if (body.startsWith('json:')) return { required: true, content: { 'application/json': { schema: ref(body.slice(5)) } } };
-  const fields = body.slice('multipart:'.length).split(',');
-  const properties = Object.fromEntries(fields.map((field) => [field, field === 'body' || field === 'file' ? { type: 'string', format: 'binary' } : { type: 'string' }]));
-  return { required: true, content: { 'multipart/form-data': { schema: { type: 'object', properties } } } };
+function success(operation: Operation, components: Components): Record<string, unknown> {
+  if (!operation.response) return { description: 'Done; no content.' };
+  if (operation.response === 'file') {
+    return {
+      description: 'The file as an attachment, with the MIME type decided from its content when it was uploaded.',
+      headers: {
+        'Content-Disposition': { description: '`attachment` with the file name (RFC 6266: an ASCII `filename` and a UTF-8 `filename*`).', schema: { type: 'string' } },
+        'X-Content-Type-Options': { description: 'Always `nosniff`.', schema: { type: 'string', const: 'nosniff' } },
+        'Cache-Control': { description: 'Always `private, no-store`.', schema: { type: 'string' } },
+      },
+      content: Object.fromEntries(storedMimeTypes.map((type) => [type, { schema: { type: 'string', contentMediaType: type } }])),
+    };
+  }
+  return { description: 'OK', content: { 'application/json': { schema: components.ref(operation.response) } } };
+}
+
+function requestBody(body: NonNullable<Operation['body']>, components: Components): Record<string, unknown> {
+  if ('json' in body) return { required: true, content: { 'application/json': { schema: components.ref(body.json) } } };
+  const fields = components.inline(body.multipart) as { properties: Record<string, unknown>; required?: string[] };
+  const schema = {
+    type: 'object',
+    properties: { ...fields.properties, [body.file]: { type: 'string', contentMediaType: 'application/octet-stream', description: 'One file.' } },
+    required: [...(fields.required ?? []), ...(body.fileRequired ? [body.file] : [])],
+  };
+  return { required: true, content: { 'multipart/form-data': { schema } } };
+}
+
+function describeWebhook(type: string, schema: TSchema, summary: string, components: Components): Record<string, unknown> {
+  return {
+    operationId: `on${type.split('.').map((part) => part[0]!.toUpperCase() + part.slice(1)).join('')}`,
+    tags: ['Staff'],
+    summary,
+    description: 'POSTed to each webhook of the org that listens to this event, at least once, retried with backoff until a 2xx.',
+    security: [],
+    parameters: [
+      { name: 'X-Citizen-Counter-Event', in: 'header', required: true, description: 'The event type.', schema: { type: 'string', const: type } },
+      { name: 'X-Citizen-Counter-Signature', in: 'header', required: true, description: '`sha256=` and the hex HMAC-SHA256 of the raw body with the webhook secret.', schema: { type: 'string', pattern: '^sha256=[0-9a-f]{64}$' } },
+    ],
+    requestBody: { required: true, content: { 'application/json': { schema: components.ref(schema) } } },
+    responses: { '200': { description: 'Any 2xx answer marks the delivery done.' } },
+  };
+}
+
+/**
+ * Turns TypeBox schemas into OpenAPI schema objects: every schema with an `$id` becomes one entry
+ * of `components.schemas`, referenced by `$ref` wherever it appears.
+ */
+class Components {
+  readonly schemas: Record<string, unknown> = {};
+
+  /** A `$ref` to a named schema (registered on first use), or the schema inline when it has no name. */
+  ref(schema: TSchema): Record<string, unknown> {
+    return this.#convert(schema, true);
+  }
+
+  /** The schema inline (its own `$id` ignored), with named schemas inside it referenced. */
+  inline(schema: TSchema): Record<string, unknown> {
+    return this.#convert(schema, false);
+  }
+
+  #convert(schema: TSchema, byRef: boolean): Record<string, unknown> {
+    const { $id, ...rest } = schema as TSchema & { $id?: string };
+    if ($id && byRef) {
+      if (!(($id) in this.schemas)) {
+        this.schemas[$id] = {};
+        this.schemas[$id] = this.#plain(rest);
+      }
+      return { $ref: `#/components/schemas/${$id}` };
+    }
+    return this.#plain(rest);
+  }
+
+  #plain(schema: Record<string, unknown>): Record<string, unknown> {
+    const result: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(schema)) result[key] = this.#value(key, value);
+    return result;
+  }
+
+  #value(key: string, value: unknown): unknown {
+    if (Array.isArray(value)) return key === 'anyOf' || key === 'allOf' || key === 'oneOf' || key === 'prefixItems' ? value.map((item: TSchema) => this.ref(item)) : value;
+    if (typeof value !== 'object' || value === null) return value;
+    if (key === 'properties' || key === 'patternProperties') {
+      return Object.fromEntries(Object.entries(value as Record<string, TSchema>).map(([name, child]) => [name, this.ref(child)]));
+    }
+    if (key === 'items' || key === 'additionalProperties' || key === 'not') return this.ref(value as TSchema);
+    return value;
+  }
 }

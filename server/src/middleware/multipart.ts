@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import { koaBody } from 'koa-body';
 import type { File as FormidableFile } from 'formidable';
 import { AppError } from '../errors/app-error.js';
+import { sha256 } from '../services/crypto.js';
 
 /** A file read from a multipart body. */
 export interface UploadedFile {
@@ -95,4 +96,11 @@ function toUploadError(error: Error, maxFileBytes: number): AppError {
     return new AppError(413, 'payload_too_large', 'The form has too many or too large fields.');
   }
   return new AppError(400, 'invalid_input', 'The multipart body could not be read.');
+}
+
+/** A digest of a whole form (fields and file contents), what an `Idempotency-Key` is bound to. */
+export function hashForm(form: MultipartBody): string {
+  const fields = Object.entries(form.fields).sort(([a], [b]) => a.localeCompare(b));
+  const files = form.files.map((file) => [file.field, file.name, sha256(file.content)]);
+  return sha256(JSON.stringify({ fields, files }));
 }

@@ -1,11 +1,12 @@
 import { Router } from '@koa/router';
+import { CreateApiKeyInputSchema, CreateOrgInputSchema, CreateUnitInputSchema, UpdateOrgInputSchema } from '@citizen-counter/sdk/schemas';
 import type { Context, Next } from 'koa';
 import { unauthorized } from '../errors/app-error.js';
-import { presentApiKey, presentOrg, presentUnit } from '../presenters/org.js';
+import { validBody } from '../middleware/validate.js';
+import { presentOrg } from '../presenters/org.js';
 import { createApiKey, listApiKeys, revokeApiKey } from '../services/api-keys.js';
 import { safeEqual } from '../services/crypto.js';
 import { createOrg, listOrgs, loadOrg, updateOrg } from '../services/orgs.js';
-import { isObject } from '../services/org-settings.js';
 import { addUnit } from '../services/units.js';
 import type { Deps } from '../types.js';
 import { bearer, param } from './http-helpers.js';
@@ -18,13 +19,12 @@ export function adminRoutes(deps: Deps): Router {
     if (!key || !safeEqual(key, deps.config.adminKey)) throw unauthorized('The admin key is required.');
     await next();
   });
-  const body = (ctx: Context): Record<string, unknown> => (isObject(ctx.request.body) ? ctx.request.body : {});
   const now = () => deps.config.now();
 
   router.post('/orgs', async (ctx) => {
-    const input = body(ctx);
+    const input = validBody(ctx, CreateOrgInputSchema);
     ctx.status = 201;
-    ctx.body = presentOrg(await createOrg(deps.db, { id: input['id'], name: input['name'], settings: input['settings'], now: now() }));
+    ctx.body = presentOrg(await createOrg(deps.db, { ...input, now: now() }));
   });
   router.get('/orgs', async (ctx) => {
     ctx.body = { items: (await listOrgs(deps.db)).map(presentOrg) };
@@ -33,19 +33,21 @@ export function adminRoutes(deps: Deps): Router {
     ctx.body = presentOrg(await loadOrg(deps.db, param(ctx, 'org')));
   });
   router.patch('/orgs/:org', async (ctx) => {
-    const input = body(ctx);
-    ctx.body = presentOrg(await updateOrg(deps.db, { orgId: param(ctx, 'org'), name: input['name'], settings: input['settings'] }));
+    const input = validBody(ctx, UpdateOrgInputSchema);
+    ctx.body = presentOrg(await updateOrg(deps.db, { orgId: param(ctx, 'org'), name: input.name, settings: input.settings }));
   });
   router.post('/orgs/:org/units', async (ctx) => {
+    const { name } = validBody(ctx, CreateUnitInputSchema);
     ctx.status = 201;
-    ctx.body = presentUnit(await addUnit(deps.db, { orgId: param(ctx, 'org'), name: body(ctx)['name'], now: now() }));
+    ctx.body = await addUnit(deps.db, { orgId: param(ctx, 'org'), name, now: now() });
   });
   router.post('/orgs/:org/keys', async (ctx) => {
+    const { label } = validBody(ctx, CreateApiKeyInputSchema);
     ctx.status = 201;
-    ctx.body = await createApiKey(deps.db, { orgId: param(ctx, 'org'), label: body(ctx)['label'], now: now() });
+    ctx.body = await createApiKey(deps.db, { orgId: param(ctx, 'org'), label: label ?? '', now: now() });
   });
   router.get('/orgs/:org/keys', async (ctx) => {
-    ctx.body = { items: (await listApiKeys(deps.db, { orgId: param(ctx, 'org') })).map(presentApiKey) };
+    ctx.body = { items: await listApiKeys(deps.db, { orgId: param(ctx, 'org') }) };
   });
   router.delete('/orgs/:org/keys/:keyId', async (ctx) => {
     await revokeApiKey(deps.db, { orgId: param(ctx, 'org'), keyId: param(ctx, 'keyId'), now: now() });

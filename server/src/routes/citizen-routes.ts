@@ -1,15 +1,18 @@
 import { Router } from '@koa/router';
+import { ListRequestsQuerySchema, OtpRequestInputSchema, SessionInputSchema, SubmitRequestFieldsSchema } from '@citizen-counter/sdk/schemas';
 import type { Context, Next } from 'koa';
-import { readMultipart } from '../middleware/multipart.js';
+import { hashForm, readMultipart } from '../middleware/multipart.js';
+import { parse, parseIdempotencyKey, validBody, validQuery, withinChars } from '../middleware/validate.js';
 import { presentProfile } from '../presenters/org.js';
 import { getCitizenFile, getCitizenRequest, listCitizenRequests, submitRequest } from '../services/citizen-requests.js';
+import { checkFile } from '../services/file-rules.js';
 import { createHumanCheck } from '../services/human-check.js';
-import { readIdempotencyKey } from '../services/idempotency.js';
 import { loadOrg } from '../services/orgs.js';
-import { requestOtp } from '../services/otp.js';
+import { readPhone, requestOtp } from '../services/otp.js';
+import { normalizeDigits } from '../services/phone.js';
 import { authenticate, login, logout } from '../services/sessions.js';
 import type { CitizenState, Deps } from '../types.js';
-import { bearer, param, query, sendFile } from './http-helpers.js';
+import { bearer, param, sendFile } from './http-helpers.js';
 
 /** The citizen API under `/v1/orgs/:org`: profile, human check, OTP, sessions and requests. */
 export function citizenRoutes(deps: Deps): Router {
@@ -32,14 +35,19 @@ export function citizenRoutes(deps: Deps): Router {
 
   router.post('/otp', async (ctx) => {
     const org = await loadOrg(deps.db, param(ctx, 'org'));
+    const input = validBody(ctx, OtpRequestInputSchema);
+    const phone = readPhone(input.phone, org);
     ctx.status = 202;
-    ctx.body = await requestOtp(deps, { org, body: ctx.request.body, ip: ctx.ip });
+    ctx.body = await requestOtp(deps, { org, phone, challenge: input.challenge, ip: ctx.ip });
   });
 
   router.post('/sessions', async (ctx) => {
     const org = await loadOrg(deps.db, param(ctx, 'org'));
+    const input = validBody(ctx, SessionInputSchema);
+    const phone = readPhone(input.phone, org);
+    const code = normalizeDigits(input.code).replace(/\s/g, '');
     ctx.status = 201;
-    ctx.body = await login(deps, { org, body: ctx.request.body });
+    ctx.body = await login(deps, { org, phone, code });
   });
 
   router.delete('/sessions/current', requireSession, async (ctx) => {
@@ -50,15 +58,22 @@ export function citizenRoutes(deps: Deps): Router {
 
   router.post('/requests', requireSession, async (ctx) => {
     const org = await loadOrg(deps.db, param(ctx, 'org'));
-    const idempotencyKey = readIdempotencyKey(ctx.get('Idempotency-Key') || undefined);
-    const form = await readMultipart(ctx, { maxFileBytes: org.settings.rules.maxFileBytes });
-    const response = await submitRequest(deps, { org, citizen: citizen(ctx), form, idempotencyKey });
-    ctx.status = response.status;
-    ctx.body = response.body;
+    const key = parseIdempotencyKey(ctx.get('Idempotency-Key') || undefined);
+    const { rules } = org.settings;
+    const form = await readMultipart(ctx, { maxFileBytes: rules.maxFileBytes });
+    const fields = parse(SubmitRequestFieldsSchema, form.fields, { source: 'form' });
+    withinChars('fullName', fields.fullName, rules.maxFullNameLength);
+    withinChars('subject', fields.subject, rules.maxSubjectLength);
+    const file = await checkFile(form.files, 'body', rules);
+    const idempotency = key ? { key, requestHash: hashForm(form) } : null;
+    const { request } = await submitRequest(deps, { org, citizen: citizen(ctx), fields, file, idempotency });
+    // A replay answers exactly as the first attempt did.
+    ctx.status = 201;
+    ctx.body = request;
   });
 
   router.get('/requests', requireSession, async (ctx) => {
-    ctx.body = await listCitizenRequests(deps, { citizen: citizen(ctx), query: query(ctx) });
+    ctx.body = await listCitizenRequests(deps, { citizen: citizen(ctx), query: validQuery(ctx, ListRequestsQuerySchema) });
   });
 
   router.get('/requests/:id', requireSession, async (ctx) => {

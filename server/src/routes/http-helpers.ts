@@ -1,5 +1,5 @@
 import type { Context } from 'koa';
-import type { FileRow } from '../models/index.js';
+import type { StoredFile } from '../services/citizen-requests.js';
 
 /** The bearer credential of a request, or `null`. */
 export function bearer(ctx: Context): string | null {
@@ -12,13 +12,6 @@ export function param(ctx: Context, name: string): string {
   return (ctx as Context & { params: Record<string, string> }).params[name] ?? '';
 }
 
-/** The query string as plain values (the first of repeated keys). */
-export function query(ctx: Context): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(ctx.query)) result[key] = Array.isArray(value) ? value[0] : value;
-  return result;
-}
-
 /** `Content-Disposition: attachment` with an RFC 6266 UTF-8 name and an ASCII fallback. */
 export function contentDisposition(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
@@ -27,7 +20,7 @@ export function contentDisposition(name: string): string {
 }
 
 /** Sends a stored file as a download that a browser will neither sniff nor cache. */
-export function sendFile(ctx: Context, file: FileRow): void {
+export function sendFile(ctx: Context, file: StoredFile): void {
   ctx.body = file.content;
   ctx.type = file.type;
   ctx.set('Content-Disposition', contentDisposition(file.name));

@@ -1,10 +1,21 @@
 import { Router } from '@koa/router';
+import {
+  ApproveInputSchema,
+  CreateUnitInputSchema,
+  CreateWebhookInputSchema,
+  RejectInputSchema,
+  ReplyFieldsSchema,
+  StaffListQuerySchema,
+  UpdateSettingsInputSchema,
+} from '@citizen-counter/sdk/schemas';
 import type { Context, Next } from 'koa';
+import { fieldRequired } from '../errors/app-error.js';
 import { readMultipart } from '../middleware/multipart.js';
-import { presentOrg, presentUnit, presentWebhook } from '../presenters/org.js';
+import { parse, parseDate, validBody, validQuery } from '../middleware/validate.js';
+import { presentOrg, presentUnit } from '../presenters/org.js';
 import { authenticateStaff } from '../services/api-keys.js';
+import { checkFile } from '../services/file-rules.js';
 import { loadOrg, updateOrg } from '../services/orgs.js';
-import { isObject } from '../services/org-settings.js';
 import {
   approveRequest,
   getStaffFile,
@@ -16,7 +27,7 @@ import {
 import { addUnit, listUnits, removeUnit, updateUnit } from '../services/units.js';
 import { createWebhook, listWebhooks, removeWebhook } from '../services/webhooks.js';
 import type { Deps, StaffState } from '../types.js';
-import { bearer, param, query, sendFile } from './http-helpers.js';
+import { bearer, param, sendFile } from './http-helpers.js';
 
 /** The staff API under `/v1/orgs/:org/staff`, authorized by an API key of that org only. */
 export function staffRoutes(deps: Deps): Router {
@@ -28,24 +39,32 @@ export function staffRoutes(deps: Deps): Router {
     ctx.state['staff'] = state;
     await next();
   });
-  const body = (ctx: Context): Record<string, unknown> => (isObject(ctx.request.body) ? ctx.request.body : {});
 
   router.get('/requests', async (ctx) => {
-    ctx.body = await listStaffRequests(deps, { orgId: orgId(ctx), query: query(ctx) });
+    const { from, to, ...query } = validQuery(ctx, StaffListQuerySchema);
+    const filter = { ...query, from: parseDate(from, 'from'), to: parseDate(to, 'to') };
+    ctx.body = await listStaffRequests(deps, { orgId: orgId(ctx), filter });
   });
   router.get('/requests/:id', async (ctx) => {
     ctx.body = await getStaffRequest(deps, { orgId: orgId(ctx), requestId: param(ctx, 'id') });
   });
   router.post('/requests/:id/approve', async (ctx) => {
-    ctx.body = await approveRequest(deps, { org: await loadOrg(deps.db, orgId(ctx)), requestId: param(ctx, 'id'), body: ctx.request.body });
+    const input = validBody(ctx, ApproveInputSchema);
+    const letterDate = parseDate(input.letterDate, 'letterDate');
+    const org = await loadOrg(deps.db, orgId(ctx));
+    ctx.body = await approveRequest(deps, { org, requestId: param(ctx, 'id'), letterNumber: input.letterNumber ?? null, letterDate });
   });
   router.post('/requests/:id/reject', async (ctx) => {
-    ctx.body = await rejectRequest(deps, { org: await loadOrg(deps.db, orgId(ctx)), requestId: param(ctx, 'id'), body: ctx.request.body });
+    const { reason } = validBody(ctx, RejectInputSchema);
+    ctx.body = await rejectRequest(deps, { org: await loadOrg(deps.db, orgId(ctx)), requestId: param(ctx, 'id'), reason });
   });
   router.post('/requests/:id/reply', async (ctx) => {
     const org = await loadOrg(deps.db, orgId(ctx));
     const form = await readMultipart(ctx, { maxFileBytes: org.settings.rules.maxFileBytes });
-    ctx.body = await replyToRequest(deps, { org, requestId: param(ctx, 'id'), form });
+    const text = parse(ReplyFieldsSchema, form.fields, { source: 'form' }).text || null;
+    const file = form.files.length > 0 ? await checkFile(form.files, 'file', org.settings.rules) : null;
+    if (!text && !file) throw fieldRequired('text');
+    ctx.body = await replyToRequest(deps, { org, requestId: param(ctx, 'id'), text, file });
   });
   router.get('/requests/:id/files/:fileId', async (ctx) => {
     sendFile(ctx, await getStaffFile(deps, { orgId: orgId(ctx), requestId: param(ctx, 'id'), fileId: param(ctx, 'fileId') }));
@@ -55,18 +74,21 @@ export function staffRoutes(deps: Deps): Router {
     ctx.body = presentOrg(await loadOrg(deps.db, orgId(ctx)));
   });
   router.patch('/org', async (ctx) => {
-    ctx.body = presentOrg(await updateOrg(deps.db, { orgId: orgId(ctx), settings: body(ctx)['settings'] }));
+    const { settings } = validBody(ctx, UpdateSettingsInputSchema);
+    ctx.body = presentOrg(await updateOrg(deps.db, { orgId: orgId(ctx), settings }));
   });
 
   router.get('/units', async (ctx) => {
     ctx.body = { items: (await listUnits(deps.db, { orgId: orgId(ctx) })).map(presentUnit) };
   });
   router.post('/units', async (ctx) => {
+    const { name } = validBody(ctx, CreateUnitInputSchema);
     ctx.status = 201;
-    ctx.body = presentUnit(await addUnit(deps.db, { orgId: orgId(ctx), name: body(ctx)['name'], now: deps.config.now() }));
+    ctx.body = await addUnit(deps.db, { orgId: orgId(ctx), name, now: deps.config.now() });
   });
   router.patch('/units/:unitId', async (ctx) => {
-    ctx.body = presentUnit(await updateUnit(deps.db, { orgId: orgId(ctx), unitId: param(ctx, 'unitId'), name: body(ctx)['name'] }));
+    const { name } = validBody(ctx, CreateUnitInputSchema);
+    ctx.body = await updateUnit(deps.db, { orgId: orgId(ctx), unitId: param(ctx, 'unitId'), name });
   });
   router.delete('/units/:unitId', async (ctx) => {
     await removeUnit(deps.db, { orgId: orgId(ctx), unitId: param(ctx, 'unitId') });
@@ -74,11 +96,12 @@ export function staffRoutes(deps: Deps): Router {
   });
 
   router.get('/webhooks', async (ctx) => {
-    ctx.body = { items: (await listWebhooks(deps.db, { orgId: orgId(ctx) })).map(presentWebhook) };
+    ctx.body = { items: await listWebhooks(deps.db, { orgId: orgId(ctx) }) };
   });
   router.post('/webhooks', async (ctx) => {
+    const { url, events } = validBody(ctx, CreateWebhookInputSchema);
     ctx.status = 201;
-    ctx.body = await createWebhook(deps.db, { orgId: orgId(ctx), body: ctx.request.body, now: deps.config.now() });
+    ctx.body = await createWebhook(deps.db, { orgId: orgId(ctx), url, events, now: deps.config.now() });
   });
   router.delete('/webhooks/:webhookId', async (ctx) => {
     await removeWebhook(deps.db, { orgId: orgId(ctx), webhookId: param(ctx, 'webhookId') });

@@ -1,8 +1,9 @@
 import { Router } from '@koa/router';
 import type { DevSmsMessage, Health } from '@citizen-counter/sdk';
+import { DevSmsQuerySchema } from '@citizen-counter/sdk/schemas';
 import { openApiDocument } from '../openapi.js';
 import type { Deps } from '../types.js';
-import { query } from './http-helpers.js';
+import { validQuery } from '../middleware/validate.js';
 
 /** `/healthz`, `/v1/openapi.json` and, with the dev SMS provider only, `/dev/sms`. */
 export function systemRoutes(deps: Deps): Router {
@@ -14,14 +15,14 @@ export function systemRoutes(deps: Deps): Router {
   });
   router.get('/v1/openapi.json', (ctx) => {
     ctx.set('Access-Control-Allow-Origin', '*');
-    ctx.body = openApiDocument(deps.config.version);
+    ctx.body = openApiDocument({ version: deps.config.version, serverUrl: deps.config.publicUrl ?? ctx.origin });
   });
   if (deps.config.sms.provider === 'dev') {
     router.get('/dev/sms', async (ctx) => {
-      const { to, org } = query(ctx);
+      const { to, org } = validQuery(ctx, DevSmsQuerySchema);
       const where: Record<string, string> = {};
-      if (typeof to === 'string' && to) where['to'] = to;
-      if (typeof org === 'string' && org) where['orgId'] = org;
+      if (to) where['to'] = to;
+      if (org) where['orgId'] = org;
       const rows = await deps.db.models.DevSms.findAll({ where, order: [['createdAt', 'DESC'], ['id', 'DESC']], limit: 100 });
       const items: DevSmsMessage[] = rows.map((row) => ({
         id: row.id,

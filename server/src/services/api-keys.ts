@@ -1,16 +1,14 @@
-import type { CreatedApiKey } from '@citizen-counter/sdk';
+import type { ApiKeyInfo, CreatedApiKey } from '@citizen-counter/sdk';
 import type { Database } from '../db/database.js';
-import { fieldTooLong, notFound, unauthorized } from '../errors/app-error.js';
-import type { ApiKeyRow } from '../models/index.js';
+import { notFound, unauthorized } from '../errors/app-error.js';
 import { presentApiKey } from '../presenters/org.js';
 import { newId, randomToken, sha256 } from './crypto.js';
 import { loadOrg } from './orgs.js';
 
 /** Creates a staff key `cc_live_…`; the key is in this answer only, the database keeps its hash. */
-export async function createApiKey(db: Database, params: { orgId: string; label: unknown; now: Date }): Promise<CreatedApiKey> {
+export async function createApiKey(db: Database, params: { orgId: string; label: string; now: Date }): Promise<CreatedApiKey> {
   await loadOrg(db, params.orgId);
-  const label = typeof params.label === 'string' ? params.label.trim() : '';
-  if (label.length > 200) throw fieldTooLong('label', 200);
+  const { label } = params;
   const key = `cc_live_${randomToken(32)}`;
   const row = await db.write((transaction) =>
     db.models.ApiKey.create(
@@ -22,9 +20,10 @@ export async function createApiKey(db: Database, params: { orgId: string; label:
 }
 
 /** The org's keys, newest first. */
-export async function listApiKeys(db: Database, params: { orgId: string }): Promise<ApiKeyRow[]> {
+export async function listApiKeys(db: Database, params: { orgId: string }): Promise<ApiKeyInfo[]> {
   await loadOrg(db, params.orgId);
-  return db.models.ApiKey.findAll({ where: { orgId: params.orgId }, order: [['createdAt', 'DESC'], ['id', 'ASC']] });
+  const rows = await db.models.ApiKey.findAll({ where: { orgId: params.orgId }, order: [['createdAt', 'DESC'], ['id', 'ASC']] });
+  return rows.map(presentApiKey);
 }
 
 /** Revokes a key at once. */
@@ -39,9 +38,9 @@ export async function revokeApiKey(db: Database, params: { orgId: string; keyId:
  * Checks a staff key against the org in the path. A key of another org is refused exactly like a
  * wrong key, so it reveals nothing about that org.
  */
-export async function authenticateStaff(db: Database, params: { orgId: string; key: string | null }): Promise<ApiKeyRow> {
+export async function authenticateStaff(db: Database, params: { orgId: string; key: string | null }): Promise<{ id: string; orgId: string }> {
   if (!params.key) throw unauthorized();
   const row = await db.models.ApiKey.findOne({ where: { orgId: params.orgId, hash: sha256(params.key), revokedAt: null } });
   if (!row) throw unauthorized('The API key is not valid for this org.');
-  return row;
+  return { id: row.id, orgId: row.orgId };
 }

@@ -1,59 +1,59 @@
-import type { CitizenRequest, Page, RequestDetail } from '@citizen-counter/sdk';
+import type { CitizenRequest, ListRequestsQuery, Page, RequestDetail } from '@citizen-counter/sdk';
 import { randomInt } from 'node:crypto';
 import { UniqueConstraintError, type Transaction } from 'sequelize';
-import { AppError, fieldRequired, fieldTooLong, notFound } from '../errors/app-error.js';
-import type { MultipartBody } from '../middleware/multipart.js';
-import type { FileRow } from '../models/index.js';
+import { AppError, notFound } from '../errors/app-error.js';
 import { presentUnit } from '../presenters/org.js';
 import { presentDetail, presentRequest, type FileMeta, type RequestData } from '../presenters/request.js';
 import { insertRow } from '../db/insert.js';
 import type { CitizenState, Deps } from '../types.js';
-import { newId, sha256 } from './crypto.js';
-import { checkFile, type CheckedFile } from './file-rules.js';
-import { findReplay, storeResponse, type IdempotencyScope, type StoredResponse } from './idempotency.js';
+import { newId } from './crypto.js';
+import type { CheckedFile } from './file-rules.js';
+import { findReplay, storeResponse, type IdempotencyScope } from './idempotency.js';
 import type { LoadedOrg } from './orgs.js';
 import { enqueueWebhooks } from './outbox.js';
 import { normalizeDigits } from './phone.js';
-import { citizenPage, loadEvents, loadViews, readLimit } from './request-views.js';
+import { citizenPage, defaultLimit, loadEvents, loadViews } from './request-views.js';
+
+/** The text fields of a submission, already checked against the schema and the org's limits. */
+export interface SubmitFields {
+  fullName: string;
+  subject: string;
+  unitId: string;
+}
 
 /** Input of {@link submitRequest}. */
 export interface SubmitParams {
   org: LoadedOrg;
   citizen: CitizenState;
-  form: MultipartBody;
-  idempotencyKey: string | null;
+  fields: SubmitFields;
+  file: CheckedFile;
+  /** The `Idempotency-Key` with the hash of the body it came with, or `null`. */
+  idempotency: { key: string; requestHash: string } | null;
 }
 
-/** Reads a text field: trimmed, required, within `max` characters. */
-export function readText(fields: Record<string, string>, field: string, max: number): string {
-  const value = (fields[field] ?? '').trim();
-  if (!value) throw fieldRequired(field);
-  if ([...value].length > max) throw fieldTooLong(field, max);
-  return value;
+/** What {@link submitRequest} did: filed the request, or found the first answer to the same key. */
+export interface SubmitResult {
+  request: CitizenRequest;
+  replayed: boolean;
 }
 
 /**
  * Files a citizen's request: the row, its body file, the `submitted` event, webhook deliveries and
  * the idempotency record commit in one transaction or not at all.
  */
-export async function submitRequest(deps: Deps, params: SubmitParams): Promise<StoredResponse> {
-  const { org, citizen, form } = params;
+export async function submitRequest(deps: Deps, params: SubmitParams): Promise<SubmitResult> {
+  const { org, citizen, file } = params;
+  const { fullName, subject, unitId } = params.fields;
   const orgId = org.row.id;
-  const rules = org.settings.rules;
-  const scope: IdempotencyScope | null = params.idempotencyKey
-    ? { orgId, citizenId: citizen.citizenId, key: params.idempotencyKey, requestHash: hashForm(form) }
+  const scope: IdempotencyScope | null = params.idempotency
+    ? { orgId, citizenId: citizen.citizenId, key: params.idempotency.key, requestHash: params.idempotency.requestHash }
     : null;
   if (scope) {
     const replay = await findReplay(deps.db, scope);
-    if (replay) return replay;
+    if (replay) return { request: replay, replayed: true };
   }
-  const fullName = readText(form.fields, 'fullName', rules.maxFullNameLength);
-  const subject = readText(form.fields, 'subject', rules.maxSubjectLength);
-  const unitId = (form.fields['unitId'] ?? '').trim();
-  if (!unitId) throw fieldRequired('unitId');
   const unit = org.units.find((candidate) => candidate.id === unitId);
   if (!unit) throw new AppError(400, 'unit_not_found', 'There is no such unit in this org.', { field: 'unitId' });
-  const file = await checkFile(form.files, 'body', rules);
 
   // Read before the transaction so that it only writes: a webhook added meanwhile starts with the next event.
   const hooks = await deps.db.reader.all<{ id: string; events: string }>('SELECT "id", "events" FROM "webhooks" WHERE "orgId" = ?', [orgId]);
@@ -72,20 +72,19 @@ export async function submitRequest(deps: Deps, params: SubmitParams): Promise<S
         await insertRow(deps.db, deps.db.models.Request, { ...row }, transaction);
         const bodyFile = await storeFile(deps, { orgId, requestId: id, role: 'body', file, now, transaction });
         await insertRow(deps.db, deps.db.models.RequestEvent, { id: newId(), orgId, requestId: id, type: 'submitted', note: null, createdAt: now }, transaction);
-        const body = presentRequest({ row, unit: presentUnit(unit), bodyFile, replyFile: null });
-        const outbox = await enqueueWebhooks(deps.db, { orgId, type: 'request.submitted', subjectId: id, data: body, now, transaction, hooks });
-        const response = { status: 201, body };
+        const request = presentRequest({ row, unit: presentUnit(unit), bodyFile, replyFile: null });
+        const outbox = await enqueueWebhooks(deps.db, { orgId, type: 'request.submitted', subjectId: id, data: request, now, transaction, hooks });
         // A key stored meanwhile by the same citizen fails this insert on its unique index.
-        if (scope) await storeResponse(deps.db, scope, response, now, transaction);
-        return { response, outbox };
+        if (scope) await storeResponse(deps.db, scope, request, now, transaction);
+        return { request, outbox };
       });
       if (result.outbox.length > 0) deps.outbox.kick();
-      return result.response;
+      return { request: result.request, replayed: false };
     } catch (error) {
       if (!(error instanceof UniqueConstraintError) || attempt >= 3) throw error;
       // Either the key was used by a concurrent first attempt (replay it) or the tracking code was taken (draw again).
       const replay = scope ? await findReplay(deps.db, scope) : null;
-      if (replay) return replay;
+      if (replay) return { request: replay, replayed: true };
     }
   }
 }
@@ -107,22 +106,15 @@ export async function storeFile(
   return meta;
 }
 
-function hashForm(form: MultipartBody): string {
-  const fields = Object.entries(form.fields).sort(([a], [b]) => a.localeCompare(b));
-  const files = form.files.map((file) => [file.field, file.name, sha256(file.content)]);
-  return sha256(JSON.stringify({ fields, files }));
-}
-
 /** The citizen's requests, newest first, optionally one exact tracking code. */
 export async function listCitizenRequests(
   deps: Deps,
-  params: { citizen: CitizenState; query: Record<string, unknown> },
+  params: { citizen: CitizenState; query: ListRequestsQuery },
 ): Promise<Page<CitizenRequest>> {
   const { orgId, citizenId } = params.citizen;
-  const limit = readLimit(params.query['limit']);
-  const trackingRaw = params.query['trackingCode'];
-  const trackingCode = typeof trackingRaw === 'string' && trackingRaw.trim() ? normalizeDigits(trackingRaw).replace(/\s/g, '') : null;
-  const page = await citizenPage(deps.db, { orgId, citizenId, trackingCode, cursor: params.query['cursor'], limit });
+  const { query } = params;
+  const trackingCode = query.trackingCode ? normalizeDigits(query.trackingCode).replace(/\s/g, '') || null : null;
+  const page = await citizenPage(deps.db, { orgId, citizenId, trackingCode, cursor: query.cursor, limit: query.limit ?? defaultLimit });
   return { items: page.items.map(presentRequest), nextCursor: page.nextCursor };
 }
 
@@ -136,11 +128,23 @@ export async function getCitizenRequest(deps: Deps, params: { citizen: CitizenSt
 }
 
 /** A file of one of the citizen's requests, with its content. */
-export async function getCitizenFile(deps: Deps, params: { citizen: CitizenState; requestId: string; fileId: string }): Promise<FileRow> {
+export async function getCitizenFile(deps: Deps, params: { citizen: CitizenState; requestId: string; fileId: string }): Promise<StoredFile> {
   const { orgId, citizenId } = params.citizen;
   const owned = await deps.db.models.Request.count({ where: { orgId, citizenId, id: params.requestId } });
   if (owned === 0) throw notFound('request_not_found', 'There is no such request.');
-  const file = await deps.db.models.File.findOne({ where: { orgId, requestId: params.requestId, id: params.fileId } });
+  return readFile(deps, { orgId, requestId: params.requestId, fileId: params.fileId });
+}
+
+/** A stored file's name, type and content, ready to send. */
+export interface StoredFile {
+  name: string;
+  type: string;
+  content: Buffer;
+}
+
+/** Reads a file of a request of the org, or 404 `file_not_found`. */
+export async function readFile(deps: Deps, params: { orgId: string; requestId: string; fileId: string }): Promise<StoredFile> {
+  const file = await deps.db.models.File.findOne({ where: { orgId: params.orgId, requestId: params.requestId, id: params.fileId } });
   if (!file) throw notFound('file_not_found', 'There is no such file.');
-  return file;
+  return { name: file.name, type: file.type, content: file.content };
 }

@@ -30,6 +30,9 @@ const formats: Record<string, { detected: string[]; mime: string }> = {
   webp: { detected: ['webp'], mime: 'image/webp' },
 };
 
+/** Every MIME type a stored file can have, hence every type a download is sent with. */
+export const storedMimeTypes: readonly string[] = [...new Set([...Object.values(formats).map((format) => format.mime), 'application/octet-stream'])];
+
 /**
  * Checks the one file of a form against the org's rules: present, single, not empty, within the
  * size, an allowed extension, and content whose magic bytes agree with that extension.

@@ -1,3 +1,4 @@
+import type { CitizenRequest } from '@citizen-counter/sdk';
 import type { Transaction } from 'sequelize';
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors/app-error.js';
@@ -12,24 +13,17 @@ export interface IdempotencyScope {
   requestHash: string;
 }
 
-/** A first answer to replay. */
-export interface StoredResponse {
-  status: number;
-  body: unknown;
-}
-
-/** Reads an `Idempotency-Key` header: 1–255 visible characters, or none. */
-export function readIdempotencyKey(value: string | undefined): string | null {
-  if (value === undefined || value === '') return null;
-  if (!/^[\x21-\x7e]{1,255}$/.test(value)) throw new AppError(400, 'invalid_input', 'Idempotency-Key must be 1–255 visible ASCII characters.', { field: 'Idempotency-Key' });
-  return value;
-}
+/**
+ * The status stored with every first answer. The column predates this service's only idempotent
+ * route, which always answers 201 Created (a replay too), so the route decides and this is a record.
+ */
+const storedStatus = 201;
 
 /**
  * Stripe semantics: the same key with the same body answers with the first answer; with another
  * body it is a 422; a first attempt that has not finished is a 409. Answers `null` for a new key.
  */
-export async function findReplay(db: Database, scope: IdempotencyScope): Promise<StoredResponse | null> {
+export async function findReplay(db: Database, scope: IdempotencyScope): Promise<CitizenRequest | null> {
   const [row] = await db.reader.all<{ requestHash: string; status: string; responseStatus: number | null; responseBody: string | null }>(
     'SELECT "requestHash", "status", "responseStatus", "responseBody" FROM "idempotency_keys" WHERE "orgId" = ? AND "citizenId" = ? AND "key" = ?',
     [scope.orgId, scope.citizenId, scope.key],
@@ -41,14 +35,15 @@ export async function findReplay(db: Database, scope: IdempotencyScope): Promise
   if (row.status !== 'done' || row.responseStatus === null || row.responseBody === null) {
     throw new AppError(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is still being processed.');
   }
-  return { status: Number(row.responseStatus), body: JSON.parse(row.responseBody) as unknown };
+  // Written by storeResponse from a presented request, so it has that shape.
+  return JSON.parse(row.responseBody) as CitizenRequest;
 }
 
 /** Records the answer given to a key, in the same transaction as the work it answers for. */
 export async function storeResponse(
   db: Database,
   scope: IdempotencyScope,
-  response: StoredResponse,
+  response: CitizenRequest,
   now: Date,
   transaction: Transaction,
 ): Promise<void> {
@@ -62,8 +57,8 @@ export async function storeResponse(
       key: scope.key,
       requestHash: scope.requestHash,
       status: 'done',
-      responseStatus: response.status,
-      responseBody: JSON.stringify(response.body),
+      responseStatus: storedStatus,
+      responseBody: JSON.stringify(response),
       createdAt: now,
     },
     transaction,

@@ -1,10 +1,10 @@
-import type { LocalizedText, OrgSettings } from '@citizen-counter/sdk';
+import type { LocalizedText, OrgSettings, OrgSettingsPatch } from '@citizen-counter/sdk';
 import { UniqueConstraintError } from 'sequelize';
-import { AppError, invalidInput, notFound } from '../errors/app-error.js';
+import { AppError, notFound } from '../errors/app-error.js';
 import type { Database } from '../db/database.js';
 import { toDate } from '../db/reader.js';
 import type { UnitRow } from '../models/index.js';
-import { applySettingsPatch, defaultSettings, isObject, parseSettings } from './org-settings.js';
+import { applySettingsPatch, defaultSettings, parseSettings } from './org-settings.js';
 
 /** The columns of an org services read. */
 export interface OrgData {
@@ -50,7 +50,7 @@ export async function loadOrg(db: Database, orgId: string): Promise<LoadedOrg> {
 }
 
 async function readOrg(db: Database, orgId: string): Promise<LoadedOrg> {
-  const [row] = await db.reader.all<{ id: string; nameFa: string; nameEn: string; settings: string; createdAt: unknown }>(
+  const [row] = await db.reader.all<{ id: string; nameFa: string; nameEn: string; settings: string; createdAt: string | Date }>(
     'SELECT "id", "nameFa", "nameEn", "settings", "createdAt" FROM "orgs" WHERE "orgId" = ? AND "id" = ?',
     [orgId, orgId],
   );
@@ -69,24 +69,25 @@ async function readOrg(db: Database, orgId: string): Promise<LoadedOrg> {
 /** Every org, oldest first. */
 export async function listOrgs(db: Database): Promise<LoadedOrg[]> {
   const rows = await db.models.Org.findAll({ order: [['createdAt', 'ASC'], ['id', 'ASC']] });
-  return rows.map((row) => ({ row, settings: parseSettings(row.settings), units: [] }));
+  return rows.map((row) => ({
+    row: { id: row.id, nameFa: row.nameFa, nameEn: row.nameEn, createdAt: row.createdAt },
+    settings: parseSettings(row.settings),
+    units: [],
+  }));
 }
 
 /** Input of {@link createOrg}. */
 export interface CreateOrgParams {
-  id: unknown;
-  name: unknown;
-  settings?: unknown;
+  /** Lower-case letters, digits and dashes (the schema checked it). */
+  id: string;
+  name: LocalizedText;
+  settings?: OrgSettingsPatch | undefined;
   now: Date;
 }
 
 /** Creates an org with default settings merged with the given ones; an existing id → 409 `org_exists`. */
 export async function createOrg(db: Database, params: CreateOrgParams): Promise<LoadedOrg> {
-  if (typeof params.id !== 'string' || !/^[a-z0-9][a-z0-9-]{1,39}$/.test(params.id)) {
-    throw invalidInput('id must be 2–40 lower-case letters, digits and dashes.', { field: 'id' });
-  }
-  const id = params.id;
-  const name = readName(params.name);
+  const { id, name } = params;
   const settings = applySettingsPatch(defaultSettings(), params.settings);
   try {
     await db.write((transaction) =>
@@ -105,15 +106,15 @@ export async function createOrg(db: Database, params: CreateOrgParams): Promise<
 /** Input of {@link updateOrg}. */
 export interface UpdateOrgParams {
   orgId: string;
-  name?: unknown;
-  settings?: unknown;
+  name?: LocalizedText | undefined;
+  settings?: OrgSettingsPatch | undefined;
 }
 
 /** Renames an org and/or merges a settings patch. */
 export async function updateOrg(db: Database, params: UpdateOrgParams): Promise<LoadedOrg> {
   const current = await loadOrg(db, params.orgId);
   const settings = applySettingsPatch(current.settings, params.settings);
-  const name = params.name === undefined ? null : readName(params.name);
+  const name = params.name ?? null;
   await db.write((transaction) =>
     db.models.Org.update(
       { settings: JSON.stringify(settings), ...(name ? { nameFa: name.fa, nameEn: name.en } : {}) },
@@ -122,16 +123,4 @@ export async function updateOrg(db: Database, params: UpdateOrgParams): Promise<
   );
   forgetOrg(db, params.orgId);
   return loadOrg(db, params.orgId);
-}
-
-/** Reads and checks a `{fa, en}` name (1–200 characters each). */
-export function readName(value: unknown): LocalizedText {
-  if (!isObject(value)) throw invalidInput('name must be {fa, en}.', { field: 'name' }, 'field_required');
-  const fa = typeof value['fa'] === 'string' ? value['fa'].trim() : '';
-  const en = typeof value['en'] === 'string' ? value['en'].trim() : '';
-  if (!fa || !en) throw invalidInput('name.fa and name.en are required.', { field: fa ? 'name.en' : 'name.fa' }, 'field_required');
-  if (fa.length > 200 || en.length > 200) {
-    throw new AppError(400, 'field_too_long', 'A name is longer than 200 characters.', { field: 'name', max: 200 });
-  }
-  return { fa, en };
 }

@@ -1,20 +1,20 @@
-import type { OtpRequestResult } from '@citizen-counter/sdk';
+import type { HumanCheckSolution, OtpRequestResult } from '@citizen-counter/sdk';
 import { randomInt } from 'node:crypto';
 import { Op, type Transaction } from 'sequelize';
-import { AppError, fieldRequired, invalidInput, tooMany } from '../errors/app-error.js';
+import { AppError, tooMany } from '../errors/app-error.js';
 import { renderSms } from '../sms/templates.js';
 import type { Deps } from '../types.js';
 import { hmac, newId } from './crypto.js';
 import { consumeHumanCheck } from './human-check.js';
 import { type LoadedOrg } from './orgs.js';
 import { enqueueSms } from './outbox.js';
-import { isObject } from './org-settings.js';
 import { parsePhone } from './phone.js';
 
-/** Input of {@link requestOtp}: the raw JSON body plus who asks. */
+/** Input of {@link requestOtp}: the phone (E.164, see {@link readPhone}), the solved human check and who asks. */
 export interface RequestOtpParams {
   org: LoadedOrg;
-  body: unknown;
+  phone: string;
+  challenge: HumanCheckSolution;
   ip: string;
 }
 
@@ -23,9 +23,8 @@ export function otpHmac(secret: string, orgId: string, phone: string, code: stri
   return hmac(secret, `${orgId}|${phone}|${code}`);
 }
 
-/** Reads a phone for an org, or throws `phone_invalid` / `country_not_allowed`. */
-export function readPhone(value: unknown, org: LoadedOrg): string {
-  if (typeof value !== 'string' || !value.trim()) throw fieldRequired('phone');
+/** Reads a phone for an org (the edge calls it), or throws `phone_invalid` / `country_not_allowed`. */
+export function readPhone(value: string, org: LoadedOrg): string {
   const parsed = parsePhone(value, org.settings.allowedCountryCodes);
   if (parsed.ok) return parsed.e164;
   if (parsed.reason === 'country') {
@@ -39,15 +38,9 @@ export function readPhone(value: unknown, org: LoadedOrg): string {
  * The answer is the same whether or not the phone has been seen before.
  */
 export async function requestOtp(deps: Deps, params: RequestOtpParams): Promise<OtpRequestResult> {
-  const { org } = params;
+  const { org, phone, challenge } = params;
   const orgId = org.row.id;
-  if (!isObject(params.body)) throw invalidInput('The body must be {phone, challenge}.');
-  const phone = readPhone(params.body['phone'], org);
-  const challenge = params.body['challenge'];
-  if (!isObject(challenge) || typeof challenge['id'] !== 'string' || typeof challenge['answer'] !== 'string') {
-    throw fieldRequired('challenge');
-  }
-  await consumeHumanCheck(deps, { orgId, id: challenge['id'], answer: challenge['answer'] });
+  await consumeHumanCheck(deps, { orgId, id: challenge.id, answer: challenge.answer });
 
   const { otp, smsLocale } = org.settings;
   const code = Array.from({ length: otp.length }, () => randomInt(10)).join('');

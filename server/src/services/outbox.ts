@@ -1,4 +1,4 @@
-import type { WebhookEventType } from '@citizen-counter/sdk';
+import type { CitizenRequest, RequestChange, WebhookEventType } from '@citizen-counter/sdk';
 import type { Transaction } from 'sequelize';
 import type { Database } from '../db/database.js';
 import { insertRow } from '../db/insert.js';
@@ -13,7 +13,7 @@ export interface SmsPayload {
 /** What a webhook outbox row carries; the URL and secret are read at delivery time. */
 export interface WebhookPayload {
   webhookId: string;
-  body: { id: string; type: WebhookEventType; createdAt: string; data: unknown };
+  body: { id: string; type: WebhookEventType; createdAt: string; data: CitizenRequest | RequestChange };
 }
 
 /** Queues an SMS in the caller's transaction; `dedupeKey` makes a repeated enqueue a no-op. */
@@ -39,7 +39,8 @@ export async function enqueueWebhooks(
     orgId: string;
     type: WebhookEventType;
     subjectId: string;
-    data: unknown;
+    /** The request (`request.submitted`) or the change made to it (the others). */
+    data: CitizenRequest | RequestChange;
     now: Date;
     transaction: Transaction;
     /** The org's webhooks when the caller read them already. */

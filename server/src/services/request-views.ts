@@ -6,6 +6,9 @@ import type { RequestEventRow, RequestRow } from '../models/index.js';
 import type { FileMeta, RequestData, RequestView } from '../presenters/request.js';
 import { toDate, toDateOrNull } from '../db/reader.js';
 
+/** A column value as the drivers return it: dates are strings on SQLite and `Date`s on PostgreSQL. */
+type RawValue = string | number | bigint | boolean | Date | Buffer | null;
+
 interface RawFile {
   id: string;
   requestId: string;
@@ -14,7 +17,7 @@ interface RawFile {
   type: string;
   size: number | string;
   sha256: string;
-  createdAt: unknown;
+  createdAt: string | Date;
 }
 
 const requestColumns = [
@@ -65,10 +68,10 @@ export async function loadViews(db: Database, orgId: string, rows: RequestData[]
  */
 export async function citizenPage(
   db: Database,
-  params: { orgId: string; citizenId: string; trackingCode: string | null; cursor: unknown; limit: number },
+  params: { orgId: string; citizenId: string; trackingCode: string | null; cursor: string | undefined; limit: number },
 ): Promise<Page<RequestView>> {
   const conditions = ['r."orgId" = ?', 'r."citizenId" = ?'];
-  const values: unknown[] = [params.orgId, params.citizenId];
+  const values: (string | Date)[] = [params.orgId, params.citizenId];
   if (params.trackingCode) {
     conditions.push('r."trackingCode" = ?');
     values.push(params.trackingCode);
@@ -79,7 +82,7 @@ export async function citizenPage(
     conditions.push('r."createdAt" <= ?', '(r."createdAt" < ? OR r."id" < ?)');
     values.push(at, at, cursor.id);
   }
-  const raw = await db.reader.all<Record<string, unknown>>(
+  const raw = await db.reader.all<Record<string, RawValue>>(
     `SELECT ${requestColumns.replace(/"(\w+)"/g, 'r."$1"')},
        u."nameFa" AS "unitNameFa", u."nameEn" AS "unitNameEn",
        f."id" AS "fileId", f."name" AS "fileName", f."type" AS "fileType", f."size" AS "fileSize",
@@ -114,7 +117,7 @@ export async function citizenPage(
   return { items, nextCursor: views.length > params.limit && last ? encodeCursor(last.row) : null };
 }
 
-function toRequestData(raw: Record<string, unknown>): RequestData {
+function toRequestData(raw: Record<string, RawValue>): RequestData {
   return {
     id: String(raw['id']),
     orgId: String(raw['orgId']),
@@ -140,18 +143,14 @@ export function loadEvents(db: Database, orgId: string, requestId: string): Prom
   return db.models.RequestEvent.findAll({ where: { orgId, requestId }, order: [['createdAt', 'ASC'], ['id', 'ASC']] });
 }
 
-/** Reads `limit` (1–100, default 20). */
-export function readLimit(value: unknown): number {
-  if (value === undefined || value === '') return 20;
-  const limit = Number(value);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw invalidInput('limit must be an integer from 1 to 100.', { field: 'limit' });
-  return limit;
-}
+/** Items per page when the query gives no `limit` (the schema bounds it to 1–100). */
+export const defaultLimit = 20;
 
-function readCursor(cursor: unknown): { createdAt: Date; id: string } | null {
+/** Decodes an opaque cursor; one that was not made by {@link encodeCursor} is `invalid_input`. */
+function readCursor(cursor: string | undefined): { createdAt: Date; id: string } | null {
   if (cursor === undefined || cursor === '') return null;
   try {
-    const [at, id] = JSON.parse(Buffer.from(String(cursor), 'base64url').toString('utf8')) as [string, string];
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
     const createdAt = new Date(at);
     if (Number.isNaN(createdAt.getTime()) || typeof id !== 'string') throw new Error('bad cursor');
     return { createdAt, id };
@@ -161,7 +160,7 @@ function readCursor(cursor: unknown): { createdAt: Date; id: string } | null {
 }
 
 /** The keyset condition of an opaque cursor over (createdAt desc, id desc), for Sequelize queries. */
-export function cursorWhere(cursor: unknown): WhereOptions<RequestRow> {
+export function cursorWhere(cursor: string | undefined): WhereOptions<RequestRow> {
   const parsed = readCursor(cursor);
   if (!parsed) return {};
   // The `<=` bound lets the database walk its (…, createdAt, id) index from the cursor on.

@@ -1,14 +1,12 @@
 import type { Session } from '@citizen-counter/sdk';
 import { UniqueConstraintError, type Transaction } from 'sequelize';
-import { AppError, fieldRequired, invalidInput, unauthorized } from '../errors/app-error.js';
+import { AppError, unauthorized } from '../errors/app-error.js';
 import { toDate } from '../db/reader.js';
 import type { CitizenState, Deps } from '../types.js';
 import { cachedSession, forgetSession, rememberSession } from './session-cache.js';
 import { newId, randomToken, safeEqual, sha256 } from './crypto.js';
 import type { LoadedOrg } from './orgs.js';
-import { otpHmac, readPhone } from './otp.js';
-import { isObject } from './org-settings.js';
-import { normalizeDigits } from './phone.js';
+import { otpHmac } from './otp.js';
 
 /** A session lives at most this long. */
 export const sessionLifetimeMs = 12 * 60 * 60 * 1000;
@@ -18,14 +16,17 @@ export const sessionIdleMs = 30 * 60 * 1000;
 const touchEveryMs = 60 * 1000;
 const maxAttempts = 5;
 
+/** Input of {@link login}: the phone in E.164 form and the code in Latin digits. */
+export interface LoginParams {
+  org: LoadedOrg;
+  phone: string;
+  code: string;
+}
+
 /** Exchanges the latest code sent to a phone for a session; every failure has its own code. */
-export async function login(deps: Deps, params: { org: LoadedOrg; body: unknown }): Promise<Session> {
+export async function login(deps: Deps, params: LoginParams): Promise<Session> {
+  const { phone, code } = params;
   const orgId = params.org.row.id;
-  if (!isObject(params.body)) throw invalidInput('The body must be {phone, code}.');
-  const phone = readPhone(params.body['phone'], params.org);
-  const rawCode = params.body['code'];
-  if (typeof rawCode !== 'string' || !rawCode.trim()) throw fieldRequired('code');
-  const code = normalizeDigits(rawCode).replace(/\s/g, '');
   const { OtpCode, Session: SessionModel } = deps.db.models;
   const now = deps.config.now();
 
@@ -82,7 +83,7 @@ export async function authenticate(deps: Deps, params: { orgId: string; token: s
   const key = `${params.orgId}|${tokenHash}`;
   let session = cachedSession(db, key);
   if (!session) {
-    const [found] = await db.reader.all<{ id: string; citizenId: string; expiresAt: unknown; lastSeenAt: unknown }>(
+    const [found] = await db.reader.all<{ id: string; citizenId: string; expiresAt: string | Date; lastSeenAt: string | Date }>(
       'SELECT "id", "citizenId", "expiresAt", "lastSeenAt" FROM "sessions" WHERE "orgId" = ? AND "tokenHash" = ?',
       [params.orgId, tokenHash],
     );

@@ -1,40 +1,45 @@
 import type { Page, RequestStatus, StaffRequest, WebhookEventType } from '@citizen-counter/sdk';
 import { Op, UniqueConstraintError, type Transaction, type WhereOptions } from 'sequelize';
-import { AppError, conflict, fieldRequired, fieldTooLong, invalidInput, notFound } from '../errors/app-error.js';
-import type { MultipartBody } from '../middleware/multipart.js';
-import type { FileRow, RequestRow } from '../models/index.js';
+import { conflict, notFound } from '../errors/app-error.js';
+import type { RequestRow } from '../models/index.js';
 import { presentStaffRequest } from '../presenters/request.js';
 import { renderSms, smsDate } from '../sms/templates.js';
 import type { Deps } from '../types.js';
 import { newId } from './crypto.js';
-import { checkFile } from './file-rules.js';
+import type { CheckedFile } from './file-rules.js';
 import type { LoadedOrg } from './orgs.js';
 import { enqueueSms, enqueueWebhooks } from './outbox.js';
-import { isObject } from './org-settings.js';
-import { storeFile } from './citizen-requests.js';
-import { cursorWhere, loadEvents, loadViews, pageOf, readLimit } from './request-views.js';
+import { readFile, storeFile, type StoredFile } from './citizen-requests.js';
+import { cursorWhere, defaultLimit, loadEvents, loadViews, pageOf } from './request-views.js';
 
-const statuses: RequestStatus[] = ['under_review', 'rejected', 'approved'];
+/** The filters of the staff list, read from its query. */
+export interface StaffListFilter {
+  cursor?: string | undefined;
+  limit?: number | undefined;
+  status?: RequestStatus | undefined;
+  unitId?: string | undefined;
+  /** Matches the subject, the full name or the tracking code. */
+  q?: string | undefined;
+  /** Inclusive. */
+  from: Date | null;
+  /** Exclusive. */
+  to: Date | null;
+}
 
 /** The org's requests, newest first, filtered by status, unit, text and date. */
-export async function listStaffRequests(deps: Deps, params: { orgId: string; query: Record<string, unknown> }): Promise<Page<StaffRequest>> {
-  const { orgId, query } = params;
-  const limit = readLimit(query['limit']);
-  const where: WhereOptions<RequestRow>[] = [{ orgId }, cursorWhere(query['cursor'])];
-  const status = query['status'];
-  if (status !== undefined && status !== '') {
-    if (!statuses.includes(status as RequestStatus)) throw invalidInput('Unknown status.', { field: 'status', allowed: statuses });
-    where.push({ status: status as RequestStatus });
-  }
-  if (typeof query['unitId'] === 'string' && query['unitId']) where.push({ unitId: query['unitId'] });
-  if (typeof query['q'] === 'string' && query['q'].trim()) {
+export async function listStaffRequests(deps: Deps, params: { orgId: string; filter: StaffListFilter }): Promise<Page<StaffRequest>> {
+  const { orgId, filter } = params;
+  const { from, to, q } = filter;
+  const where: WhereOptions<RequestRow>[] = [{ orgId }, cursorWhere(filter.cursor)];
+  if (filter.status) where.push({ status: filter.status });
+  if (filter.unitId) where.push({ unitId: filter.unitId });
+  if (q) {
     // Wildcards and the escape character are dropped: SQLite and PostgreSQL escape LIKE differently.
-    const like = `%${query['q'].trim().replace(/[\\%_]/g, '')}%`;
+    const like = `%${q.replace(/[\\%_]/g, '')}%`;
     const op = deps.db.dialect === 'postgres' ? Op.iLike : Op.like;
-    where.push({ [Op.or]: [{ subject: { [op]: like } }, { fullName: { [op]: like } }, { trackingCode: query['q'].trim() }] });
+    where.push({ [Op.or]: [{ subject: { [op]: like } }, { fullName: { [op]: like } }, { trackingCode: q }] });
   }
-  const from = readDate(query['from'], 'from');
-  const to = readDate(query['to'], 'to');
+  const limit = filter.limit ?? defaultLimit;
   if (from) where.push({ createdAt: { [Op.gte]: from } });
   if (to) where.push({ createdAt: { [Op.lt]: to } });
   const page = await pageOf(deps.db, { [Op.and]: where }, limit);
@@ -49,24 +54,21 @@ export async function getStaffRequest(deps: Deps, params: { orgId: string; reque
 }
 
 /** A file of one of the org's requests. */
-export async function getStaffFile(deps: Deps, params: { orgId: string; requestId: string; fileId: string }): Promise<FileRow> {
+export async function getStaffFile(deps: Deps, params: { orgId: string; requestId: string; fileId: string }): Promise<StoredFile> {
   await findRequest(deps, params.orgId, params.requestId);
-  const file = await deps.db.models.File.findOne({ where: { orgId: params.orgId, requestId: params.requestId, id: params.fileId } });
-  if (!file) throw notFound('file_not_found', 'There is no such file.');
-  return file;
+  return readFile(deps, params);
 }
 
 /** Approves a request under review: a letter number (given or the org's next) and date; SMS and webhooks follow. */
-export async function approveRequest(deps: Deps, params: { org: LoadedOrg; requestId: string; body: unknown }): Promise<StaffRequest> {
+export async function approveRequest(
+  deps: Deps,
+  params: { org: LoadedOrg; requestId: string; letterNumber: string | null; letterDate: Date | null },
+): Promise<StaffRequest> {
   const orgId = params.org.row.id;
-  const body = isObject(params.body) ? params.body : {};
-  const given = body['letterNumber'];
-  if (given !== undefined && (typeof given !== 'string' || !given.trim())) throw invalidInput('letterNumber must be a non-empty string.', { field: 'letterNumber' });
-  if (typeof given === 'string' && given.trim().length > 100) throw fieldTooLong('letterNumber', 100);
-  const letterDate = readDate(body['letterDate'], 'letterDate');
+  const { letterDate } = params;
   try {
     return await decide(deps, params.org, params.requestId, async (row, now, transaction) => {
-      let letterNumber = typeof given === 'string' ? given.trim() : null;
+      let letterNumber = params.letterNumber;
       if (!letterNumber) {
         const org = await deps.db.models.Org.findOne({ where: { orgId, id: orgId }, transaction, lock: true });
         letterNumber = String(org!.nextLetterNumber);
@@ -84,11 +86,8 @@ export async function approveRequest(deps: Deps, params: { org: LoadedOrg; reque
 }
 
 /** Rejects a request under review with a reason the citizen reads. */
-export async function rejectRequest(deps: Deps, params: { org: LoadedOrg; requestId: string; body: unknown }): Promise<StaffRequest> {
-  const raw = isObject(params.body) ? params.body['reason'] : undefined;
-  const reason = typeof raw === 'string' ? raw.trim() : '';
-  if (!reason) throw fieldRequired('reason');
-  if ([...reason].length > 1000) throw fieldTooLong('reason', 1000);
+export async function rejectRequest(deps: Deps, params: { org: LoadedOrg; requestId: string; reason: string }): Promise<StaffRequest> {
+  const { reason } = params;
   return decide(deps, params.org, params.requestId, async (row, now, transaction) => {
     await row.update({ status: 'rejected', rejectionReason: reason, rejectedAt: now, updatedAt: now }, { transaction });
     return { event: 'rejected', note: reason, webhook: 'request.rejected', sms: 'rejected' };
@@ -96,12 +95,11 @@ export async function rejectRequest(deps: Deps, params: { org: LoadedOrg; reques
 }
 
 /** Attaches the org's reply (جوابیه): a text, a file, or both. */
-export async function replyToRequest(deps: Deps, params: { org: LoadedOrg; requestId: string; form: MultipartBody }): Promise<StaffRequest> {
-  const { org, form } = params;
-  const text = (form.fields['text'] ?? '').trim();
-  if ([...text].length > 10_000) throw fieldTooLong('text', 10_000);
-  const file = form.files.length > 0 ? await checkFile(form.files, 'file', org.settings.rules) : null;
-  if (!text && !file) throw fieldRequired('text');
+export async function replyToRequest(
+  deps: Deps,
+  params: { org: LoadedOrg; requestId: string; text: string | null; file: CheckedFile | null },
+): Promise<StaffRequest> {
+  const { org, text, file } = params;
   return decide(deps, org, params.requestId, async (row, now, transaction) => {
     if (file) await storeFile(deps, { orgId: org.row.id, requestId: row.id, role: 'reply', file, now, transaction });
     await row.update({ replyText: text || null, repliedAt: now, updatedAt: now }, { transaction });
@@ -166,11 +164,4 @@ async function presentAll(deps: Deps, orgId: string, rows: RequestRow[]): Promis
   return Promise.all(
     views.map(async (view) => presentStaffRequest(view, await loadEvents(deps.db, orgId, view.row.id), phones.get(view.row.citizenId) ?? '')),
   );
-}
-
-function readDate(value: unknown, field: string): Date | null {
-  if (value === undefined || value === null || value === '') return null;
-  const date = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
-  if (Number.isNaN(date.getTime())) throw new AppError(400, 'invalid_input', `${field} must be an ISO date.`, { field });
-  return date;
 }

@@ -1,8 +1,10 @@
+import type { LocalizedText, Unit } from '@citizen-counter/sdk';
 import type { Database } from '../db/database.js';
 import { conflict, notFound } from '../errors/app-error.js';
 import type { UnitRow } from '../models/index.js';
 import { newId } from './crypto.js';
-import { forgetOrg, loadOrg, readName, type UnitData } from './orgs.js';
+import { presentUnit } from '../presenters/org.js';
+import { forgetOrg, loadOrg, type UnitData } from './orgs.js';
 
 /** Identifies a unit of an org. */
 export interface UnitRef {
@@ -16,9 +18,9 @@ export async function listUnits(db: Database, params: { orgId: string }): Promis
 }
 
 /** Adds a unit at the end of the org's list. */
-export async function addUnit(db: Database, params: { orgId: string; name: unknown; now: Date }): Promise<UnitRow> {
+export async function addUnit(db: Database, params: { orgId: string; name: LocalizedText; now: Date }): Promise<Unit> {
   await loadOrg(db, params.orgId);
-  const name = readName(params.name);
+  const { name } = params;
   const unit = await db.write(async (transaction) => {
     const position = ((await db.models.Unit.max<number, UnitRow>('position', { where: { orgId: params.orgId }, transaction })) ?? 0) + 1;
     return db.models.Unit.create(
@@ -27,16 +29,16 @@ export async function addUnit(db: Database, params: { orgId: string; name: unkno
     );
   });
   forgetOrg(db, params.orgId);
-  return unit;
+  return presentUnit(unit);
 }
 
 /** Renames a unit. */
-export async function updateUnit(db: Database, params: UnitRef & { name: unknown }): Promise<UnitRow> {
-  const name = readName(params.name);
+export async function updateUnit(db: Database, params: UnitRef & { name: LocalizedText }): Promise<Unit> {
+  const { name } = params;
   const unit = await findUnit(db, params);
   await db.write((transaction) => unit.update({ nameFa: name.fa, nameEn: name.en }, { transaction }));
   forgetOrg(db, params.orgId);
-  return unit;
+  return presentUnit(unit);
 }
 
 /** Removes a unit no request is addressed to; otherwise 409 `unit_in_use`. */
@@ -51,7 +53,7 @@ export async function removeUnit(db: Database, params: UnitRef): Promise<void> {
 }
 
 /** Finds a unit of the org, or 404 `unit_not_found`. */
-export async function findUnit(db: Database, params: UnitRef): Promise<UnitRow> {
+async function findUnit(db: Database, params: UnitRef): Promise<UnitRow> {
   const unit = await db.models.Unit.findOne({ where: { orgId: params.orgId, id: params.unitId } });
   if (!unit) throw notFound('unit_not_found', 'There is no such unit in this org.');
   return unit;

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { AdminClient, CitizenClient, StaffClient, normalizeDigits, solveChallenge } from '@citizen-counter/sdk';
 import type { DevSmsMessage, Org, OrgSettingsPatch, Session } from '@citizen-counter/sdk';
-import { createApp, type CitizenCounterApp } from '../app.js';
+import { createApp, type CitizenCounterApp, type ObservedResponse } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
+import { ContractChecker } from './contract.js';
 
 /** A clock tests can move forward. */
 export interface TestClock {
@@ -80,7 +81,14 @@ export async function getTestServer(options: TestServerOptions = {}): Promise<Te
   config.otpLimits = { ...config.otpLimits, perIp: 100_000, perOrg: 100_000 };
   config.outboxIntervalMs = 100;
   options.configure?.(config);
-  const app = await createApp(config, schema ? { schema } : {});
+  // Every answer is checked against the OpenAPI document; close() fails the suite on any mismatch.
+  const contract = new ContractChecker();
+  const mismatches: string[] = [];
+  const observe = (response: ObservedResponse) => {
+    const mismatch = contract.check(response);
+    if (mismatch) mismatches.push(mismatch);
+  };
+  const app = await createApp(config, schema ? { schema, observe } : { observe });
   const baseUrl = await app.listen(0, '127.0.0.1');
   const admin = new AdminClient({ baseUrl, adminKey: config.adminKey });
 
@@ -135,6 +143,7 @@ export async function getTestServer(options: TestServerOptions = {}): Promise<Te
       await app.close();
       if (pgUrl && schema) await pgQuery(pgUrl, `DROP SCHEMA ${schema} CASCADE`);
       await rm(dir, { recursive: true, force: true });
+      if (mismatches.length > 0) throw new Error(`Answers that disagree with the OpenAPI document:\n${mismatches.join('\n')}`);
     },
   };
 }
