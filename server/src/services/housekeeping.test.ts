@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { removeStaleRows } from '../services/housekeeping.js';
+import { removeStaleRows } from './housekeeping.js';
 import { rejectsWith } from '../test-support/assertions.js';
 import { getTestServer, type TestServer } from '../test-support/test-server.js';
 
