@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { errorOf } from './test-support/assertions.js';
-import { getTestServer, type TestServer } from './test-support/test-server.js';
+import { useTestServer } from './test-support/test-server.js';
 
 describe('HTTP behaviour', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await getTestServer();
-  });
-  after(async () => {
-    await server.close();
-  });
+  const server = useTestServer();
 
   it('should report health', async () => {
-    const response = await fetch(`${server.baseUrl}/healthz`);
+    const response = await fetch(`${server().baseUrl}/healthz`);
     const health = (await response.json()) as { status: string; database: string };
     assert.equal(health.status, 'ok');
     assert.equal(health.database, process.env['TEST_DATABASE_URL'] ? 'postgres' : 'sqlite');
@@ -21,13 +15,13 @@ describe('HTTP behaviour', () => {
   });
 
   it('should list every route in the OpenAPI document', async () => {
-    const doc = (await (await fetch(`${server.baseUrl}/v1/openapi.json`)).json()) as {
+    const doc = (await (await fetch(`${server().baseUrl}/v1/openapi.json`)).json()) as {
       openapi: string;
       paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
     };
     assert.equal(doc.openapi, '3.1.0');
-    assert.ok(server.app.routes.length >= 30);
-    for (const route of server.app.routes) {
+    assert.ok(server().app.routes.length >= 30);
+    for (const route of server().app.routes) {
       const [method, path] = route.split(' ') as [string, string];
       const openApiPath = path.replace(/:(\w+)/g, '{$1}').replace(/\/$/, '');
       const operation = doc.paths[openApiPath]?.[method.toLowerCase()];
@@ -48,18 +42,18 @@ describe('HTTP behaviour', () => {
       ['/v1/orgs/test-org/requests', { headers: { authorization: 'Bearer nope' } }, 401, 'unauthorized'],
       ['/v1/orgs/test-org/requests', { method: 'POST', headers: { authorization: 'Basic abc', 'content-type': 'multipart/form-data; boundary=x' }, body: '--x--' }, 401, 'unauthorized'],
       ['/v1/orgs/test-org/staff/requests', {}, 401, 'unauthorized'],
-      ['/v1/admin/orgs', { method: 'POST', headers: { authorization: `Bearer ${server.adminKey}`, 'content-type': 'application/json' }, body: '{"id":5}' }, 400, 'invalid_input'],
-      ['/v1/admin/orgs/test-org', { method: 'PATCH', headers: { authorization: `Bearer ${server.adminKey}`, 'content-type': 'application/json' }, body: '{"settings":{"rules":{"maxFileBytes":"big"}}}' }, 400, 'invalid_input'],
+      ['/v1/admin/orgs', { method: 'POST', headers: { authorization: `Bearer ${server().adminKey}`, 'content-type': 'application/json' }, body: '{"id":5}' }, 400, 'invalid_input'],
+      ['/v1/admin/orgs/test-org', { method: 'PATCH', headers: { authorization: `Bearer ${server().adminKey}`, 'content-type': 'application/json' }, body: '{"settings":{"rules":{"maxFileBytes":"big"}}}' }, 400, 'invalid_input'],
     ];
     for (const [path, init, status, code] of cases) {
-      const response = await fetch(`${server.baseUrl}${path}`, init);
+      const response = await fetch(`${server().baseUrl}${path}`, init);
       assert.deepEqual(await errorOf(response), { status, code }, `${init.method ?? 'GET'} ${path}`);
     }
   });
 
   it('should refuse a broken multipart body with a 4xx', async () => {
-    const { client } = await server.login();
-    const response = await fetch(`${server.baseUrl}/v1/orgs/test-org/requests`, {
+    const { client } = await server().login();
+    const response = await fetch(`${server().baseUrl}/v1/orgs/test-org/requests`, {
       method: 'POST',
       headers: { authorization: `Bearer ${client.token}`, 'content-type': 'multipart/form-data; boundary=abc' },
       body: '--abc\r\nContent-Disposition: form-data; name="body"; filename="a.pdf"\r\n\r\n%PDF-1.4 truncated',
@@ -68,8 +62,8 @@ describe('HTTP behaviour', () => {
   });
 
   it('should list dev SMS newest first', async () => {
-    const { phone } = await server.login();
-    const response = await fetch(`${server.baseUrl}/dev/sms?org=test-org`);
+    const { phone } = await server().login();
+    const response = await fetch(`${server().baseUrl}/dev/sms?org=test-org`);
     const { items } = (await response.json()) as { items: { to: string; text: string }[] };
     assert.ok(items.length >= 1);
     assert.equal(items[0]?.to, `+98${phone.slice(1)}`);

@@ -1,29 +1,25 @@
 import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { CitizenClient } from '@citizen-counter/sdk';
 import { errorOf, rejectsWith } from '../test-support/assertions.js';
 import { file, pdfBytes, pdfOfSize } from '../test-support/files.js';
-import { getTestServer, type TestServer } from '../test-support/test-server.js';
+import { useTestServer } from '../test-support/test-server.js';
 
 describe('reading a multipart submission', () => {
-  let server: TestServer;
-  let client: CitizenClient;
   const max = 64 * 1024;
-  const valid = () => ({ fullName: 'Sara', subject: 'Permit', unitId: server.unitId, body: file(pdfBytes(), 'letter.pdf') });
+  const server = useTestServer({ settings: { rules: { maxFileBytes: max } } });
+  let client: CitizenClient;
+  const valid = () => ({ fullName: 'Sara', subject: 'Permit', unitId: server().unitId, body: file(pdfBytes(), 'letter.pdf') });
 
   before(async () => {
-    server = await getTestServer({ settings: { rules: { maxFileBytes: max } } });
-    client = (await server.login()).client;
-  });
-  after(async () => {
-    await server.close();
+    client = (await server().login()).client;
   });
 
   it('should refuse a missing file, two files and a JSON body', async () => {
     const post = (body: FormData | string, type?: string) =>
-      fetch(`${server.baseUrl}/v1/orgs/test-org/requests`, {
+      fetch(`${server().baseUrl}/v1/orgs/test-org/requests`, {
         method: 'POST',
         headers: { authorization: `Bearer ${client.token}`, ...(type ? { 'content-type': type } : {}) },
         body,
@@ -32,12 +28,12 @@ describe('reading a multipart submission', () => {
     const noFile = new FormData();
     noFile.append('fullName', 'A');
     noFile.append('subject', 'B');
-    noFile.append('unitId', server.unitId);
+    noFile.append('unitId', server().unitId);
     assert.deepEqual(await errorOf(await post(noFile)), { status: 400, code: 'file_missing' });
     const two = new FormData();
     two.append('fullName', 'A');
     two.append('subject', 'B');
-    two.append('unitId', server.unitId);
+    two.append('unitId', server().unitId);
     two.append('body', file(pdfBytes(), 'a.pdf'));
     two.append('body', file(pdfBytes(), 'b.pdf'));
     assert.deepEqual(await errorOf(await post(two)), { status: 400, code: 'file_too_many' });

@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { errorOf } from '../test-support/assertions.js';
-import { getTestServer, type TestServer } from '../test-support/test-server.js';
+import { useTestServer } from '../test-support/test-server.js';
 
 describe("an org's allowed origins", () => {
-  let server: TestServer;
-  before(async () => {
-    server = await getTestServer({ settings: { allowedOrigins: ['https://city.example'] } });
-  });
-  after(async () => {
-    await server.close();
-  });
+  const server = useTestServer({ settings: { allowedOrigins: ['https://city.example'] } });
 
   it('should answer an allowed origin, its preflight, and refuse others', async () => {
-    const url = `${server.baseUrl}/v1/orgs/test-org`;
+    const url = `${server().baseUrl}/v1/orgs/test-org`;
     const allowed = await fetch(url, { headers: { origin: 'https://city.example' } });
     assert.equal(allowed.status, 200);
     assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://city.example');
@@ -30,7 +24,7 @@ describe("an org's allowed origins", () => {
     const deniedPreflight = await fetch(`${url}/otp`, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } });
     assert.equal(deniedPreflight.status, 403);
     assert.equal(deniedPreflight.headers.get('access-control-allow-origin'), null);
-    const same = await fetch(url, { headers: { origin: server.baseUrl } });
+    const same = await fetch(url, { headers: { origin: server().baseUrl } });
     assert.equal(same.status, 200);
   });
 });

@@ -1,22 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { CitizenClient } from '@citizen-counter/sdk';
 import { rejectsWith } from '../test-support/assertions.js';
 import { exeBytes, file, pdfBytes, pdfOfSize, pngBytes } from '../test-support/files.js';
-import { getTestServer, type TestServer } from '../test-support/test-server.js';
+import { useTestServer } from '../test-support/test-server.js';
 
 describe('submitting a request', () => {
-  let server: TestServer;
-  let client: CitizenClient;
   const max = 64 * 1024;
-  const valid = () => ({ fullName: 'Sara', subject: 'Permit', unitId: server.unitId, body: file(pdfBytes(), 'letter.pdf') });
+  const server = useTestServer({ settings: { rules: { maxFileBytes: max } } });
+  let client: CitizenClient;
+  const valid = () => ({ fullName: 'Sara', subject: 'Permit', unitId: server().unitId, body: file(pdfBytes(), 'letter.pdf') });
 
   before(async () => {
-    server = await getTestServer({ settings: { rules: { maxFileBytes: max } } });
-    client = (await server.login()).client;
-  });
-  after(async () => {
-    await server.close();
+    client = (await server().login()).client;
   });
 
   const cases: [string, () => Parameters<CitizenClient['submitRequest']>[0], string, number][] = [
@@ -47,20 +43,14 @@ describe('submitting a request', () => {
 });
 
 describe('concurrent submissions', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await getTestServer();
-  });
-  after(async () => {
-    await server.close();
-  });
+  const server = useTestServer();
 
   it('should accept 200 concurrent submissions with 200 distinct tracking codes', async () => {
-    const { client } = await server.login();
+    const { client } = await server().login();
     const body = pdfBytes('x'.repeat(100 * 1024));
     const results = await Promise.allSettled(
       Array.from({ length: 200 }, (_, i) =>
-        client.submitRequest({ fullName: 'Concurrent', subject: `Request ${i}`, unitId: server.unitId, body: file(body, `r${i}.pdf`) }),
+        client.submitRequest({ fullName: 'Concurrent', subject: `Request ${i}`, unitId: server().unitId, body: file(body, `r${i}.pdf`) }),
       ),
     );
     const failures = results.filter((result) => result.status === 'rejected');

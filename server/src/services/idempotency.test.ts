@@ -1,22 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { rejectsWith } from '../test-support/assertions.js';
 import { file, pdfBytes } from '../test-support/files.js';
-import { getTestServer, type TestServer } from '../test-support/test-server.js';
+import { useTestServer } from '../test-support/test-server.js';
 
 describe('an Idempotency-Key', () => {
-  let server: TestServer;
-  const valid = () => ({ fullName: 'Sara', subject: 'Permit', unitId: server.unitId, body: file(pdfBytes(), 'letter.pdf') });
+  const server = useTestServer();
+  const valid = () => ({ fullName: 'Sara', subject: 'Permit', unitId: server().unitId, body: file(pdfBytes(), 'letter.pdf') });
 
-  before(async () => {
-    server = await getTestServer();
-  });
-  after(async () => {
-    await server.close();
-  });
 
   it('should replay an idempotent retry and refuse the key with another body', async () => {
-    const { client: fresh } = await server.login();
+    const { client: fresh } = await server().login();
     const key = 'retry-key-1';
     const first = await fresh.submitRequest(valid(), { idempotencyKey: key });
     const again = await fresh.submitRequest(valid(), { idempotencyKey: key });
@@ -24,7 +18,7 @@ describe('an Idempotency-Key', () => {
     assert.equal(again.trackingCode, first.trackingCode);
     assert.equal((await fresh.listRequests()).items.length, 1);
     await rejectsWith(fresh.submitRequest({ ...valid(), subject: 'Other' }, { idempotencyKey: key }), 'idempotency_key_reused', 422);
-    const other = await server.login();
+    const other = await server().login();
     const theirs = await other.client.submitRequest(valid(), { idempotencyKey: key });
     assert.notEqual(theirs.id, first.id);
   });
