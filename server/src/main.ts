@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createApp } from './app.js';
-import { loadConfig, type Config } from './config.js';
+import { ConnectionError } from 'sequelize';
+import { createApp, type CitizenCounterApp } from './app.js';
+import { ConfigError, isConfigError, loadConfig, type Config } from './config.js';
 import { seedDemo } from './seed-demo.js';
 import { isMain } from './is-main.js';
 
@@ -14,12 +15,15 @@ export interface ServeOptions {
 /**
  * Starts the service: configuration, migrations, optional demo seed, HTTP; stops cleanly on
  * SIGINT/SIGTERM so the database is closed after the last answer.
+ * @throws {ConfigError} when the environment, the database or the port does not let it start.
  */
 export async function serve(options: ServeOptions, config: Config = loadConfig()): Promise<void> {
   if (options.demo && !config.demoDir) config.demoDir = defaultDemoDir();
-  const app = await createApp(config);
+  const app = await createApp(config).catch((error: unknown) => {
+    throw databaseProblem(error, config) ?? error;
+  });
   if (options.demo) await seedDemo(app.db, config);
-  const url = await app.listen();
+  const url = await listen(app, config);
   const base = config.publicUrl ?? url;
   console.log(`Citizen Counter ${config.version} on ${base} (${app.db.dialect})`);
   console.log(`  API:          ${base}/v1/  (OpenAPI: ${base}/v1/openapi.json)`);
@@ -47,6 +51,33 @@ export async function serve(options: ServeOptions, config: Config = loadConfig()
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
+/** Listens on `PORT`/`HOST`; a port that is taken or forbidden is the operator's to fix, not a bug. */
+async function listen(app: CitizenCounterApp, config: Config): Promise<string> {
+  try {
+    return await app.listen();
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new ConfigError('PORT', `${config.port} is already in use on ${config.host}: stop what holds it or choose another PORT.`);
+    if (code === 'EACCES') throw new ConfigError('PORT', `${config.port} needs more privileges than this process has: choose a PORT above 1023.`);
+    if (code === 'EADDRNOTAVAIL') throw new ConfigError('HOST', `${config.host} is not an address of this machine.`);
+    throw error;
+  }
+}
+
+/** A database that cannot be reached or opened, said in one line without the URL's password. */
+function databaseProblem(error: unknown, config: Config): ConfigError | null {
+  if (!(error instanceof ConnectionError)) return null;
+  const where = config.databaseUrl.startsWith('sqlite:') ? config.databaseUrl : postgresAddress(config.databaseUrl);
+  const reason = error.message.replace(/\s+/g, ' ').trim();
+  return new ConfigError('DATABASE_URL', `names a database the service cannot connect to (${where}): ${reason}.`);
+}
+
+function postgresAddress(url: string): string {
+  const { hostname, port, pathname } = new URL(url);
+  return `PostgreSQL at ${hostname}:${port || '5432'}${pathname}`;
+}
+
 /** The demo site: its build output when there is one, else its sources. */
 function defaultDemoDir(): string {
   const demo = resolve(import.meta.dirname, '../../demo');
@@ -56,7 +87,8 @@ function defaultDemoDir(): string {
 if (isMain(import.meta.url)) {
   const demo = process.argv.includes('--demo') || process.env['DEMO'] === '1';
   serve({ demo }).catch((error: unknown) => {
-    console.error(error);
+    // A configuration problem is one line for the operator; anything else is a bug and keeps its stack.
+    console.error(isConfigError(error) ? `Cannot start: ${error.message}` : error);
     process.exit(1);
   });
 }
