@@ -36,9 +36,9 @@ function runMain(env: Record<string, string>, ms = 30_000, onStdout?: (text: str
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const timer = setTimeout(() => child.kill('SIGKILL'), ms);
   return new Promise((resolve) => {
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, stdout, stderr });
+      resolve({ code, stdout, stderr: signal ? `${stderr}[ended by ${signal}]` : stderr });
     });
   });
 }
