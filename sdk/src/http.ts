@@ -1,7 +1,7 @@
 import ky, { HTTPError, TimeoutError, type KyInstance, type Options } from 'ky';
 import { ApiError } from './api-error.js';
 import { isErrorCode, type ErrorBody } from './error-codes.js';
-import { NetworkError } from './network-error.js';
+import { NetworkError, isNetworkError } from './network-error.js';
 import type { Locale } from './types.js';
 
 /** Options every client takes. */
@@ -37,7 +37,10 @@ export function createHttp(options: ClientOptions, auth: () => string | null): K
     prefixUrl: options.baseUrl.replace(/\/+$/, ''),
     timeout: options.timeout ?? 30_000,
     headers,
-    retry: { limit: 2, methods: ['get'], statusCodes: [408, 502, 503, 504] },
+    retry: { limit: 2, methods: ['get'], statusCodes: [408, 502, 503, 504], shouldRetry: retryOnlyTransient },
+    // Only `fetch` itself can tell a network failure: a TypeError anywhere else is a bug, not an outage.
+    fetch: fetchOrNetworkError(options.fetch ?? ((input, init) => globalThis.fetch(input, init))),
+    parseJson,
     hooks: {
       beforeRequest: [
         (request) => {
@@ -47,8 +50,40 @@ export function createHttp(options: ClientOptions, auth: () => string | null): K
       ],
     },
   };
-  if (options.fetch) kyOptions.fetch = options.fetch;
   return ky.create(kyOptions);
+}
+
+/**
+ * Wraps `fetch` so that its rejections become {@link NetworkError}s where they happen. `fetch`
+ * rejects with a `TypeError` when the network fails, but a `TypeError` is also what a bad URL, a
+ * header with a line break or a bug throws; telling them apart later is guesswork.
+ */
+function fetchOrNetworkError(send: typeof fetch): typeof fetch {
+  return async (input, init) => {
+    try {
+      return await send(input, init);
+    } catch (error) {
+      throw error instanceof TypeError ? new NetworkError('The service could not be reached.', { cause: error }) : error;
+    }
+  };
+}
+
+/** Retries what may pass (an outage, a gateway's 5xx), never a programming error thrown on the way. */
+function retryOnlyTransient({ error }: { error: Error }): false | undefined {
+  return isNetworkError(error) || error instanceof HTTPError || error instanceof TimeoutError ? undefined : false;
+}
+
+/**
+ * Parses a JSON answer; anything else (a captive portal's page, a web server at a wrong
+ * `baseUrl`) becomes an {@link ApiError} 502 — what a gateway says of an upstream's unreadable
+ * answer — instead of a `SyntaxError` callers cannot tell from a bug.
+ */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(502, 'internal_error', 'The answer is not JSON; is baseUrl right?');
+  }
 }
 
 /** Runs one call and turns every failure into an {@link ApiError} or a {@link NetworkError}. */
@@ -76,7 +111,7 @@ async function toSdkError(error: unknown): Promise<Error> {
     return new ApiError(status, status >= 500 ? 'internal_error' : 'invalid_input', `HTTP ${status}`);
   }
   if (error instanceof TimeoutError) return new NetworkError('The service did not answer in time.', { cause: error });
-  if (error instanceof TypeError) return new NetworkError('The service could not be reached.', { cause: error });
+  // A NetworkError (from fetchOrNetworkError), an ApiError (from parseJson) or a bug: as it is.
   return error instanceof Error ? error : new Error(String(error));
 }
 

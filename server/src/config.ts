@@ -53,16 +53,44 @@ export interface Config {
 
 type Env = Record<string, string | undefined>;
 
+/**
+ * A setting the service cannot start with. `message` is one line that names the environment
+ * variable and says what is wrong with it, so an operator can fix it without reading a stack.
+ */
+export class ConfigError extends Error {
+  override name = 'ConfigError' as const;
+  /** The environment variable at fault, e.g. `DATABASE_URL`. */
+  readonly variable: string;
+
+  constructor(variable: string, problem: string) {
+    super(`${variable} ${problem}`);
+    this.variable = variable;
+  }
+}
+
+/** `true` for a {@link ConfigError}. */
+export function isConfigError(error: unknown): error is ConfigError {
+  return error instanceof ConfigError;
+}
+
+/** The shortest `ADMIN_KEY` and `SERVER_SECRET` production accepts: 32 characters, about 190 bits as base64. */
+export const minSecretLength = 32;
+
 const serverDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
  * Reads the configuration from `env`. Secrets absent from the environment are generated on the
  * first start and kept in files of the data directory so they survive restarts; in production
- * they must be given.
+ * they must be given, at least {@link minSecretLength} characters long.
+ * @throws {ConfigError} for the first variable that is missing or wrong.
  */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const production = env['NODE_ENV'] === 'production';
+  const port = readPort(env['PORT']);
   const databaseUrl = normalizeDatabaseUrl(env['DATABASE_URL'] ?? 'sqlite:./data/citizen-counter.sqlite', cwd);
+  const sms = smsConfig(env);
+  // The dev provider keeps codes on a public page: a production start with it would hand out logins.
+  if (production && sms.provider === 'dev') throw new ConfigError('SMS_PROVIDER', 'must be http when NODE_ENV=production (dev shows every code at /dev/sms).');
   const dataDir = env['DATA_DIR']
     ? resolve(cwd, env['DATA_DIR'])
     : databaseUrl.startsWith('sqlite:')
@@ -74,7 +102,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 
   return {
     production,
-    port: Number(env['PORT'] ?? 8080),
+    port,
     host: env['HOST'] ?? '0.0.0.0',
     databaseUrl,
     dataDir,
@@ -82,8 +110,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     adminKeyFile: admin.file,
     adminKeyGenerated: admin.generated,
     serverSecret: secret.value,
-    sms: smsConfig(env),
-    publicUrl: env['PUBLIC_URL']?.replace(/\/+$/, '') ?? null,
+    sms,
+    publicUrl: env['PUBLIC_URL'] ? httpUrl('PUBLIC_URL', env['PUBLIC_URL']).replace(/\/+$/, '') : null,
     widgetDist: env['WIDGET_DIST'] ? resolve(cwd, env['WIDGET_DIST']) : resolve(serverDir, '../widget/dist'),
     demoDir: env['DEMO_DIR'] ? resolve(cwd, env['DEMO_DIR']) : null,
     otpLimits: { perPhone: 5, perIp: 30, perOrg: 1000, windowSeconds: 600 },
@@ -94,11 +122,44 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   };
 }
 
+function readPort(value: string | undefined): number {
+  if (value === undefined || value === '') return 8080;
+  const port = Number(value);
+  if (!/^\d+$/.test(value.trim()) || port > 65_535) {
+    throw new ConfigError('PORT', `must be a whole number from 0 to 65535, not ${JSON.stringify(value)}.`);
+  }
+  return port;
+}
+
+const databaseUrlForms = 'sqlite:<file> or postgres://user:password@host:5432/database';
+
 function normalizeDatabaseUrl(url: string, cwd: string): string {
-  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return url;
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    if (!canParseUrl(url)) throw new ConfigError('DATABASE_URL', `is not a valid URL (use ${databaseUrlForms}).`);
+    return url;
+  }
+  // Two letters at least, so that a Windows path such as C:\data\db.sqlite stays a file name.
+  const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(url)?.[1];
+  if (scheme && scheme !== 'sqlite') {
+    throw new ConfigError('DATABASE_URL', `has an unknown scheme "${scheme}:" (use ${databaseUrlForms}).`);
+  }
   const file = url.replace(/^sqlite:(\/\/)?/, '');
-  if (!file) throw new Error('DATABASE_URL must be sqlite:<file> or postgres://…');
+  if (!file) throw new ConfigError('DATABASE_URL', `names no file (use ${databaseUrlForms}).`);
   return `sqlite:${resolve(cwd, file)}`;
+}
+
+function canParseUrl(url: string): boolean {
+  try {
+    new URL(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function httpUrl(name: string, value: string): string {
+  if (!/^https?:\/\//.test(value) || !canParseUrl(value)) throw new ConfigError(name, `must be an http:// or https:// URL, not ${JSON.stringify(value)}.`);
+  return value;
 }
 
 function secretFromEnvOrFile(
@@ -107,9 +168,11 @@ function secretFromEnvOrFile(
   production: boolean,
   name: string,
 ): { value: string; file: string | null; generated: boolean } {
-  if (value) return { value, file: null, generated: false };
-  if (existsSync(file)) return { value: readFileSync(file, 'utf8').trim(), file, generated: false };
-  if (production) throw new Error(`${name} is required when NODE_ENV=production.`);
+  if (value) return { value: strongEnough(name, value, production, ''), file: null, generated: false };
+  if (existsSync(file)) {
+    return { value: strongEnough(name, readFileSync(file, 'utf8').trim(), production, ` (read from ${file})`), file, generated: false };
+  }
+  if (production) throw new ConfigError(name, 'is required when NODE_ENV=production.');
   mkdirSync(dirname(file), { recursive: true });
   const generated = name === 'ADMIN_KEY' ? `cc_admin_${randomBytes(24).toString('base64url')}` : randomBytes(32).toString('base64url');
   // Readable by the owner only: the file is as sensitive as the environment variable it replaces.
@@ -117,13 +180,21 @@ function secretFromEnvOrFile(
   return { value: generated, file, generated: true };
 }
 
+/** A production secret must resist guessing; a short one is refused rather than used. */
+function strongEnough(name: string, value: string, production: boolean, source: string): string {
+  if (production && value.length < minSecretLength) {
+    throw new ConfigError(name, `must be at least ${minSecretLength} characters when NODE_ENV=production; it has ${value.length}${source}.`);
+  }
+  return value;
+}
+
 function smsConfig(env: Env): SmsConfig {
   const provider = env['SMS_PROVIDER'] ?? 'dev';
   if (provider === 'dev') return { provider: 'dev' };
   if (provider === 'http') {
     const url = env['SMS_HTTP_URL'];
-    if (!url) throw new Error('SMS_HTTP_URL is required with SMS_PROVIDER=http.');
-    return { provider: 'http', url, token: env['SMS_HTTP_TOKEN'] ?? null };
+    if (!url) throw new ConfigError('SMS_HTTP_URL', 'is required with SMS_PROVIDER=http.');
+    return { provider: 'http', url: httpUrl('SMS_HTTP_URL', url), token: env['SMS_HTTP_TOKEN'] ?? null };
   }
-  throw new Error(`Unknown SMS_PROVIDER "${provider}" (dev | http).`);
+  throw new ConfigError('SMS_PROVIDER', `must be dev or http, not ${JSON.stringify(provider)}.`);
 }

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import Koa from 'koa';
+import { useTestServer } from '../test-support/test-server.js';
 import { stableMaxAge, staticFiles } from './static-files.js';
 
 describe('staticFiles({versioned: true})', () => {
@@ -106,5 +107,23 @@ describe('staticFiles({versioned: true})', () => {
       assert.equal(await response.text(), 'fell through', path);
       assert.equal(response.headers.get('cache-control'), null, path);
     }
+  });
+});
+
+describe('the widget files of the service', () => {
+  const server = useTestServer();
+  before(async () => {
+    await mkdir(server().config.widgetDist, { recursive: true });
+    await writeFile(join(server().config.widgetDist, 'citizen-counter.js'), 'export {};\n');
+  });
+
+  it('should serve the widget bundle to any site and nothing outside its folder', async () => {
+    const response = await fetch(`${server().baseUrl}/widget/citizen-counter.js`);
+    assert.equal(response.status, 200);
+    assert.match(response.url, /\/widget\/v\/[0-9a-f]{16}\/citizen-counter\.js$/);
+    assert.match(response.headers.get('content-type') ?? '', /javascript/);
+    assert.equal(response.headers.get('access-control-allow-origin'), '*');
+    const traversal = await fetch(`${server().baseUrl}/widget/..%2F..%2Fetc%2Fpasswd`);
+    assert.equal(traversal.status, 404);
   });
 });

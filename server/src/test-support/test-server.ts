@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import pg from 'pg';
 import { AdminClient, CitizenClient, StaffClient, normalizeDigits, solveChallenge } from '@citizen-counter/sdk';
 import type { DevSmsMessage, Org, OrgSettingsPatch, Session } from '@citizen-counter/sdk';
@@ -145,6 +146,35 @@ export async function getTestServer(options: TestServerOptions = {}): Promise<Te
       await rm(dir, { recursive: true, force: true });
       if (mismatches.length > 0) throw new Error(`Answers that disagree with the OpenAPI document:\n${mismatches.join('\n')}`);
     },
+  };
+}
+
+/**
+ * Runs a test server for the tests of the enclosing `describe`: starts it in a `before` hook and
+ * closes it in an `after` hook. Call it in the suite's body; call the accessor inside tests or later
+ * hooks (hooks run in the order they are registered, so a `before` written below sees the server).
+ *
+ * @example
+ * ```ts
+ * describe('one-time codes', () => {
+ *   const server = useTestServer({ settings: { otp: { ttlSeconds: 120 } } });
+ *   it('should …', async () => {
+ *     const { client } = await server().login();
+ *   });
+ * });
+ * ```
+ */
+export function useTestServer(options: TestServerOptions = {}): () => TestServer {
+  let server: TestServer | undefined;
+  before(async () => {
+    server = await getTestServer(options);
+  });
+  after(async () => {
+    await server?.close();
+  });
+  return () => {
+    if (!server) throw new Error('The test server is not running: use it inside it() or a hook, not in the describe() body.');
+    return server;
   };
 }
 

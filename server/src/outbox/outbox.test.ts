@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { solveChallenge, type PowChallenge } from '@citizen-counter/sdk';
 import { createApp } from '../app.js';
 import { loadConfig } from '../config.js';
-import { getTestServer, uniquePhone, e164, type TestServer } from '../test-support/test-server.js';
+import { uniquePhone, e164, useTestServer } from '../test-support/test-server.js';
 
 /** A stand-in SMS gateway on loopback that can be taken down. */
 class Gateway {
@@ -47,24 +47,24 @@ async function waitFor(check: () => boolean | Promise<boolean>, ms = 5000): Prom
 }
 
 describe('the outbox and the http SMS provider', () => {
-  let server: TestServer;
   const gateway = new Gateway();
+  let url = '';
   before(async () => {
-    const url = await gateway.start();
-    server = await getTestServer({ configure: (config) => (config.sms = { provider: 'http', url, token: 'gateway-token' }) });
+    url = await gateway.start();
   });
-  after(async () => {
-    await server.close();
+  // Configured when the server starts, after the gateway's hook above has given its URL.
+  const server = useTestServer({ configure: (config) => (config.sms = { provider: 'http', url, token: 'gateway-token' }) });
+  after(() => {
     gateway.stop();
   });
 
   it('should answer the citizen while the gateway is down and deliver once it is back', async () => {
-    const client = server.citizenClient();
+    const client = server().citizenClient();
     const phone = uniquePhone();
     const challenge = (await client.createChallenge()) as PowChallenge;
     const result = await client.requestOtp({ phone, challenge: await solveChallenge(challenge) });
     assert.equal(result.phone, e164(phone));
-    const { Outbox } = server.app.db.models;
+    const { Outbox } = server().app.db.models;
     // The immediate attempt or the poller's (whichever claimed the row) fails against the down gateway.
     await waitFor(async () => ((await Outbox.findOne({ where: { orgId: 'test-org', kind: 'sms' } }))?.attempts ?? 0) >= 1);
     const row = await Outbox.findOne({ where: { orgId: 'test-org', kind: 'sms' } });
@@ -75,7 +75,7 @@ describe('the outbox and the http SMS provider', () => {
     assert.equal(gateway.received.length, 0);
 
     gateway.down = false;
-    server.clock.advance(2 * 60 * 1000);
+    server().clock.advance(2 * 60 * 1000);
     await waitFor(() => gateway.received.length === 1);
     const sms = gateway.received[0]!;
     assert.equal(sms.to, e164(phone));

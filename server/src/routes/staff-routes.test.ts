@@ -2,26 +2,22 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { StaffClient, type StaffRequest } from '@citizen-counter/sdk';
 import { rejectsWith } from '../test-support/assertions.js';
 import { file, pdfBytes, pngBytes } from '../test-support/files.js';
-import { e164, getTestServer, type TestCitizen, type TestServer } from '../test-support/test-server.js';
+import { e164, type TestCitizen, useTestServer } from '../test-support/test-server.js';
 
 describe('the staff API', () => {
-  let server: TestServer;
+  const server = useTestServer({ settings: { smsLocale: 'en' } });
   let staff: StaffClient;
   let citizen: TestCitizen;
   const submit = (subject = 'Permit') =>
-    citizen.client.submitRequest({ fullName: 'Sara Ahmadi', subject, unitId: server.unitId, body: file(pdfBytes(subject), 'a.pdf') });
+    citizen.client.submitRequest({ fullName: 'Sara Ahmadi', subject, unitId: server().unitId, body: file(pdfBytes(subject), 'a.pdf') });
 
   before(async () => {
-    server = await getTestServer({ settings: { smsLocale: 'en' } });
-    staff = await server.staff();
-    citizen = await server.login();
-  });
-  after(async () => {
-    await server.close();
+    staff = await server().staff();
+    citizen = await server().login();
   });
 
   it('should list, filter and read requests with the citizen phone', async () => {
@@ -47,7 +43,7 @@ describe('the staff API', () => {
     assert.match(approved.letterNumber ?? '', /^\d+$/);
     assert.ok(approved.letterDate);
     assert.deepEqual(approved.events.map((event) => event.type), ['submitted', 'approved']);
-    const sms = (await server.readSms(e164(citizen.phone)))[0];
+    const sms = (await server().readSms(e164(citizen.phone)))[0];
     assert.ok(sms?.text.includes(request.trackingCode), sms?.text);
     assert.ok(sms?.text.includes(approved.letterNumber!), sms?.text);
     await rejectsWith(staff.approve(request.id), 'request_already_decided', 409);
@@ -77,7 +73,7 @@ describe('the staff API', () => {
     assert.equal(rejected.status, 'rejected');
     assert.equal(rejected.rejectionReason, 'Missing signature');
     assert.ok(rejected.rejectedAt);
-    const sms = (await server.readSms(e164(citizen.phone)))[0];
+    const sms = (await server().readSms(e164(citizen.phone)))[0];
     assert.ok(sms?.text.includes('Missing signature'), sms?.text);
     assert.ok(sms?.text.includes(request.trackingCode), sms?.text);
   });
@@ -104,7 +100,7 @@ describe('the staff API', () => {
     assert.ok((await staff.listUnits()).some((item) => item.id === unit.id));
     await staff.removeUnit(unit.id);
     assert.ok(!(await staff.listUnits()).some((item) => item.id === unit.id));
-    await rejectsWith(staff.removeUnit(server.unitId), 'unit_in_use', 409);
+    await rejectsWith(staff.removeUnit(server().unitId), 'unit_in_use', 409);
     await rejectsWith(staff.addUnit({ name: { fa: '', en: 'x' } }), 'field_required', 400);
   });
 
@@ -114,7 +110,7 @@ describe('the staff API', () => {
     const changed = await staff.updateSettings({ rules: { maxFileBytes: 2048 }, allowedOrigins: ['https://city.example'] });
     assert.equal(changed.settings.rules.maxFileBytes, 2048);
     assert.equal(changed.settings.rules.maxSubjectLength, 200);
-    assert.equal((await server.citizenClient().getOrg()).rules.maxFileBytes, 2048);
+    assert.equal((await server().citizenClient().getOrg()).rules.maxFileBytes, 2048);
     await rejectsWith(staff.updateSettings({ otp: { ttlSeconds: 601 } }), 'invalid_input', 400);
     await staff.updateSettings({ rules: { maxFileBytes: 1_048_576 } });
   });
@@ -152,18 +148,18 @@ describe('the staff API', () => {
   });
 
   it('should refuse keys of another org, revoked keys and no key, without data', async () => {
-    await server.createOrg('org-b');
+    await server().createOrg('org-b');
     const request = await submit();
-    const anonymous = new StaffClient({ baseUrl: server.baseUrl, org: 'test-org', apiKey: '' });
+    const anonymous = new StaffClient({ baseUrl: server().baseUrl, org: 'test-org', apiKey: '' });
     await rejectsWith(anonymous.listRequests(), 'unauthorized', 401);
-    const { key, id } = await server.admin.createApiKey('org-b');
-    const bAtA = new StaffClient({ baseUrl: server.baseUrl, org: 'test-org', apiKey: key });
+    const { key, id } = await server().admin.createApiKey('org-b');
+    const bAtA = new StaffClient({ baseUrl: server().baseUrl, org: 'test-org', apiKey: key });
     await rejectsWith(bAtA.listRequests(), 'unauthorized', 401);
     await rejectsWith(bAtA.getRequest(request.id), 'unauthorized', 401);
-    const bAtB = new StaffClient({ baseUrl: server.baseUrl, org: 'org-b', apiKey: key });
+    const bAtB = new StaffClient({ baseUrl: server().baseUrl, org: 'org-b', apiKey: key });
     await rejectsWith(bAtB.getRequest(request.id), 'request_not_found', 404);
     assert.equal((await bAtB.listRequests()).items.length, 0);
-    await server.admin.revokeApiKey('org-b', id);
+    await server().admin.revokeApiKey('org-b', id);
     await rejectsWith(bAtB.listRequests(), 'unauthorized', 401);
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { solveChallenge, type CitizenClient, type PowChallenge } from '@citizen-counter/sdk';
-import { e164, getTestServer, uniquePhone, type TestServer } from '../test-support/test-server.js';
+import { e164, uniquePhone, useTestServer } from '../test-support/test-server.js';
 import { rejectsWith } from '../test-support/assertions.js';
 
 async function solved(client: CitizenClient) {
@@ -10,29 +10,23 @@ async function solved(client: CitizenClient) {
 }
 
 describe('one-time codes', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await getTestServer({ settings: { otp: { ttlSeconds: 120 } } });
-  });
-  after(async () => {
-    await server.close();
-  });
+  const server = useTestServer({ settings: { otp: { ttlSeconds: 120 } } });
 
   it('should answer the same for a new and a known number and send a 6-digit code', async () => {
-    const client = server.citizenClient();
-    const known = await server.login();
-    server.clock.advance(61_000);
+    const client = server().citizenClient();
+    const known = await server().login();
+    server().clock.advance(61_000);
     const phone = uniquePhone();
     const first = await client.requestOtp({ phone, challenge: await solved(client) });
     const second = await client.requestOtp({ phone: known.phone, challenge: await solved(client) });
     assert.deepEqual(Object.keys(first).sort(), Object.keys(second).sort());
     assert.equal(first.phone, e164(phone));
     assert.equal(first.codeLength, 6);
-    assert.match(await server.latestCode(e164(phone)), /^\d{6}$/);
+    assert.match(await server().latestCode(e164(phone)), /^\d{6}$/);
   });
 
   it('should accept every usual phone form and refuse others', async () => {
-    const client = server.citizenClient();
+    const client = server().citizenClient();
     for (const form of ['+989131234567', '00989141234567', '9151234567', '٠٩١٦١٢٣٤٥٦٧', '0917-123 4567']) {
       const result = await client.requestOtp({ phone: form, challenge: await solved(client) });
       assert.match(result.phone, /^\+989\d{9}$/);
@@ -42,7 +36,7 @@ describe('one-time codes', () => {
   });
 
   it('should make each human check single use and check its answer', async () => {
-    const client = server.citizenClient();
+    const client = server().citizenClient();
     const challenge = (await client.createChallenge()) as PowChallenge;
     const solution = await solveChallenge(challenge);
     await rejectsWith(
@@ -55,41 +49,41 @@ describe('one-time codes', () => {
     await client.requestOtp({ phone: uniquePhone(), challenge: fresh });
     await rejectsWith(client.requestOtp({ phone: uniquePhone(), challenge: fresh }), 'human_check_expired', 400);
     const late = await solved(client);
-    server.clock.advance(11 * 60 * 1000);
+    server().clock.advance(11 * 60 * 1000);
     await rejectsWith(client.requestOtp({ phone: uniquePhone(), challenge: late }), 'human_check_expired', 400);
     await rejectsWith(client.requestOtp({ phone: uniquePhone(), challenge: { id: 'nope', answer: '1' } }), 'human_check_failed', 400);
   });
 
   it('should expire a code after the org ttl', async () => {
-    const client = server.citizenClient();
+    const client = server().citizenClient();
     const phone = uniquePhone();
     await client.requestOtp({ phone, challenge: await solved(client) });
-    const code = await server.latestCode(e164(phone));
-    server.clock.advance(121_000);
+    const code = await server().latestCode(e164(phone));
+    server().clock.advance(121_000);
     await rejectsWith(client.login({ phone, code }), 'otp_expired', 400);
   });
 
   it('should refuse a used code', async () => {
-    const { phone } = await server.login();
-    const code = await server.latestCode(e164(phone));
-    await rejectsWith(server.citizenClient().login({ phone, code }), 'otp_used', 400);
+    const { phone } = await server().login();
+    const code = await server().latestCode(e164(phone));
+    await rejectsWith(server().citizenClient().login({ phone, code }), 'otp_used', 400);
   });
 
   it('should kill a code after 5 wrong tries', async () => {
-    const client = server.citizenClient();
+    const client = server().citizenClient();
     const phone = uniquePhone();
     await client.requestOtp({ phone, challenge: await solved(client) });
-    const code = await server.latestCode(e164(phone));
+    const code = await server().latestCode(e164(phone));
     const wrong = code === '000000' ? '111111' : '000000';
     for (let i = 0; i < 5; i++) await rejectsWith(client.login({ phone, code: wrong }), 'otp_invalid', 400);
     await rejectsWith(client.login({ phone, code }), 'otp_attempts_exceeded', 400);
   });
 
   it('should check no more than 5 guesses when they arrive at once', async () => {
-    const client = server.citizenClient();
+    const client = server().citizenClient();
     const phone = uniquePhone();
     await client.requestOtp({ phone, challenge: await solved(client) });
-    const code = await server.latestCode(e164(phone));
+    const code = await server().latestCode(e164(phone));
     const guesses = Array.from({ length: 12 }, (_, i) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0'));
     const outcomes = await Promise.allSettled(guesses.map((guess) => client.login({ phone, code: guess })));
     const codes = outcomes.map((outcome) => (outcome.status === 'rejected' ? (outcome.reason as { code?: string }).code : 'accepted'));
@@ -99,26 +93,26 @@ describe('one-time codes', () => {
   });
 
   it('should keep a 60 s cooldown and at most 5 sends per 10 minutes', async () => {
-    const client = server.citizenClient();
+    const client = server().citizenClient();
     const phone = uniquePhone();
     await client.requestOtp({ phone, challenge: await solved(client) });
     const cooldown = await rejectsWith(client.requestOtp({ phone, challenge: await solved(client) }), 'otp_cooldown', 429);
     assert.ok(Number(cooldown.details['retryAfter']) > 0 && Number(cooldown.details['retryAfter']) <= 60);
     for (let i = 0; i < 4; i++) {
-      server.clock.advance(61_000);
+      server().clock.advance(61_000);
       await client.requestOtp({ phone, challenge: await solved(client) });
     }
-    server.clock.advance(61_000);
+    server().clock.advance(61_000);
     const capped = await rejectsWith(client.requestOtp({ phone, challenge: await solved(client) }), 'otp_rate_limited', 429);
     assert.ok(Number(capped.details['retryAfter']) > 0);
-    assert.equal((await server.readSms(e164(phone))).length, 5);
-    server.clock.advance(10 * 60 * 1000);
+    assert.equal((await server().readSms(e164(phone))).length, 5);
+    server().clock.advance(10 * 60 * 1000);
     await client.requestOtp({ phone, challenge: await solved(client) });
   });
 
   it('should send one code when several sends to one phone arrive at once', async () => {
-    server.clock.advance(11 * 60 * 1000);
-    const client = server.citizenClient();
+    server().clock.advance(11 * 60 * 1000);
+    const client = server().citizenClient();
     const phone = uniquePhone();
     const challenges = await Promise.all(Array.from({ length: 6 }, () => solved(client)));
     const outcomes = await Promise.allSettled(challenges.map((challenge) => client.requestOtp({ phone, challenge })));
@@ -126,24 +120,27 @@ describe('one-time codes', () => {
     for (const outcome of outcomes) {
       if (outcome.status === 'rejected') assert.equal((outcome.reason as { code?: string }).code, 'otp_cooldown');
     }
-    assert.equal((await server.readSms(e164(phone))).length, 1);
+    // The outbox delivers after the answer: wait for the one SMS, then give a second one time to appear.
+    await server().latestCode(e164(phone));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal((await server().readSms(e164(phone))).length, 1);
   });
 
   it('should cap sends per address', async () => {
-    server.config.otpLimits.perIp = 3;
+    server().config.otpLimits.perIp = 3;
     try {
-      server.clock.advance(11 * 60 * 1000);
-      const client = server.citizenClient();
+      server().clock.advance(11 * 60 * 1000);
+      const client = server().citizenClient();
       for (let i = 0; i < 3; i++) await client.requestOtp({ phone: uniquePhone(), challenge: await solved(client) });
       await rejectsWith(client.requestOtp({ phone: uniquePhone(), challenge: await solved(client) }), 'rate_limited', 429);
     } finally {
-      server.config.otpLimits.perIp = 100_000;
+      server().config.otpLimits.perIp = 100_000;
     }
   });
 
   it('should refuse bad bodies with 4xx codes', async () => {
     const post = (body: string) =>
-      fetch(`${server.baseUrl}/v1/orgs/test-org/otp`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      fetch(`${server().baseUrl}/v1/orgs/test-org/otp`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     for (const [body, code] of [
       ['{"phone":', 'invalid_json'],
       ['{}', 'field_required'],
@@ -155,7 +152,7 @@ describe('one-time codes', () => {
       assert.equal(response.status, 400, body);
       assert.equal(((await response.json()) as { error: { code: string } }).error.code, code, body);
     }
-    const sessions = await fetch(`${server.baseUrl}/v1/orgs/test-org/sessions`, {
+    const sessions = await fetch(`${server().baseUrl}/v1/orgs/test-org/sessions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ phone: '09121234567' }),

@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createDatabase, type Database } from '../db/database.js';
-import { migrate } from '../db/migrator.js';
+import { createDatabase, type Database } from './database.js';
+import { migrate } from './migrator.js';
 
 describe('the SQLite group writer', () => {
   let dir: string;

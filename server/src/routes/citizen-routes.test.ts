@@ -1,27 +1,21 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { rejectsWith } from '../test-support/assertions.js';
 import { file, pdfBytes } from '../test-support/files.js';
-import { getTestServer, type TestServer } from '../test-support/test-server.js';
+import { useTestServer } from '../test-support/test-server.js';
 
 describe('the citizen journey', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await getTestServer();
-  });
-  after(async () => {
-    await server.close();
-  });
+  const server = useTestServer();
 
   it('should log in, submit, list, find, read, download and log out', async () => {
-    const client = server.citizenClient();
+    const client = server().citizenClient();
     const profile = await client.getOrg();
     assert.equal(profile.id, 'test-org');
     assert.equal(profile.humanCheck, 'pow');
     assert.equal(profile.rules.maxFileBytes, 1_048_576);
-    assert.deepEqual(profile.units.map((unit) => unit.id), [server.unitId]);
+    assert.deepEqual(profile.units.map((unit) => unit.id), [server().unitId]);
 
-    const { client: citizen, phone } = await server.login({ phone: '۰۹۱۲۱۲۳۴۵۶۷' });
+    const { client: citizen, phone } = await server().login({ phone: '۰۹۱۲۱۲۳۴۵۶۷' });
     assert.ok(citizen.token);
     assert.equal(phone, '۰۹۱۲۱۲۳۴۵۶۷');
 
@@ -29,7 +23,7 @@ describe('the citizen journey', () => {
     const receipt = await citizen.submitRequest({
       fullName: '  Sara Ahmadi ',
       subject: 'Permit',
-      unitId: server.unitId,
+      unitId: server().unitId,
       body: file(bytes, 'نامه من.pdf'),
     });
     assert.match(receipt.trackingCode, /^\d{10}$/);
@@ -57,7 +51,7 @@ describe('the citizen journey', () => {
     assert.equal(download.type, 'application/pdf');
     assert.deepEqual(new Uint8Array(await download.blob.arrayBuffer()), bytes);
 
-    const raw = await fetch(`${server.baseUrl}/v1/orgs/test-org/requests/${receipt.id}/files/${receipt.bodyFile.id}`, {
+    const raw = await fetch(`${server().baseUrl}/v1/orgs/test-org/requests/${receipt.id}/files/${receipt.bodyFile.id}`, {
       headers: { authorization: `Bearer ${citizen.token}` },
     });
     assert.match(raw.headers.get('content-disposition') ?? '', /^attachment; filename="[^"]+\.pdf"; filename\*=UTF-8''/);
@@ -66,16 +60,16 @@ describe('the citizen journey', () => {
 
     const token = citizen.token!;
     await citizen.logout();
-    const stale = server.citizenClient();
+    const stale = server().citizenClient();
     stale.token = token;
     await rejectsWith(stale.listRequests(), 'unauthorized', 401);
   });
 
   it('should page through requests newest first with a cursor', async () => {
-    const { client } = await server.login();
+    const { client } = await server().login();
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
-      ids.push((await client.submitRequest({ fullName: 'A', subject: `S${i}`, unitId: server.unitId, body: file(pdfBytes(String(i)), 'a.pdf') })).id);
+      ids.push((await client.submitRequest({ fullName: 'A', subject: `S${i}`, unitId: server().unitId, body: file(pdfBytes(String(i)), 'a.pdf') })).id);
     }
     const first = await client.listRequests({ limit: 2 });
     assert.equal(first.items.length, 2);
@@ -90,9 +84,9 @@ describe('the citizen journey', () => {
   });
 
   it("should not let citizen B read citizen A's request or file", async () => {
-    const a = await server.login();
-    const b = await server.login();
-    const mine = await a.client.submitRequest({ fullName: 'A', subject: 'Private', unitId: server.unitId, body: file(pdfBytes(), 'a.pdf') });
+    const a = await server().login();
+    const b = await server().login();
+    const mine = await a.client.submitRequest({ fullName: 'A', subject: 'Private', unitId: server().unitId, body: file(pdfBytes(), 'a.pdf') });
     await rejectsWith(b.client.getRequest(mine.id), 'request_not_found', 404);
     await rejectsWith(b.client.downloadFile(mine.id, mine.bodyFile.id), 'request_not_found', 404);
     assert.deepEqual((await b.client.listRequests()).items, []);
@@ -100,24 +94,24 @@ describe('the citizen journey', () => {
   });
 
   it('should refuse a token of org A at org B', async () => {
-    await server.createOrg('other-org');
-    const a = await server.login();
-    const atB = server.citizenClient('other-org');
+    await server().createOrg('other-org');
+    const a = await server().login();
+    const atB = server().citizenClient('other-org');
     atB.token = a.client.token;
     await rejectsWith(atB.listRequests(), 'unauthorized', 401);
-    await rejectsWith(server.citizenClient('missing-org').getOrg(), 'org_not_found', 404);
+    await rejectsWith(server().citizenClient('missing-org').getOrg(), 'org_not_found', 404);
   });
 
   it('should end an idle session and an old one', async () => {
-    const idle = await server.login();
-    server.clock.advance(31 * 60 * 1000);
+    const idle = await server().login();
+    server().clock.advance(31 * 60 * 1000);
     await rejectsWith(idle.client.listRequests(), 'session_expired', 401);
-    const active = await server.login();
+    const active = await server().login();
     for (let i = 0; i < 24; i++) {
-      server.clock.advance(29 * 60 * 1000);
+      server().clock.advance(29 * 60 * 1000);
       await active.client.listRequests();
     }
-    server.clock.advance(25 * 60 * 1000);
+    server().clock.advance(25 * 60 * 1000);
     await rejectsWith(active.client.listRequests(), 'session_expired', 401);
   });
 });

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { isConfigError, loadConfig } from './config.js';
+
+/** Asserts that `env` is refused with a ConfigError naming `variable`, its message matching `problem`. */
+function assertRefused(env: Record<string, string>, variable: string, problem: RegExp): void {
+  assert.throws(
+    () => loadConfig(env),
+    (error: unknown) => {
+      assert.ok(isConfigError(error), String(error));
+      assert.equal(error.variable, variable);
+      assert.match(error.message, problem);
+      assert.doesNotMatch(error.message, /\n/);
+      return true;
+    },
+  );
+}
+
+describe('loadConfig(env)', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'cc-config-'));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('should generate and keep the admin key and server secret in the data dir', () => {
+    const env = { DATABASE_URL: `sqlite:${join(dir, 'keys', 'db.sqlite')}` };
+    const first = loadConfig(env);
+    assert.ok(first.adminKeyGenerated);
+    const second = loadConfig(env);
+    assert.equal(second.adminKey, first.adminKey);
+    assert.equal(second.serverSecret, first.serverSecret);
+    assert.equal(second.adminKeyGenerated, false);
+    const production = { NODE_ENV: 'production', SMS_PROVIDER: 'http', SMS_HTTP_URL: 'https://sms.example/send' };
+    assertRefused({ ...env, ...production, DATABASE_URL: `sqlite:${join(dir, 'prod', 'db.sqlite')}` }, 'SERVER_SECRET', /is required when NODE_ENV=production/);
+  });
+
+  it('should read PORT, and take 8080 when it is absent', () => {
+    const env = { DATABASE_URL: `sqlite:${join(dir, 'port', 'db.sqlite')}` };
+    assert.equal(loadConfig(env).port, 8080);
+    assert.equal(loadConfig({ ...env, PORT: '3000' }).port, 3000);
+    assert.equal(loadConfig({ ...env, PORT: '0' }).port, 0);
+    for (const port of ['eighty', '65536', '-1', '80.5', '0x50', ' ']) assertRefused({ ...env, PORT: port }, 'PORT', /^PORT must be a whole number from 0 to 65535/);
+  });
+
+  it('should take sqlite: files, bare paths and postgres:// URLs, and refuse other schemes', () => {
+    const data = { DATA_DIR: join(dir, 'data') };
+    assert.equal(loadConfig({ ...data, DATABASE_URL: 'sqlite:./x.sqlite' }, dir).databaseUrl, `sqlite:${join(dir, 'x.sqlite')}`);
+    assert.equal(loadConfig({ ...data, DATABASE_URL: 'x.sqlite' }, dir).databaseUrl, `sqlite:${join(dir, 'x.sqlite')}`);
+    assert.equal(loadConfig({ ...data, DATABASE_URL: 'postgresql://u@db:5432/cc' }).databaseUrl, 'postgresql://u@db:5432/cc');
+    assertRefused({ ...data, DATABASE_URL: 'postgress://u@db/cc' }, 'DATABASE_URL', /unknown scheme "postgress:"/);
+    assertRefused({ ...data, DATABASE_URL: 'mysql://u@db/cc' }, 'DATABASE_URL', /unknown scheme "mysql:"/);
+    assertRefused({ ...data, DATABASE_URL: 'sqlite:' }, 'DATABASE_URL', /names no file/);
+    assertRefused({ ...data, DATABASE_URL: 'postgres://u@db:port/cc' }, 'DATABASE_URL', /is not a valid URL/);
+  });
+
+  it('should refuse an unknown SMS provider, an http one without a URL and a bad PUBLIC_URL', () => {
+    const env = { DATABASE_URL: `sqlite:${join(dir, 'sms', 'db.sqlite')}` };
+    assertRefused({ ...env, SMS_PROVIDER: 'carrier-pigeon' }, 'SMS_PROVIDER', /must be dev or http/);
+    assertRefused({ ...env, SMS_PROVIDER: 'http' }, 'SMS_HTTP_URL', /is required/);
+    assertRefused({ ...env, SMS_PROVIDER: 'http', SMS_HTTP_URL: 'gateway.local/send' }, 'SMS_HTTP_URL', /http:\/\/ or https:\/\//);
+    assertRefused({ ...env, PUBLIC_URL: 'counter.example.org' }, 'PUBLIC_URL', /http:\/\/ or https:\/\//);
+    assert.equal(loadConfig({ ...env, PUBLIC_URL: 'https://counter.example.org/' }).publicUrl, 'https://counter.example.org');
+  });
+
+  it('should want secrets of 32 characters and the http SMS provider in production, and nothing more', () => {
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: `sqlite:${join(dir, 'production', 'db.sqlite')}`,
+      SMS_PROVIDER: 'http',
+      SMS_HTTP_URL: 'https://sms.example/send',
+    };
+    const strong = { ADMIN_KEY: 'a'.repeat(32), SERVER_SECRET: 's'.repeat(32) };
+    const config = loadConfig({ ...production, ...strong });
+    assert.deepEqual([config.production, config.adminKey, config.serverSecret], [true, strong.ADMIN_KEY, strong.SERVER_SECRET]);
+    assertRefused({ ...production, SERVER_SECRET: strong.SERVER_SECRET }, 'ADMIN_KEY', /is required when NODE_ENV=production/);
+    assertRefused({ ...production, ...strong, ADMIN_KEY: 'a'.repeat(31) }, 'ADMIN_KEY', /at least 32 characters when NODE_ENV=production; it has 31/);
+    assertRefused({ ...production, ...strong, SERVER_SECRET: 'short' }, 'SERVER_SECRET', /at least 32 characters/);
+    assertRefused({ ...production, ...strong, SMS_PROVIDER: 'dev' }, 'SMS_PROVIDER', /must be http when NODE_ENV=production/);
+    // Outside production a short key is the developer's business.
+    assert.equal(loadConfig({ DATABASE_URL: production.DATABASE_URL, ADMIN_KEY: 'dev' }).adminKey, 'dev');
+  });
+});

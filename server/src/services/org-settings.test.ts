@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { OrgSettings } from '@citizen-counter/sdk';
+import { OrgSettingsPatchSchema } from '@citizen-counter/sdk/schemas';
+import { isAppError } from '../errors/app-error.js';
+import { parse } from '../middleware/validate.js';
+import { applySettingsPatch, defaultSettings, parseSettings } from './org-settings.js';
+
+/**
+ * Asserts that the patch is refused at the edge (the settings patch schema every route and the CLI
+ * parse with) with a 400 on `field` — `settings` meaning the patch as a whole.
+ */
+function assertRefused(patch: unknown, field: string): void {
+  assert.throws(
+    () => parse(OrgSettingsPatchSchema, patch, { source: 'settings' }),
+    (error: unknown) => {
+      assert.ok(isAppError(error), String(error));
+      assert.equal(error.status, 400);
+      assert.ok(['invalid_input', 'field_too_long'].includes(error.code), error.code);
+      assert.equal(error.details['field'], field === 'settings' ? undefined : field);
+      return true;
+    },
+    JSON.stringify(patch),
+  );
+}
+
+describe('applySettingsPatch(current, patch)', () => {
+  it('should keep the settings as they are for no patch and an empty one', () => {
+    const current = defaultSettings();
+    assert.equal(applySettingsPatch(current, undefined), current);
+    assert.deepEqual(applySettingsPatch(current, {}), current);
+  });
+
+  it('should merge nested rules and otp, and replace lists', () => {
+    const current: OrgSettings = { ...defaultSettings(), allowedOrigins: ['https://a.example'] };
+    const next = applySettingsPatch(current, {
+      rules: { maxFileBytes: 2048 },
+      otp: { ttlSeconds: 600 },
+      allowedOrigins: ['https://b.example'],
+      humanCheck: 'image',
+    });
+    assert.deepEqual(next, {
+      ...current,
+      rules: { ...current.rules, maxFileBytes: 2048 },
+      otp: { ...current.otp, ttlSeconds: 600 },
+      allowedOrigins: ['https://b.example'],
+      humanCheck: 'image',
+    });
+  });
+
+  it('should not change the settings it was given', () => {
+    const current = defaultSettings();
+    applySettingsPatch(current, { rules: { maxSubjectLength: 10 }, otp: { length: 4 } });
+    assert.deepEqual(current, defaultSettings());
+  });
+
+  it('should take the bounds themselves', () => {
+    const next = applySettingsPatch(defaultSettings(), { otp: { length: 8, ttlSeconds: 30, resendSeconds: 600 }, rules: { maxFileBytes: 50 * 1_048_576 } });
+    assert.deepEqual([next.otp.length, next.otp.ttlSeconds, next.otp.resendSeconds], [8, 30, 600]);
+  });
+
+  const refused: [unknown, string][] = [
+    [[], 'settings'],
+    ['fast', 'settings'],
+    [{ rules: { maxFileBytes: 0 } }, 'rules.maxFileBytes'],
+    [{ rules: { maxFileBytes: 50 * 1_048_576 + 1 } }, 'rules.maxFileBytes'],
+    [{ rules: { maxFileBytes: 'big' } }, 'rules.maxFileBytes'],
+    [{ rules: { maxSubjectLength: 1.5 } }, 'rules.maxSubjectLength'],
+    [{ rules: { maxFullNameLength: 1001 } }, 'rules.maxFullNameLength'],
+    [{ rules: { allowedExtensions: ['.pdf'] } }, 'rules.allowedExtensions'],
+    [{ rules: { allowedExtensions: 'pdf' } }, 'rules.allowedExtensions'],
+    [{ otp: { length: 3 } }, 'otp.length'],
+    [{ otp: { ttlSeconds: 601 } }, 'otp.ttlSeconds'],
+    [{ otp: { resendSeconds: 9 } }, 'otp.resendSeconds'],
+    [{ humanCheck: 'riddle' }, 'humanCheck'],
+    [{ defaultLocale: 'de' }, 'defaultLocale'],
+    [{ smsLocale: 'ar' }, 'smsLocale'],
+    [{ allowedCountryCodes: ['+98'] }, 'allowedCountryCodes'],
+    [{ allowedOrigins: ['https://city.example/'] }, 'allowedOrigins'],
+    [{ allowedOrigins: ['ftp://city.example'] }, 'allowedOrigins'],
+    [{ allowedOrigins: Array.from({ length: 101 }, (_, i) => `https://o${i}.example`) }, 'allowedOrigins'],
+  ];
+  for (const [patch, field] of refused) {
+    it(`should refuse ${JSON.stringify(patch).slice(0, 60)} on ${field}`, () => {
+      assertRefused(patch, field);
+    });
+  }
+});
+
+describe('parseSettings(text)', () => {
+  it('should fill in what stored settings of an older version lack', () => {
+    const stored = JSON.stringify({ humanCheck: 'image', rules: { maxFileBytes: 4096 } });
+    const settings = parseSettings(stored);
+    assert.equal(settings.humanCheck, 'image');
+    assert.equal(settings.rules.maxFileBytes, 4096);
+    assert.equal(settings.rules.maxSubjectLength, defaultSettings().rules.maxSubjectLength);
+    assert.deepEqual(settings.otp, defaultSettings().otp);
+    assert.equal(settings.smsLocale, 'fa');
+  });
+});

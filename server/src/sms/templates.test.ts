@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { renderSms, smsDate, type SmsTemplate } from './templates.js';
+
+describe('renderSms(template, locale, values)', () => {
+  it('should fill every placeholder of each template in both locales', () => {
+    const values = { org: 'ORG', code: '123456', trackingCode: '1234567890', letterNumber: '1405/77', date: 'DATE', reason: 'REASON' };
+    const needs: Record<SmsTemplate, string[]> = {
+      otp: ['ORG', '123456'],
+      approved: ['ORG', '1234567890', '1405/77', 'DATE'],
+      rejected: ['ORG', '1234567890', 'DATE', 'REASON'],
+    };
+    for (const [template, shown] of Object.entries(needs) as [SmsTemplate, string[]][]) {
+      for (const locale of ['fa', 'en'] as const) {
+        const text = renderSms(template, locale, values);
+        assert.doesNotMatch(text, /[{}]/, `${template}/${locale}: ${text}`);
+        for (const value of shown) assert.ok(text.includes(value), `${template}/${locale} lacks ${value}: ${text}`);
+      }
+    }
+  });
+
+  it('should write the OTP message in the asked language', () => {
+    assert.equal(renderSms('otp', 'en', { org: 'City Hall', code: '042917' }), 'Your City Hall counter login code: 042917');
+    assert.equal(renderSms('otp', 'fa', { org: 'شهرداری', code: '042917' }), 'کد ورود شما به پیشخوان شهرداری: 042917');
+  });
+
+  it('should leave a placeholder it has no value for, and not read $-patterns in values', () => {
+    assert.equal(renderSms('otp', 'en', { org: 'A' }), 'Your A counter login code: {code}');
+    assert.equal(renderSms('otp', 'en', { org: '$&$1', code: '$`' }), 'Your $&$1 counter login code: $`');
+  });
+});
+
+describe('smsDate(date, locale)', () => {
+  // 2026-03-20T21:00Z is already 21 March (1 Farvardin 1405) in Tehran, UTC+3:30.
+  const date = new Date('2026-03-20T21:00:00.000Z');
+
+  it('should give the Jalali day in Persian digits in fa', () => {
+    const text = smsDate(date, 'fa');
+    assert.match(text, /۱۴۰۵/);
+    assert.match(text, /فروردین/);
+    assert.doesNotMatch(text, /[0-9]/);
+  });
+
+  it("should give Tehran's Gregorian day in en", () => {
+    assert.equal(smsDate(date, 'en'), '21 Mar 2026');
+  });
+});
