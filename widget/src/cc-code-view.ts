@@ -5,6 +5,7 @@ import { describeError } from './error-messages.js';
 import { emit, notify } from './events.js';
 import { digits, displayPhone, formatCountdown } from './format.js';
 import { define, ViewElement } from './view-element.js';
+import { codeViewStyles } from './cc-code-view.styles.js';
 
 /** Answers meaning the code is spent: only a new code can log the citizen in. */
 const deadCode: readonly string[] = ['otp_attempts_exceeded', 'otp_expired', 'otp_used'];
@@ -27,6 +28,8 @@ export class CcCodeView extends ViewElement {
     profile: { attribute: false },
     otp: { attribute: false },
   };
+
+  static override styles = codeViewStyles;
 
   client!: CitizenClient;
   profile!: OrgProfile;

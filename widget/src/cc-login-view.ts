@@ -1,4 +1,4 @@
-import { html, css, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import { msg } from '@lit/localize';
 import {
   solveChallenge,
@@ -12,7 +12,7 @@ import {
 import { describeError } from './error-messages.js';
 import { emit, notify } from './events.js';
 import { define, ViewElement } from './view-element.js';
-import { sharedStyles } from './shared.styles.js';
+import { loginViewStyles } from './cc-login-view.styles.js';
 
 /** `otp-sent` detail, for the shell. */
 export interface OtpSentDetail {
@@ -40,13 +40,7 @@ export class CcLoginView extends ViewElement {
     challenge: { state: true },
   };
 
-  static override styles = [
-    sharedStyles,
-    css`
-      .captcha { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; }
-      .captcha img { block-size: 50px; inline-size: auto; background: #fff; border: 1px solid var(--_line); border-radius: var(--_radius); }
-    `,
-  ];
+  static override styles = loginViewStyles;
 
   client!: CitizenClient;
   profile!: OrgProfile;

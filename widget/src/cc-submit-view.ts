@@ -5,8 +5,7 @@ import { describeError } from './error-messages.js';
 import { emit, notify } from './events.js';
 import { digits, formatBytes, formatList, localized } from './format.js';
 import type { SessionStore } from './session-store.js';
-import { sharedStyles } from './shared.styles.js';
-import { filePickerStyles } from './cc-submit-view.styles.js';
+import { submitViewStyles } from './cc-submit-view.styles.js';
 import { define, ViewElement } from './view-element.js';
 
 type Field = 'fullName' | 'subject' | 'unitId' | 'body';
@@ -21,7 +20,7 @@ const fields: readonly Field[] = ['fullName', 'subject', 'unitId', 'body'];
  * @tag cc-submit-view
  */
 export class CcSubmitView extends ViewElement {
-  static override styles = [sharedStyles, filePickerStyles];
+  static override styles = submitViewStyles;
 
   static override properties = {
     fullName: { state: true },
