@@ -1,8 +1,7 @@
 import { html, type PropertyValues } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { CitizenClient, FileInfo, RequestDetail, RequestEvent } from '@citizen-counter/sdk';
-import { describeError } from './error-messages.js';
-import { emit, notify } from './events.js';
+import { notify } from './events.js';
 import { digits, formatBytes, formatDate, saveFile } from './format.js';
 import { eventLabel } from './labels.js';
 import { requestFacts } from './request-card.js';
@@ -41,9 +40,7 @@ export class CcRequestDetail extends ViewElement {
     try {
       this.request = await this.client.getRequest(this.requestId);
     } catch (error) {
-      const shown = describeError(error);
-      this.error = shown.message;
-      emit(this, 'cc-error', { code: shown.code });
+      this.error = this.report(error).message;
     }
   }
 
@@ -100,9 +97,7 @@ export class CcRequestDetail extends ViewElement {
     try {
       saveFile(await this.client.downloadFile(this.requestId, file.id));
     } catch (error) {
-      const shown = describeError(error);
-      this.error = shown.message;
-      emit(this, 'cc-error', { code: shown.code });
+      this.error = this.report(error).message;
     }
   }
 }

@@ -1,8 +1,7 @@
 import { html } from 'lit';
 import { msg } from '@lit/localize';
 import { normalizeDigits, type CitizenClient, type CitizenRequest } from '@citizen-counter/sdk';
-import { describeError } from './error-messages.js';
-import { emit, notify } from './events.js';
+import { notify } from './events.js';
 import { saveFile } from './format.js';
 import { requestFacts } from './request-card.js';
 import { requestsViewStyles } from './cc-requests-view.styles.js';
@@ -59,9 +58,7 @@ export class CcRequestsView extends ViewElement {
       this.nextCursor = page.nextCursor;
     } catch (error) {
       if (generation !== this.#generation) return;
-      const shown = describeError(error);
-      this.error = shown.message;
-      emit(this, 'cc-error', { code: shown.code });
+      this.error = this.report(error).message;
     } finally {
       if (generation === this.#generation) this.loading = false;
     }
@@ -121,9 +118,7 @@ export class CcRequestsView extends ViewElement {
     try {
       saveFile(await this.client.downloadFile(r.id, r.bodyFile.id));
     } catch (error) {
-      const shown = describeError(error);
-      this.error = shown.message;
-      emit(this, 'cc-error', { code: shown.code });
+      this.error = this.report(error).message;
     }
   }
 }
