@@ -33,7 +33,18 @@ export class ViewElement extends LitElement {
   }
 }
 
-/** Defines a custom element unless the tag is taken (a second copy of the bundle on the page). */
+let warned = false;
+
+/**
+ * Defines a custom element unless the tag is taken. The same class twice is a no-op; another class
+ * on the tag means another copy (perhaps another version) of the widget got there first: its
+ * elements are the ones the page gets, so this copy says so once instead of throwing.
+ */
 export function define(tag: string, element: CustomElementConstructor): void {
-  if (!customElements.get(tag)) customElements.define(tag, element);
+  const existing = customElements.get(tag);
+  if (!existing) customElements.define(tag, element);
+  else if (existing !== element && !warned) {
+    warned = true;
+    console.warn(`<${tag}> is taken by another copy of the citizen counter; this copy is unused.`);
+  }
 }
