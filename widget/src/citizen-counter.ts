@@ -108,7 +108,7 @@ export class CitizenCounter extends ViewElement {
   private receipt: CitizenRequest | null = null;
   private detailId = '';
   private loadError = '';
-  /** Back to login, keeping the draft, after the server or the clock said the session is over. */
+  /** The login over time; when the server or the clock ends it, back to login, the draft kept. */
   #session = new SessionController(this, () => this.#go('login', msg('Your login has expired. Please log in again.')));
   #generation = 0;
   #focusNext = false;
