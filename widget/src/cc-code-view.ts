@@ -1,10 +1,10 @@
 import { html } from 'lit';
 import { msg, str } from '@lit/localize';
 import { normalizeDigits, solveChallenge, type CitizenClient, type OrgProfile, type OtpRequestResult, type Session } from '@citizen-counter/sdk';
-import { describeError } from './error-messages.js';
-import { emit, notify } from './events.js';
+import { notify } from './events.js';
 import { digits, displayPhone, formatCountdown } from './format.js';
 import { define, ViewElement } from './view-element.js';
+import { codeViewStyles } from './cc-code-view.styles.js';
 
 /** Answers meaning the code is spent: only a new code can log the citizen in. */
 const deadCode: readonly string[] = ['otp_attempts_exceeded', 'otp_expired', 'otp_used'];
@@ -27,6 +27,8 @@ export class CcCodeView extends ViewElement {
     profile: { attribute: false },
     otp: { attribute: false },
   };
+
+  static override styles = codeViewStyles;
 
   client!: CitizenClient;
   profile!: OrgProfile;
@@ -108,8 +110,7 @@ export class CcCodeView extends ViewElement {
       const session: Session = await this.client.login({ phone: this.phone, code: this.code });
       notify(this, 'logged-in', session);
     } catch (error) {
-      const shown = describeError(error);
-      emit(this, 'cc-error', { code: shown.code });
+      const shown = this.report(error);
       // A code past its tries, its time or its one use can never work: further guesses here would
       // only fail again, so the citizen goes back to ask for a new one, with the reason shown there.
       if (deadCode.includes(shown.code)) {
@@ -140,9 +141,7 @@ export class CcCodeView extends ViewElement {
       this.code = '';
       this.notice = this.#sent();
     } catch (error) {
-      const shown = describeError(error);
-      this.error = shown.message;
-      emit(this, 'cc-error', { code: shown.code });
+      this.error = this.report(error).message;
     } finally {
       this.busy = false;
     }

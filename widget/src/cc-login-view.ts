@@ -1,4 +1,4 @@
-import { html, css, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import { msg } from '@lit/localize';
 import {
   solveChallenge,
@@ -7,18 +7,10 @@ import {
   type HumanCheckChallenge,
   type HumanCheckSolution,
   type OrgProfile,
-  type OtpRequestResult,
 } from '@citizen-counter/sdk';
-import { describeError } from './error-messages.js';
-import { emit, notify } from './events.js';
+import { notify } from './events.js';
 import { define, ViewElement } from './view-element.js';
-import { sharedStyles } from './shared.styles.js';
-
-/** `otp-sent` detail, for the shell. */
-export interface OtpSentDetail {
-  phone: string;
-  otp: OtpRequestResult;
-}
+import { loginViewStyles } from './cc-login-view.styles.js';
 
 /**
  * Login (ورود): mobile number, the human check (an invisible proof of work, or the code image the
@@ -40,13 +32,7 @@ export class CcLoginView extends ViewElement {
     challenge: { state: true },
   };
 
-  static override styles = [
-    sharedStyles,
-    css`
-      .captcha { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; }
-      .captcha img { block-size: 50px; inline-size: auto; background: #fff; border: 1px solid var(--_line); border-radius: var(--_radius); }
-    `,
-  ];
+  static override styles = loginViewStyles;
 
   client!: CitizenClient;
   profile!: OrgProfile;
@@ -105,7 +91,7 @@ export class CcLoginView extends ViewElement {
       }
     } catch (error) {
       if (abort.signal.aborted) return;
-      this.checkError = describeError(error).message;
+      this.checkError = this.report(error).message;
     }
   }
 
@@ -182,12 +168,11 @@ export class CcLoginView extends ViewElement {
     this.busy = true;
     try {
       const otp = await this.client.requestOtp({ phone, challenge: solution });
-      notify<OtpSentDetail>(this, 'otp-sent', { phone, otp });
+      notify(this, 'otp-sent', { phone, otp });
     } catch (error) {
-      const shown = describeError(error);
+      const shown = this.report(error);
       if (shown.code === 'phone_invalid' || shown.code === 'country_not_allowed') this.phoneError = shown.message;
       else this.formError = shown.message;
-      emit(this, 'cc-error', { code: shown.code });
       this.#renewCheck();
     } finally {
       this.busy = false;

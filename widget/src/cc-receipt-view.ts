@@ -5,8 +5,7 @@ import { notify } from './events.js';
 import { digits, formatDate, localized } from './format.js';
 import { printReceipt } from './print-receipt.js';
 import { define, ViewElement } from './view-element.js';
-import { css } from 'lit';
-import { sharedStyles } from './shared.styles.js';
+import { receiptViewStyles } from './cc-receipt-view.styles.js';
 
 /**
  * The receipt (فیش) after a submission: tracking code (کد رهگیری), the send date (تاریخ ارسال نامه,
@@ -21,13 +20,7 @@ export class CcReceiptView extends ViewElement {
     request: { attribute: false },
   };
 
-  static override styles = [
-    sharedStyles,
-    css`
-      .receipt { border: 2px dashed var(--_line); border-radius: var(--_radius); padding: 1rem; margin-block-end: 1rem; }
-      .code { font-size: 1.5rem; letter-spacing: 0.1em; color: var(--_primary); }
-    `,
-  ];
+  static override styles = receiptViewStyles;
 
   /** Replaceable in tests: headless browsers cannot show a print dialog. */
   static print: (frame: Window) => void = (frame) => frame.print();

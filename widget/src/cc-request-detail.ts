@@ -1,12 +1,11 @@
-import { html, css, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { CitizenClient, FileInfo, RequestDetail, RequestEvent } from '@citizen-counter/sdk';
-import { describeError } from './error-messages.js';
-import { emit, notify } from './events.js';
+import { notify } from './events.js';
 import { digits, formatBytes, formatDate, saveFile } from './format.js';
 import { eventLabel } from './labels.js';
 import { requestFacts } from './request-card.js';
-import { sharedStyles, statusStyles } from './shared.styles.js';
+import { requestDetailStyles } from './cc-request-detail.styles.js';
 import { define, ViewElement } from './view-element.js';
 
 /**
@@ -23,19 +22,7 @@ export class CcRequestDetail extends ViewElement {
     request: { state: true },
   };
 
-  static override styles = [
-    sharedStyles,
-    statusStyles,
-    css`
-      ol { padding-inline-start: 1.25rem; margin-block: 0.5rem 1rem; }
-      :host(:dir(rtl)) ol { list-style-type: persian; }
-      li { margin-block-end: 0.5rem; }
-      .when { color: var(--_muted); font-size: 0.875rem; }
-      section { margin-block-start: 1rem; }
-      h4 { margin-block: 0 0.5rem; }
-      .back { margin-block-start: 1rem; }
-    `,
-  ];
+  static override styles = requestDetailStyles;
 
   client!: CitizenClient;
   requestId = '';
@@ -53,9 +40,7 @@ export class CcRequestDetail extends ViewElement {
     try {
       this.request = await this.client.getRequest(this.requestId);
     } catch (error) {
-      const shown = describeError(error);
-      this.error = shown.message;
-      emit(this, 'cc-error', { code: shown.code });
+      this.error = this.report(error).message;
     }
   }
 
@@ -112,9 +97,7 @@ export class CcRequestDetail extends ViewElement {
     try {
       saveFile(await this.client.downloadFile(this.requestId, file.id));
     } catch (error) {
-      const shown = describeError(error);
-      this.error = shown.message;
-      emit(this, 'cc-error', { code: shown.code });
+      this.error = this.report(error).message;
     }
   }
 }

@@ -1,11 +1,10 @@
-import { html, css } from 'lit';
+import { html } from 'lit';
 import { msg } from '@lit/localize';
 import { normalizeDigits, type CitizenClient, type CitizenRequest } from '@citizen-counter/sdk';
-import { describeError } from './error-messages.js';
-import { emit, notify } from './events.js';
+import { notify } from './events.js';
 import { saveFile } from './format.js';
 import { requestFacts } from './request-card.js';
-import { sharedStyles, statusStyles } from './shared.styles.js';
+import { requestsViewStyles } from './cc-requests-view.styles.js';
 import { define, ViewElement } from './view-element.js';
 
 /**
@@ -25,17 +24,7 @@ export class CcRequestsView extends ViewElement {
     nextCursor: { state: true },
   };
 
-  static override styles = [
-    sharedStyles,
-    statusStyles,
-    css`
-      .search { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; }
-      .search .field { flex: 1 1 12rem; }
-      ol { list-style: none; padding: 0; margin-block: 1rem; display: grid; gap: 0.75rem; }
-      .card h4 { margin-block: 0 0.5rem; font-size: 1.05rem; overflow-wrap: anywhere; }
-      .card .actions { margin-block-start: 0.75rem; }
-    `,
-  ];
+  static override styles = requestsViewStyles;
 
   client!: CitizenClient;
 
@@ -69,9 +58,7 @@ export class CcRequestsView extends ViewElement {
       this.nextCursor = page.nextCursor;
     } catch (error) {
       if (generation !== this.#generation) return;
-      const shown = describeError(error);
-      this.error = shown.message;
-      emit(this, 'cc-error', { code: shown.code });
+      this.error = this.report(error).message;
     } finally {
       if (generation === this.#generation) this.loading = false;
     }
@@ -131,9 +118,7 @@ export class CcRequestsView extends ViewElement {
     try {
       saveFile(await this.client.downloadFile(r.id, r.bodyFile.id));
     } catch (error) {
-      const shown = describeError(error);
-      this.error = shown.message;
-      emit(this, 'cc-error', { code: shown.code });
+      this.error = this.report(error).message;
     }
   }
 }

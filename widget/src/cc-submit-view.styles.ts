@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { sharedStyles } from './shared.styles.js';
 
 /**
  * The body-file picker. The native `<input type=file>` draws its button and "no file" text in the
@@ -25,3 +26,6 @@ export const filePickerStyles = css`
   .file:has(input[aria-invalid='true']) .pick { border: 2px solid var(--_danger); }
   .file .hint { overflow-wrap: anywhere; }
 `;
+
+/** The submit form: the shared form styles and the file picker. */
+export const submitViewStyles = [sharedStyles, filePickerStyles];

@@ -1,12 +1,10 @@
 import { html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { CitizenClient, CitizenRequest, OrgProfile } from '@citizen-counter/sdk';
-import { describeError } from './error-messages.js';
-import { emit, notify } from './events.js';
+import { notify } from './events.js';
 import { digits, formatBytes, formatList, localized } from './format.js';
 import type { SessionStore } from './session-store.js';
-import { sharedStyles } from './shared.styles.js';
-import { filePickerStyles } from './cc-submit-view.styles.js';
+import { submitViewStyles } from './cc-submit-view.styles.js';
 import { define, ViewElement } from './view-element.js';
 
 type Field = 'fullName' | 'subject' | 'unitId' | 'body';
@@ -21,7 +19,7 @@ const fields: readonly Field[] = ['fullName', 'subject', 'unitId', 'body'];
  * @tag cc-submit-view
  */
 export class CcSubmitView extends ViewElement {
-  static override styles = [sharedStyles, filePickerStyles];
+  static override styles = submitViewStyles;
 
   static override properties = {
     fullName: { state: true },
@@ -171,13 +169,12 @@ export class CcSubmitView extends ViewElement {
       this.store.saveDraft({ fullName: this.fullName, subject: '', unitId: '' });
       notify(this, 'submitted', request);
     } catch (error) {
-      const shown = describeError(error);
+      const shown = this.report(error);
       const named = shown.field === 'file' ? 'body' : shown.field;
       const field = fields.find((candidate) => candidate === named)
         ?? (shown.code.startsWith('file_') ? 'body' : shown.code === 'unit_not_found' ? 'unitId' : undefined);
       if (field) this.#showErrors({ [field]: shown.message });
       else this.formError = shown.message;
-      emit(this, 'cc-error', { code: shown.code });
     } finally {
       this.busy = false;
     }

@@ -17,10 +17,22 @@ import {
   inView,
   waitFor,
 } from './test-support/helpers.js';
-import { sharedStyles, statusStyles } from './shared.styles.js';
-import { shellStyles } from './citizen-counter.styles.js';
-import { filePickerStyles } from './cc-submit-view.styles.js';
+import type { CSSResultOrNative, LitElement } from 'lit';
 import type { CitizenCounter } from './citizen-counter.js';
+
+/** Every element of the widget; each adopts its own sheets and the shared ones. */
+const tags = ['citizen-counter', 'cc-login-view', 'cc-code-view', 'cc-submit-view', 'cc-receipt-view', 'cc-requests-view', 'cc-request-detail'];
+
+/** The text of every sheet the widget's elements adopt, as Lit finalized them at definition. */
+function allStyles(): string[] {
+  const text = (sheet: CSSResultOrNative) =>
+    sheet instanceof CSSStyleSheet ? [...sheet.cssRules].map((rule) => rule.cssText).join('\n') : sheet.cssText;
+  return tags.flatMap((tag) => {
+    const element = customElements.get(tag) as typeof LitElement | undefined;
+    expect(element, tag).to.not.equal(undefined);
+    return element!.elementStyles.map(text);
+  });
+}
 
 /** The focused element, looking through open shadow roots. */
 function activeDeep(): Element | null {
@@ -161,7 +173,10 @@ describe('<citizen-counter> accessibility', () => {
     }
 
     // Only logical properties: no left/right margins, paddings, borders or positions in any style.
-    const css = [sharedStyles, statusStyles, shellStyles, filePickerStyles].map((sheet) => sheet.cssText).join('\n');
+    const sheets = allStyles();
+    expect(sheets.length).to.be.at.least(tags.length * 2);
+    const css = sheets.join('\n');
+    expect(css).to.contain('.receipt').and.to.contain('.captcha').and.to.contain('.search').and.to.contain('.pick');
     expect(css).not.to.match(/(margin|padding|border)-(left|right)|(^|[\s;{])(left|right)\s*:|text-align:\s*(left|right)/);
   });
 });

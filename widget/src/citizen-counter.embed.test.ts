@@ -30,9 +30,19 @@ describe('<citizen-counter> embedding', () => {
   });
 
   it('should not throw when a second copy of the bundle registers the same tags', async () => {
-    // The source is already registered by this test file; a bundle copy must skip, not throw.
-    await import(/* @vite-ignore */ `${'/widget/dist/citizen-counter.js'}?copy=${Date.now()}`);
+    // The source is already registered by this test file; a bundle copy must skip, not throw, and
+    // say once that its classes are not the ones the page uses.
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args.map(String).join(' '));
+    try {
+      await import(/* @vite-ignore */ `${'/widget/dist/citizen-counter.js'}?copy=${Date.now()}`);
+    } finally {
+      console.warn = warn;
+    }
     expect(customElements.get('citizen-counter')).to.equal(CitizenCounter);
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.match(/^<(cc-[a-z-]+|citizen-counter)> is taken by another copy of the citizen counter/);
     const first = await mount('en');
     const second = await fixture<CitizenCounter>(html`<citizen-counter org="demo" api=${api} locale="en"></citizen-counter>`);
     await waitFor(second, '#phone');

@@ -1,16 +1,13 @@
-import { LitElement, html, type PropertyValues } from 'lit';
-import { msg, updateWhenLocaleChanges } from '@lit/localize';
-import { CitizenClient, type CitizenRequest, type Locale, type OrgProfile, type OtpRequestResult, type Session } from '@citizen-counter/sdk';
-import { describeError } from './error-messages.js';
-import { emit } from './events.js';
+import { html, type PropertyValues } from 'lit';
+import { msg } from '@lit/localize';
+import type { CitizenRequest, Locale, OrgProfile, OtpRequestResult, Session } from '@citizen-counter/sdk';
+import { emit, listen } from './events.js';
 import { displayPhone, localized } from './format.js';
 import { isLocale, setLocale } from './localization.js';
-import { SessionStore } from './session-store.js';
+import { SessionController } from './session-controller.js';
 import { sharedStyles } from './shared.styles.js';
 import { shellStyles } from './citizen-counter.styles.js';
-import type { OtpSentDetail } from './cc-login-view.js';
-import type { ViewElement } from './view-element.js';
-import { define } from './view-element.js';
+import { define, ViewElement } from './view-element.js';
 import './cc-login-view.js';
 import './cc-code-view.js';
 import './cc-submit-view.js';
@@ -77,7 +74,7 @@ const scriptOrigin = new URL(import.meta.url).origin;
  * @cssproperty --cc-status-rejected - Rejected (red). Default `#b42318`.
  * @cssproperty --cc-status-approved - Approved (green). Default `#15803d`.
  */
-export class CitizenCounter extends LitElement {
+export class CitizenCounter extends ViewElement {
   static override properties = {
     org: { reflect: true },
     api: {},
@@ -111,23 +108,32 @@ export class CitizenCounter extends LitElement {
   private receipt: CitizenRequest | null = null;
   private detailId = '';
   private loadError = '';
-  #client!: CitizenClient;
-  #store!: SessionStore;
+  /** The login over time; when the server or the clock ends it, back to login, the draft kept. */
+  #session = new SessionController(this, () => this.#go('login', msg('Your login has expired. Please log in again.')));
   #generation = 0;
   #focusNext = false;
-  #expiryTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor() {
-    super();
-    updateWhenLocaleChanges(this);
-    this.addEventListener('cc-error', (event) => {
-      if (event.detail.code === 'session_expired' || event.detail.code === 'unauthorized') this.#expired();
+  protected override createRenderRoot() {
+    const root = super.createRenderRoot();
+    // The views' events bubble up to this root and stop there.
+    listen(root, {
+      'otp-sent': ({ phone, otp }) => {
+        this.phone = phone;
+        this.otp = otp;
+        this.#go('code');
+      },
+      'change-phone': (why) => this.#go('login', why),
+      'logged-in': (session) => this.#loggedIn(session),
+      submitted: (request) => this.#submitted(request),
+      'open-request': (id) => {
+        this.detailId = id;
+        this.#go('detail');
+      },
+      'show-requests': () => this.#openTab('requests'),
+      'new-request': () => this.#openTab('submit'),
+      back: () => this.#openTab('requests'),
     });
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearTimeout(this.#expiryTimer);
+    return root;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -152,14 +158,11 @@ export class CitizenCounter extends LitElement {
 
   async #connect(): Promise<void> {
     const generation = ++this.#generation;
-    const api = this.api.replace(/\/+$/, '');
-    this.#store = new SessionStore(api, this.org);
-    const session = this.#store.load();
-    this.#client = new CitizenClient({ baseUrl: api, org: this.org, token: session?.token ?? null });
+    const session = this.#session.connect(this.api.replace(/\/+$/, ''), this.org);
     this.view = 'loading';
     this.loadError = '';
     try {
-      const profile = await this.#client.getOrg();
+      const profile = await this.#session.client.getOrg();
       if (generation !== this.#generation) return;
       this.profile = profile;
       this.#applyLocale();
@@ -167,10 +170,8 @@ export class CitizenCounter extends LitElement {
       else this.view = 'login';
     } catch (error) {
       if (generation !== this.#generation) return;
-      const shown = describeError(error);
-      this.loadError = shown.message;
       this.view = 'unavailable';
-      emit(this, 'cc-error', { code: shown.code });
+      this.loadError = this.report(error).message;
     }
   }
 
@@ -182,32 +183,13 @@ export class CitizenCounter extends LitElement {
 
   #startSession(session: Session, fresh: boolean): void {
     this.phone = session.phone;
-    clearTimeout(this.#expiryTimer);
-    const left = Date.parse(session.expiresAt) - Date.now();
-    // setTimeout overflows past ~24.8 days; sessions are far shorter, the cap only guards the edge.
-    this.#expiryTimer = setTimeout(() => this.#expired(), Math.min(Math.max(left, 0), 2 ** 31 - 1));
+    this.#session.start(session);
     if (fresh) this.#go('home');
     else this.view = 'home';
   }
 
-  /** Back to login, keeping the draft, after the server or the clock said the session is over. */
-  #expired(): void {
-    if (this.view === 'login' || this.view === 'code') return;
-    clearTimeout(this.#expiryTimer);
-    this.#store.clear();
-    this.#client.token = null;
-    this.#go('login', msg('Your login has expired. Please log in again.'));
-  }
-
   async #logout(): Promise<void> {
-    clearTimeout(this.#expiryTimer);
-    try {
-      await this.#client.logout();
-    } catch {
-      // Logging out locally is what matters; the server forgets the session at its expiry anyway.
-    }
-    this.#store.clear();
-    this.#store.clearDraft();
+    await this.#session.logout();
     this.tab = 'submit';
     emit(this, 'cc-logout', {});
     this.#go('login', msg('You have logged out.'));
@@ -237,7 +219,7 @@ export class CitizenCounter extends LitElement {
   }
 
   #renderView() {
-    const client = this.#client;
+    const { client } = this.#session;
     const profile = this.profile!;
     switch (this.view) {
       case 'loading':
@@ -246,20 +228,15 @@ export class CitizenCounter extends LitElement {
         return html`<p class="error" role="alert">${this.loadError}</p>
           <button type="button" part="button" @click=${() => void this.#connect()}>${msg('Try again')}</button>`;
       case 'login':
-        return html`<cc-login-view data-view exportparts=${innerParts} .client=${client} .profile=${profile} .phone=${this.phone}
-          @otp-sent=${(e: CustomEvent<OtpSentDetail>) => { this.phone = e.detail.phone; this.otp = e.detail.otp; this.#go('code'); }}></cc-login-view>`;
+        return html`<cc-login-view data-view exportparts=${innerParts} .client=${client} .profile=${profile} .phone=${this.phone}></cc-login-view>`;
       case 'code':
-        return html`<cc-code-view data-view exportparts=${innerParts} .client=${client} .profile=${profile} .phone=${this.phone} .otp=${this.otp!}
-          @change-phone=${(e: CustomEvent<string | undefined>) => this.#go('login', e.detail)}
-          @logged-in=${(e: CustomEvent<Session>) => this.#loggedIn(e.detail)}></cc-code-view>`;
+        return html`<cc-code-view data-view exportparts=${innerParts} .client=${client} .profile=${profile} .phone=${this.phone} .otp=${this.otp!}></cc-code-view>`;
       case 'home':
         return this.#renderHome();
       case 'receipt':
-        return html`<cc-receipt-view data-view exportparts=${innerParts} .request=${this.receipt!} .orgName=${localized(profile.name)}
-          @show-requests=${() => this.#openTab('requests')} @new-request=${() => this.#openTab('submit')}></cc-receipt-view>`;
+        return html`<cc-receipt-view data-view exportparts=${innerParts} .request=${this.receipt!} .orgName=${localized(profile.name)}></cc-receipt-view>`;
       case 'detail':
-        return html`<cc-request-detail data-view exportparts=${innerParts} .client=${client} .requestId=${this.detailId}
-          @back=${() => this.#openTab('requests')}></cc-request-detail>`;
+        return html`<cc-request-detail data-view exportparts=${innerParts} .client=${client} .requestId=${this.detailId}></cc-request-detail>`;
     }
   }
 
@@ -273,10 +250,8 @@ export class CitizenCounter extends LitElement {
       </div>
       <div role="tabpanel" id="panel" aria-labelledby=${`tab-${this.tab}`}>
         ${this.tab === 'submit'
-          ? html`<cc-submit-view data-view exportparts=${innerParts} .client=${this.#client} .profile=${this.profile!} .store=${this.#store}
-              @submitted=${(e: CustomEvent<CitizenRequest>) => this.#submitted(e.detail)}></cc-submit-view>`
-          : html`<cc-requests-view data-view exportparts=${innerParts} .client=${this.#client}
-              @open-request=${(e: CustomEvent<string>) => { this.detailId = e.detail; this.#go('detail'); }}></cc-requests-view>`}
+          ? html`<cc-submit-view data-view exportparts=${innerParts} .client=${this.#session.client} .profile=${this.profile!} .store=${this.#session.store}></cc-submit-view>`
+          : html`<cc-requests-view data-view exportparts=${innerParts} .client=${this.#session.client}></cc-requests-view>`}
       </div>
     `;
   }
@@ -298,7 +273,6 @@ export class CitizenCounter extends LitElement {
   }
 
   #loggedIn(session: Session): void {
-    this.#store.save(session);
     emit(this, 'cc-login', { phone: session.phone });
     this.#startSession(session, true);
   }

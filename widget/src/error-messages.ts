@@ -9,10 +9,26 @@ export interface ShownError {
   field?: string;
 }
 
+/** Codes only staff or operator calls cause, or the service's own failure: one sentence covers them. */
+type ServiceSideCode =
+  | 'internal_error'
+  | 'idempotency_key_reused'
+  | 'idempotency_in_progress'
+  | 'org_exists'
+  | 'forbidden'
+  | 'request_already_decided'
+  | 'letter_number_taken'
+  | 'unit_in_use';
+
+/** The one sentence for {@link ServiceSideCode}s; typed by them so the switch below stays exhaustive. */
+function somethingWentWrong(_code: ServiceSideCode): string {
+  return msg('Something went wrong. Please try again later.');
+}
+
 /**
- * The sentence for each API error code. A switch over the `ErrorCode` union with no default, so
- * TypeScript reports a code the SDK adds and this file forgets. The server's English `message` is
- * never shown.
+ * The sentence for each API error code. A switch over the `ErrorCode` union whose default takes
+ * only {@link ServiceSideCode}s, so TypeScript reports a code the SDK adds and this file forgets
+ * (the bundle carries no list of those codes). The server's English `message` is never shown.
  */
 export function errorMessage(code: ErrorCode): string {
   switch (code) {
@@ -67,16 +83,9 @@ export function errorMessage(code: ErrorCode): string {
     case 'request_not_found':
     case 'file_not_found':
       return msg('Not found.');
-    // Staff and operator codes: a citizen cannot cause them, one sentence covers them.
-    case 'internal_error':
-    case 'idempotency_key_reused':
-    case 'idempotency_in_progress':
-    case 'org_exists':
-    case 'forbidden':
-    case 'request_already_decided':
-    case 'letter_number_taken':
-    case 'unit_in_use':
-      return msg('Something went wrong. Please try again later.');
+    default:
+      // Also what a code from a newer server than this widget gets, instead of no sentence at all.
+      return somethingWentWrong(code);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@citizen-counter/sdk';
+import type { CitizenRequest, ErrorCode, OtpRequestResult, Session } from '@citizen-counter/sdk';
 
 /** `cc-submit` detail: the new request's id and its tracking code (کد رهگیری). */
 export interface CcSubmitDetail {
@@ -16,6 +16,14 @@ export interface CcErrorDetail {
   code: ErrorCode | 'network_error';
 }
 
+/** The public events and their details: what the host page can listen to. */
+export interface CcEventDetails {
+  'cc-login': CcLoginDetail;
+  'cc-submit': CcSubmitDetail;
+  'cc-logout': Record<string, never>;
+  'cc-error': CcErrorDetail;
+}
+
 declare global {
   interface HTMLElementEventMap {
     'cc-login': CustomEvent<CcLoginDetail>;
@@ -26,15 +34,58 @@ declare global {
 }
 
 /** Dispatches a public event: bubbling and composed, so it leaves the shadow roots and reaches the page. */
-export function emit<K extends 'cc-login' | 'cc-submit' | 'cc-logout' | 'cc-error'>(
-  target: EventTarget,
-  name: K,
-  detail: HTMLElementEventMap[K]['detail'],
-): void {
+export function emit<K extends keyof CcEventDetails>(target: EventTarget, name: K, detail: CcEventDetails[K]): void {
   target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
 }
 
-/** Dispatches an event meant only for the parent shell: it neither bubbles nor leaves the shadow root. */
-export function notify<T>(target: EventTarget, name: string, detail?: T): void {
-  target.dispatchEvent(new CustomEvent(name, { detail }));
+/** `otp-sent` detail: the number the code went to and the server's answer (lengths, times). */
+export interface OtpSentDetail {
+  phone: string;
+  otp: OtpRequestResult;
+}
+
+/**
+ * The events a view sends its shell, with their details. They are the views' whole vocabulary:
+ * {@link notify} only sends these names and {@link listen} makes the shell handle every one.
+ */
+export interface InternalEvents {
+  /** The login view sent a code. */
+  'otp-sent': OtpSentDetail;
+  /** Back to the login view; the detail, if any, says why (a spent code). */
+  'change-phone': string | undefined;
+  /** The code was right: the new session. */
+  'logged-in': Session;
+  /** A request was registered: the request as stored. */
+  submitted: CitizenRequest;
+  /** "Latest status" of the request with this id. */
+  'open-request': string;
+  /** From the receipt: to the list of requests. */
+  'show-requests': undefined;
+  /** From the receipt: to a new, empty form. */
+  'new-request': undefined;
+  /** From a request's detail: back to the list. */
+  back: undefined;
+}
+
+/** A detail that may be `undefined` may be left out. */
+type DetailArgs<T> = undefined extends T ? [detail?: T] : [detail: T];
+
+/**
+ * Dispatches an event meant only for the shell. It bubbles so the shell can hear it on its shadow
+ * root, but is not composed: it never leaves that root, so the page never sees it.
+ */
+export function notify<K extends keyof InternalEvents>(target: EventTarget, name: K, ...[detail]: DetailArgs<InternalEvents[K]>): void {
+  const init: CustomEventInit<unknown> = { detail, bubbles: true };
+  target.dispatchEvent(new CustomEvent(name, init));
+}
+
+/** One handler per internal event, given the event's detail. */
+export type InternalHandlers = { [K in keyof InternalEvents]: (detail: InternalEvents[K]) => void };
+
+/** Handles every internal event that reaches `root` (the shell's shadow root). */
+export function listen(root: EventTarget, handlers: InternalHandlers): void {
+  for (const [name, handler] of Object.entries(handlers)) {
+    // Only `notify` sends these names, and it types each detail by the same map.
+    root.addEventListener(name, (event) => (handler as (detail: unknown) => void)((event as CustomEvent).detail));
+  }
 }
