@@ -17,6 +17,8 @@ export default tseslint.config(
     rules: {
       // Control characters in a regular expression are how the server strips them from names.
       'no-control-regex': 'off',
+      // A parameter named `_x` is there for its type (an exhaustive switch's default), not its value.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
   {
