@@ -60,7 +60,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const outbox = new OutboxWorker(db, config, createSmsProvider(config, db));
   const deps: Deps = { db, config, outbox };
 
-  const koa = new Koa({ proxy: config.trustProxy });
+  // With N trusted proxies, Koa keeps only the last N X-Forwarded-For entries: the client is the first of those.
+  const koa = new Koa({ proxy: config.trustProxyHops > 0, maxIpsCount: config.trustProxyHops });
   // The error handler turns failures into answers; the unexpected ones (5xx) are logged here.
   koa.on('error', (error: unknown, ctx?: Koa.Context) => {
     console.error(ctx ? `${ctx.method} ${ctx.path} failed:` : 'The service failed:', error);

@@ -48,6 +48,16 @@ describe('loadConfig(env)', () => {
     for (const port of ['eighty', '65536', '-1', '80.5', '0x50', ' ']) assertRefused({ ...env, PORT: port }, 'PORT', /^PORT must be a whole number from 0 to 65535/);
   });
 
+  it('should read TRUST_PROXY as a number of proxies, 1 for true, none when absent', () => {
+    const env = { DATABASE_URL: `sqlite:${join(dir, 'proxy', 'db.sqlite')}` };
+    assert.equal(loadConfig(env).trustProxyHops, 0);
+    assert.equal(loadConfig({ ...env, TRUST_PROXY: 'false' }).trustProxyHops, 0);
+    assert.equal(loadConfig({ ...env, TRUST_PROXY: 'true' }).trustProxyHops, 1);
+    assert.equal(loadConfig({ ...env, TRUST_PROXY: '1' }).trustProxyHops, 1);
+    assert.equal(loadConfig({ ...env, TRUST_PROXY: '2' }).trustProxyHops, 2);
+    for (const value of ['yes', '-1', '11', '1.5']) assertRefused({ ...env, TRUST_PROXY: value }, 'TRUST_PROXY', /^TRUST_PROXY must be the number of reverse proxies/);
+  });
+
   it('should take sqlite: files, bare paths and postgres:// URLs, and refuse other schemes', () => {
     const data = { DATA_DIR: join(dir, 'data') };
     assert.equal(loadConfig({ ...data, DATABASE_URL: 'sqlite:./x.sqlite' }, dir).databaseUrl, `sqlite:${join(dir, 'x.sqlite')}`);

@@ -43,7 +43,12 @@ export interface Config {
   demoDir: string | null;
   otpLimits: OtpLimits;
   /** Read the client address from `X-Forwarded-For` (behind a reverse proxy). @default false */
-  trustProxy: boolean;
+  /**
+   * Reverse proxies in front of the service (`TRUST_PROXY`): 0 reads the client's address from the
+   * socket; N takes it from `X-Forwarded-For` counting N entries from the right, the ones those
+   * proxies appended — never an entry further left, which the client may have written itself.
+   */
+  trustProxyHops: number;
   /** Milliseconds between outbox polls. @default 500 */
   outboxIntervalMs: number;
   /** The clock; tests replace it to move time. */
@@ -115,11 +120,19 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     widgetDist: env['WIDGET_DIST'] ? resolve(cwd, env['WIDGET_DIST']) : resolve(serverDir, '../widget/dist'),
     demoDir: env['DEMO_DIR'] ? resolve(cwd, env['DEMO_DIR']) : null,
     otpLimits: { perPhone: 5, perIp: 30, perOrg: 1000, windowSeconds: 600 },
-    trustProxy: env['TRUST_PROXY'] === '1' || env['TRUST_PROXY'] === 'true',
+    trustProxyHops: readTrustProxy(env['TRUST_PROXY']),
     outboxIntervalMs: 500,
     now: () => new Date(),
     version: '0.1.0',
   };
+}
+
+function readTrustProxy(value: string | undefined): number {
+  const text = value?.trim().toLowerCase() ?? '';
+  if (text === '' || text === '0' || text === 'false') return 0;
+  if (text === 'true') return 1;
+  if (/^\d+$/.test(text) && Number(text) <= 10) return Number(text);
+  throw new ConfigError('TRUST_PROXY', `must be the number of reverse proxies in front of the service (0–10), not ${JSON.stringify(value)}.`);
 }
 
 function readPort(value: string | undefined): number {
