@@ -6,6 +6,14 @@ import { useTestServer } from './test-support/test-server.js';
 describe('HTTP behaviour', () => {
   const server = useTestServer();
 
+  it('should give every answer a request id, the caller’s when it sends a plain one', async () => {
+    const given = await fetch(`${server().baseUrl}/v1/orgs/test-org`, { headers: { 'x-request-id': 'desk-7f3a' } });
+    assert.equal(given.headers.get('x-request-id'), 'desk-7f3a');
+    const missing = await fetch(`${server().baseUrl}/v1/orgs/no-such-org`);
+    assert.equal(missing.status, 404);
+    assert.match(missing.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
+  });
+
   it('should report health', async () => {
     const response = await fetch(`${server().baseUrl}/healthz`);
     const health = (await response.json()) as { status: string; database: string };

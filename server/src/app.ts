@@ -5,6 +5,8 @@ import type { Config } from './config.js';
 import { createDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrator.js';
 import { errorHandler } from './middleware/error-handler.js';
+import { requestLog } from './middleware/request-log.js';
+import { createLogger, type Logger } from './lib/logger.js';
 import { jsonBody } from './middleware/json-body.js';
 import { orgCors } from './middleware/org-cors.js';
 import { securityHeaders } from './middleware/security-headers.js';
@@ -25,6 +27,8 @@ export interface CitizenCounterApp {
   outbox: OutboxWorker;
   /** Every route the routers answer, as `METHOD /path/:param` (for the OpenAPI check). */
   routes: string[];
+  /** The service's JSON log (`LOG_LEVEL`). */
+  logger: Logger;
   /** Starts listening; answers with the base URL (port 0 picks a free port). */
   listen(port?: number, host?: string): Promise<string>;
   /** Stops listening, stops the outbox worker and closes the database. */
@@ -55,6 +59,7 @@ export interface CreateAppOptions {
 
 /** Builds the service from a configuration: database, migrations, middleware, routes, outbox. */
 export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<CitizenCounterApp> {
+  const logger = createLogger(config.logLevel);
   const db = await createDatabase(config.databaseUrl, options.schema ? { schema: options.schema } : {});
   if (options.migrate ?? true) await migrate(db.sequelize);
   const outbox = new OutboxWorker(db, config, createSmsProvider(config, db));
@@ -64,8 +69,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const koa = new Koa({ proxy: config.trustProxyHops > 0, maxIpsCount: config.trustProxyHops });
   // The error handler turns failures into answers; the unexpected ones (5xx) are logged here.
   koa.on('error', (error: unknown, ctx?: Koa.Context) => {
-    console.error(ctx ? `${ctx.method} ${ctx.path} failed:` : 'The service failed:', error);
+    logger.error({ err: error, requestId: ctx?.state['requestId'], method: ctx?.method, path: ctx?.path }, 'failed');
   });
+  koa.use(requestLog(logger));
   const { observe } = options;
   // Filled once the routers exist: the patterns of real routes, not of a router's own middleware.
   const routePaths = new Set<string>();
@@ -95,6 +101,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     deps,
     outbox,
     routes,
+    logger,
     listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {
         const listening = koa.listen(port, host, () => {

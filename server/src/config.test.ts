@@ -58,6 +58,14 @@ describe('loadConfig(env)', () => {
     for (const value of ['yes', '-1', '11', '1.5']) assertRefused({ ...env, TRUST_PROXY: value }, 'TRUST_PROXY', /^TRUST_PROXY must be the number of reverse proxies/);
   });
 
+  it('should read LOG_LEVEL, info when absent', () => {
+    const env = { DATABASE_URL: `sqlite:${join(dir, 'log', 'db.sqlite')}` };
+    assert.equal(loadConfig(env).logLevel, 'info');
+    assert.equal(loadConfig({ ...env, LOG_LEVEL: 'DEBUG' }).logLevel, 'debug');
+    assert.equal(loadConfig({ ...env, LOG_LEVEL: 'silent' }).logLevel, 'silent');
+    assertRefused({ ...env, LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /^LOG_LEVEL must be one of fatal, error/);
+  });
+
   it('should take sqlite: files, bare paths and postgres:// URLs, and refuse other schemes', () => {
     const data = { DATA_DIR: join(dir, 'data') };
     assert.equal(loadConfig({ ...data, DATABASE_URL: 'sqlite:./x.sqlite' }, dir).databaseUrl, `sqlite:${join(dir, 'x.sqlite')}`);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { logLevels, type LogLevel } from './lib/logger.js';
 
 /** How the service sends SMS. */
 export type SmsConfig = { provider: 'dev' } | { provider: 'http'; url: string; token: string | null };
@@ -49,6 +50,8 @@ export interface Config {
    * proxies appended — never an entry further left, which the client may have written itself.
    */
   trustProxyHops: number;
+  /** `LOG_LEVEL`: how much the JSON log on stdout says. @default 'info' */
+  logLevel: LogLevel;
   /** Milliseconds between outbox polls. @default 500 */
   outboxIntervalMs: number;
   /** The clock; tests replace it to move time. */
@@ -121,10 +124,18 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     demoDir: env['DEMO_DIR'] ? resolve(cwd, env['DEMO_DIR']) : null,
     otpLimits: { perPhone: 5, perIp: 30, perOrg: 1000, windowSeconds: 600 },
     trustProxyHops: readTrustProxy(env['TRUST_PROXY']),
+    logLevel: readLogLevel(env['LOG_LEVEL']),
     outboxIntervalMs: 500,
     now: () => new Date(),
     version: '0.1.0',
   };
+}
+
+function readLogLevel(value: string | undefined): LogLevel {
+  const text = value?.trim().toLowerCase() ?? '';
+  if (text === '') return 'info';
+  if ((logLevels as readonly string[]).includes(text)) return text as LogLevel;
+  throw new ConfigError('LOG_LEVEL', `must be one of ${logLevels.join(', ')}, not ${JSON.stringify(value)}.`);
 }
 
 function readTrustProxy(value: string | undefined): number {

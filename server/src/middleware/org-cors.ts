@@ -5,7 +5,7 @@ import type { Deps } from '../types.js';
 
 const allowHeaders = 'Authorization, Content-Type, Idempotency-Key, Accept, Accept-Language';
 const allowMethods = 'GET, POST, PATCH, DELETE, OPTIONS';
-const exposeHeaders = 'Content-Disposition, Retry-After';
+const exposeHeaders = 'Content-Disposition, Retry-After, X-Request-Id';
 
 /**
  * CORS for `/v1/orgs/:org/…`: a browser on one of the org's `allowedOrigins` is let in and only

@@ -81,6 +81,8 @@ export async function getTestServer(options: TestServerOptions = {}): Promise<Te
   config.now = clock.now;
   config.otpLimits = { ...config.otpLimits, perIp: 100_000, perOrg: 100_000 };
   config.outboxIntervalMs = 100;
+  // The access log of every test request would drown the test output; unexpected failures still show.
+  config.logLevel = 'error';
   options.configure?.(config);
   // Every answer is checked against the OpenAPI document; close() fails the suite on any mismatch.
   const contract = new ContractChecker();

@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import type { Context, Next } from 'koa';
+import type { Logger } from '../lib/logger.js';
+
+/** An `X-Request-Id` a client or proxy may choose: short, and nothing that could forge a log line. */
+const acceptedId = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/**
+ * The outermost middleware: gives every request an id — the caller's `X-Request-Id` when it is a
+ * plain token, else a new UUID — sends it back in `X-Request-Id`, keeps it in `ctx.state.requestId`,
+ * and writes one access-log line when the answer is done: method, path (never the query string),
+ * status, duration and size. Headers and bodies, where tokens and codes travel, are never logged.
+ */
+export function requestLog(logger: Logger) {
+  return async (ctx: Context, next: Next): Promise<void> => {
+    const started = performance.now();
+    const given = ctx.get('X-Request-Id');
+    const requestId = acceptedId.test(given) ? given : randomUUID();
+    ctx.state['requestId'] = requestId;
+    ctx.set('X-Request-Id', requestId);
+    try {
+      await next();
+    } finally {
+      const line = {
+        requestId,
+        method: ctx.method,
+        path: ctx.path,
+        status: ctx.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        bytes: ctx.response.length ?? null,
+      };
+      if (ctx.status >= 500) logger.error(line, 'request');
+      else logger.info(line, 'request');
+    }
+  };
+}
