@@ -77,8 +77,10 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const routePaths = new Set<string>();
   if (observe) koa.use(observer(observe, routePaths));
   koa.use(errorHandler);
-  koa.use(securityHeaders);
-  koa.use(staticFiles({ prefix: '/widget/', root: () => config.widgetDist, publicCors: true, versioned: true }));
+  koa.use(securityHeaders(config));
+  // Source maps show the widget's sources to anyone: served while developing, not in production.
+  const hideMaps = (file: string) => config.production && file.endsWith('.map');
+  koa.use(staticFiles({ prefix: '/widget/', root: () => config.widgetDist, publicCors: true, versioned: true, hide: hideMaps }));
   koa.use(orgCors(deps));
   koa.use(jsonBody);
   // The citizen routes are the hot ones: matched first.
@@ -91,7 +93,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     koa.use(router.routes());
     koa.use(router.allowedMethods({ throw: true }));
   }
-  koa.use(staticFiles({ prefix: '/', root: () => config.demoDir }));
+  // The demo folder is a workspace too: its package.json is not part of the site.
+  koa.use(staticFiles({ prefix: '/', root: () => config.demoDir, hide: (file) => file === 'package.json' || (config.production && file.endsWith('.map')) }));
 
   let server: Server | null = null;
   outbox.start();

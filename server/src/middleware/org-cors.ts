@@ -45,6 +45,11 @@ function allows(org: LoadedOrg, origin: string): boolean {
   return org.settings.allowedOrigins.includes(origin);
 }
 
+/**
+ * A call from the service's own pages. With `PUBLIC_URL` set only that origin is: the `Host`
+ * header is the caller's to write, and a name an attacker points at this server (DNS rebinding)
+ * must be checked like any other site. Without it (development), the host the call came to.
+ */
 function isSameOrigin(ctx: Context, origin: string, publicUrl: string | null): boolean {
-  return origin === `${ctx.protocol}://${ctx.host}` || (publicUrl !== null && origin === publicUrl);
+  return publicUrl !== null ? origin === publicUrl : origin === `${ctx.protocol}://${ctx.host}`;
 }

@@ -1,14 +1,37 @@
 import type { Context, Next } from 'koa';
+import type { Config } from '../config.js';
 
-/** Headers every answer carries: no sniffing, no framing of API answers, no referrer leaks. */
-export async function securityHeaders(ctx: Context, next: Next): Promise<void> {
-  ctx.set('X-Content-Type-Options', 'nosniff');
-  ctx.set('Referrer-Policy', 'no-referrer');
-  ctx.set('Cross-Origin-Resource-Policy', 'cross-origin');
-  if (ctx.path.startsWith('/v1/') || ctx.path.startsWith('/dev/') || ctx.path === '/healthz') {
-    ctx.set('X-Frame-Options', 'DENY');
-    ctx.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
-    ctx.set('Cache-Control', 'no-store');
-  }
-  await next();
+/**
+ * The policy of the service's own pages (the demo site, later the staff desk) — the same a careful
+ * webmaster sets for the widget: scripts and styles from this origin only, `data:` images for the
+ * code image, framing only by this origin.
+ */
+export const pagePolicy =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
+
+/** API answers are data: nothing in them may run, load or be framed. */
+const apiPolicy = "default-src 'none'; frame-ancestors 'none'";
+
+/**
+ * Headers every answer carries — no sniffing, no referrer leaks, HSTS when the service is reached
+ * over https (`PUBLIC_URL`) — and a Content-Security-Policy and framing rule on every path: the
+ * strict one on API answers, {@link pagePolicy} on pages and the widget's files.
+ */
+export function securityHeaders(config: Pick<Config, 'publicUrl'>) {
+  const hsts = config.publicUrl?.startsWith('https://') ?? false;
+  return async (ctx: Context, next: Next): Promise<void> => {
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Referrer-Policy', 'no-referrer');
+    ctx.set('Cross-Origin-Resource-Policy', 'cross-origin');
+    if (hsts) ctx.set('Strict-Transport-Security', 'max-age=31536000');
+    if (ctx.path.startsWith('/v1/') || ctx.path.startsWith('/dev/') || ctx.path === '/healthz') {
+      ctx.set('X-Frame-Options', 'DENY');
+      ctx.set('Content-Security-Policy', apiPolicy);
+      ctx.set('Cache-Control', 'no-store');
+    } else {
+      ctx.set('X-Frame-Options', 'SAMEORIGIN');
+      ctx.set('Content-Security-Policy', pagePolicy);
+    }
+    await next();
+  };
 }

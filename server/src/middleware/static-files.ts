@@ -20,6 +20,8 @@ export interface StaticOptions {
    * cache, so a new release reaches every host page within minutes and nothing is fetched twice.
    */
   versioned?: boolean;
+  /** Files never served though they lie in the folder (paths relative to it, without a leading `/`). */
+  hide?: (relative: string) => boolean;
 }
 
 /** How long the plain URL's redirect to the current version may be cached, in seconds. */
@@ -55,6 +57,7 @@ export function staticFiles(options: StaticOptions) {
         if (current !== null) return redirect(ctx, `${options.prefix}v/${current}/${relative}`, `public, max-age=${stableMaxAge}`);
       }
     }
+    if (options.hide?.(decodeOrSelf(relative).replace(/^\/+/, ''))) return next();
     if (options.publicCors) ctx.set('Access-Control-Allow-Origin', '*');
     ctx.set('Cache-Control', cacheControl);
     ctx.vary('Accept-Encoding');
@@ -81,6 +84,14 @@ async function sendFile(ctx: Context, root: string, relative: string): Promise<v
   // koa-send decodes the path itself and refuses anything resolving outside the root.
   const served = await send(ctx, relative || '/', { root, index: 'index.html', brotli: true, gzip: true, hidden: false });
   if (!served) ctx.throw(404);
+}
+
+function decodeOrSelf(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }
 
 function redirect(ctx: Context, location: string, cacheControl: string): void {
