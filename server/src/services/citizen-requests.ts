@@ -5,6 +5,7 @@ import { AppError, notFound } from '../errors/app-error.js';
 import { presentUnit } from '../presenters/org.js';
 import { presentDetail, presentRequest, type FileMeta, type RequestData } from '../presenters/request.js';
 import { insertRow } from '../db/insert.js';
+import { webhookSubscriptions } from '../db/org-queries.js';
 import type { CitizenState, Deps } from '../types.js';
 import { newId } from './crypto.js';
 import type { CheckedFile } from './file-rules.js';
@@ -12,7 +13,7 @@ import { findReplay, storeResponse, type IdempotencyScope } from './idempotency.
 import type { LoadedOrg } from './orgs.js';
 import { enqueueWebhooks } from './outbox.js';
 import { normalizeDigits } from './phone.js';
-import { citizenPage, defaultLimit, loadEvents, loadViews } from './request-views.js';
+import { citizenPage, defaultLimit, loadEvents, loadViews, plainRequest } from './request-views.js';
 
 /** The text fields of a submission, already checked against the schema and the org's limits. */
 export interface SubmitFields {
@@ -56,7 +57,7 @@ export async function submitRequest(deps: Deps, params: SubmitParams): Promise<S
   if (!unit) throw new AppError(400, 'unit_not_found', 'There is no such unit in this org.', { field: 'unitId' });
 
   // Read before the transaction so that it only writes: a webhook added meanwhile starts with the next event.
-  const hooks = await deps.db.reader.all<{ id: string; events: string }>('SELECT "id", "events" FROM "webhooks" WHERE "orgId" = ?', [orgId]);
+  const hooks = await webhookSubscriptions(deps.db, orgId);
   for (let attempt = 0; ; attempt++) {
     try {
       const result = await deps.db.write(async (transaction) => {
@@ -123,7 +124,7 @@ export async function getCitizenRequest(deps: Deps, params: { citizen: CitizenSt
   const { orgId, citizenId } = params.citizen;
   const row = await deps.db.models.Request.findOne({ where: { orgId, citizenId, id: params.requestId } });
   if (!row) throw notFound('request_not_found', 'There is no such request.');
-  const [view] = await loadViews(deps.db, orgId, [row]);
+  const [view] = await loadViews(deps.db, orgId, [plainRequest(row)]);
   return presentDetail(view!, await loadEvents(deps.db, orgId, row.id));
 }
 

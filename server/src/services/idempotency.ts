@@ -2,6 +2,7 @@ import type { CitizenRequest } from '@citizen-counter/sdk';
 import type { Transaction } from 'sequelize';
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors/app-error.js';
+import { findIdempotencyKey } from '../db/idempotency-queries.js';
 import { insertRow } from '../db/insert.js';
 import { newId } from './crypto.js';
 
@@ -24,10 +25,7 @@ const storedStatus = 201;
  * body it is a 422; a first attempt that has not finished is a 409. Answers `null` for a new key.
  */
 export async function findReplay(db: Database, scope: IdempotencyScope): Promise<CitizenRequest | null> {
-  const [row] = await db.reader.all<{ requestHash: string; status: string; responseStatus: number | null; responseBody: string | null }>(
-    'SELECT "requestHash", "status", "responseStatus", "responseBody" FROM "idempotency_keys" WHERE "orgId" = ? AND "citizenId" = ? AND "key" = ?',
-    [scope.orgId, scope.citizenId, scope.key],
-  );
+  const row = await findIdempotencyKey(db, scope);
   if (!row) return null;
   if (row.requestHash !== scope.requestHash) {
     throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was used with another request.');

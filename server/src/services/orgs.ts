@@ -2,7 +2,7 @@ import type { LocalizedText, OrgSettings, OrgSettingsPatch } from '@citizen-coun
 import { UniqueConstraintError } from 'sequelize';
 import { AppError, notFound } from '../errors/app-error.js';
 import type { Database } from '../db/database.js';
-import { toDate } from '../db/reader.js';
+import { findOrgRecord, orgUnits } from '../db/org-queries.js';
 import type { UnitRow } from '../models/index.js';
 import { applySettingsPatch, defaultSettings, parseSettings } from './org-settings.js';
 
@@ -50,17 +50,11 @@ export async function loadOrg(db: Database, orgId: string): Promise<LoadedOrg> {
 }
 
 async function readOrg(db: Database, orgId: string): Promise<LoadedOrg> {
-  const [row] = await db.reader.all<{ id: string; nameFa: string; nameEn: string; settings: string; createdAt: string | Date }>(
-    'SELECT "id", "nameFa", "nameEn", "settings", "createdAt" FROM "orgs" WHERE "orgId" = ? AND "id" = ?',
-    [orgId, orgId],
-  );
+  const row = await findOrgRecord(db, orgId);
   if (!row) throw notFound('org_not_found', `There is no org "${orgId}".`);
-  const units = await db.reader.all<UnitData>(
-    'SELECT "id", "nameFa", "nameEn" FROM "units" WHERE "orgId" = ? ORDER BY "position" ASC, "id" ASC',
-    [orgId],
-  );
+  const units = await orgUnits(db, orgId);
   return {
-    row: { id: row.id, nameFa: row.nameFa, nameEn: row.nameEn, createdAt: toDate(row.createdAt) },
+    row: { id: row.id, nameFa: row.nameFa, nameEn: row.nameEn, createdAt: row.createdAt },
     settings: parseSettings(row.settings),
     units,
   };

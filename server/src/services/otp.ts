@@ -2,6 +2,7 @@ import type { HumanCheckSolution, OtpRequestResult } from '@citizen-counter/sdk'
 import { randomInt } from 'node:crypto';
 import { Op, type Transaction } from 'sequelize';
 import { AppError, tooMany } from '../errors/app-error.js';
+import { lockForTransaction } from '../db/locks.js';
 import { renderSms } from '../sms/templates.js';
 import type { Deps } from '../types.js';
 import { hmac, newId } from './crypto.js';
@@ -80,14 +81,9 @@ async function checkLimits(deps: Deps, params: LimitParams): Promise<void> {
   const { OtpCode } = deps.db.models;
   const { orgId, phone, ip, now, transaction } = params;
   const limits = deps.config.otpLimits;
-  if (deps.db.dialect === 'postgres') {
-    // Concurrent sends to one phone (several processes too) queue here until the first commits, so
-    // the cooldown and the per-phone cap see each other's rows. SQLite has one writer already.
-    await deps.db.sequelize.query('SELECT pg_advisory_xact_lock(hashtext(:key))', {
-      replacements: { key: `otp:${orgId}:${phone}` },
-      transaction,
-    });
-  }
+  // Concurrent sends to one phone (several processes too) queue here until the first commits, so
+  // the cooldown and the per-phone cap see each other's rows.
+  await lockForTransaction(deps.db, `otp:${orgId}:${phone}`, transaction);
   const windowStart = new Date(now.getTime() - limits.windowSeconds * 1000);
   const recent = await OtpCode.findAll({
     where: { orgId, phone, createdAt: { [Op.gt]: windowStart } },

@@ -1,7 +1,7 @@
 import type { Session } from '@citizen-counter/sdk';
 import { UniqueConstraintError, type Transaction } from 'sequelize';
 import { AppError, unauthorized } from '../errors/app-error.js';
-import { toDate } from '../db/reader.js';
+import { findSessionByTokenHash } from '../db/session-queries.js';
 import type { CitizenState, Deps } from '../types.js';
 import { cachedSession, forgetSession, rememberSession } from './session-cache.js';
 import { newId, randomToken, safeEqual, sha256 } from './crypto.js';
@@ -83,16 +83,13 @@ export async function authenticate(deps: Deps, params: { orgId: string; token: s
   const key = `${params.orgId}|${tokenHash}`;
   let session = cachedSession(db, key);
   if (!session) {
-    const [found] = await db.reader.all<{ id: string; citizenId: string; expiresAt: string | Date; lastSeenAt: string | Date }>(
-      'SELECT "id", "citizenId", "expiresAt", "lastSeenAt" FROM "sessions" WHERE "orgId" = ? AND "tokenHash" = ?',
-      [params.orgId, tokenHash],
-    );
+    const found = await findSessionByTokenHash(db, params.orgId, tokenHash);
     if (!found) throw unauthorized('The session token is not valid here.');
     session = {
       id: found.id,
       citizenId: found.citizenId,
-      expiresAt: toDate(found.expiresAt).getTime(),
-      lastSeenAt: toDate(found.lastSeenAt).getTime(),
+      expiresAt: found.expiresAt.getTime(),
+      lastSeenAt: found.lastSeenAt.getTime(),
       readAt: performance.now(),
     };
     rememberSession(db, key, session);

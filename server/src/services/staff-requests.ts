@@ -2,7 +2,7 @@ import type { Page, RequestStatus, StaffRequest, WebhookEventType } from '@citiz
 import { Op, UniqueConstraintError, type Transaction, type WhereOptions } from 'sequelize';
 import { conflict, notFound } from '../errors/app-error.js';
 import type { RequestRow } from '../models/index.js';
-import { presentStaffRequest } from '../presenters/request.js';
+import { presentStaffRequest, type RequestData } from '../presenters/request.js';
 import { renderSms, smsDate } from '../sms/templates.js';
 import type { Deps } from '../types.js';
 import { newId } from './crypto.js';
@@ -10,7 +10,7 @@ import type { CheckedFile } from './file-rules.js';
 import type { LoadedOrg } from './orgs.js';
 import { enqueueSms, enqueueWebhooks } from './outbox.js';
 import { readFile, storeFile, type StoredFile } from './citizen-requests.js';
-import { cursorWhere, defaultLimit, loadEvents, loadViews, pageOf } from './request-views.js';
+import { cursorWhere, defaultLimit, loadEvents, loadViews, pageOf, plainRequest } from './request-views.js';
 
 /** The filters of the staff list, read from its query. */
 export interface StaffListFilter {
@@ -49,7 +49,7 @@ export async function listStaffRequests(deps: Deps, params: { orgId: string; fil
 /** One request of the org with its timeline and the citizen's phone. */
 export async function getStaffRequest(deps: Deps, params: { orgId: string; requestId: string }): Promise<StaffRequest> {
   const row = await findRequest(deps, params.orgId, params.requestId);
-  const [presented] = await presentAll(deps, params.orgId, [row]);
+  const [presented] = await presentAll(deps, params.orgId, [plainRequest(row)]);
   return presented!;
 }
 
@@ -157,7 +157,7 @@ async function findRequest(deps: Deps, orgId: string, requestId: string): Promis
   return row;
 }
 
-async function presentAll(deps: Deps, orgId: string, rows: RequestRow[]): Promise<StaffRequest[]> {
+async function presentAll(deps: Deps, orgId: string, rows: RequestData[]): Promise<StaffRequest[]> {
   const views = await loadViews(deps.db, orgId, rows);
   const citizens = await deps.db.models.Citizen.findAll({ where: { orgId, id: [...new Set(rows.map((row) => row.citizenId))] } });
   const phones = new Map(citizens.map((citizen) => [citizen.id, citizen.phone]));
