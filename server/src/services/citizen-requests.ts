@@ -1,5 +1,4 @@
 import type { CitizenRequest, ListRequestsQuery, Page, RequestDetail } from '@citizen-counter/sdk';
-import { randomInt } from 'node:crypto';
 import { UniqueConstraintError, type Transaction } from 'sequelize';
 import { AppError, notFound } from '../errors/app-error.js';
 import { presentUnit } from '../presenters/org.js';
@@ -12,7 +11,7 @@ import type { CheckedFile } from './file-rules.js';
 import { findReplay, storeResponse, type IdempotencyScope } from './idempotency.js';
 import type { LoadedOrg } from './orgs.js';
 import { enqueueWebhooks } from './outbox.js';
-import { normalizeDigits } from './phone.js';
+import { newTrackingCode, normalizeTrackingCode } from './tracking-codes.js';
 import { citizenPage, defaultLimit, loadEvents, loadViews, plainRequest } from './request-views.js';
 
 /** The text fields of a submission, already checked against the schema and the org's limits. */
@@ -62,8 +61,8 @@ export async function submitRequest(deps: Deps, params: SubmitParams): Promise<S
     try {
       const result = await deps.db.write(async (transaction) => {
         const now = deps.config.now();
-        // Random, 10 digits; the unique index catches the rare collision and the loop draws again.
-        const trackingCode = String(randomInt(1_000_000_000, 10_000_000_000));
+        // The unique index catches the rare collision and the loop draws again.
+        const trackingCode = newTrackingCode();
         const id = newId();
         const row: RequestData = {
           id, orgId, trackingCode, status: 'under_review', fullName, subject, unitId, citizenId: citizen.citizenId,
@@ -114,7 +113,7 @@ export async function listCitizenRequests(
 ): Promise<Page<CitizenRequest>> {
   const { orgId, citizenId } = params.citizen;
   const { query } = params;
-  const trackingCode = query.trackingCode ? normalizeDigits(query.trackingCode).replace(/\s/g, '') || null : null;
+  const trackingCode = query.trackingCode ? normalizeTrackingCode(query.trackingCode) : null;
   const page = await citizenPage(deps.db, { orgId, citizenId, trackingCode, cursor: query.cursor, limit: query.limit ?? defaultLimit });
   return { items: page.items.map(presentRequest), nextCursor: page.nextCursor };
 }
