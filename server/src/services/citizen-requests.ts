@@ -10,7 +10,7 @@ import { newId } from './crypto.js';
 import type { CheckedFile } from './file-rules.js';
 import { findReplay, storeResponse, type IdempotencyScope } from './idempotency.js';
 import type { LoadedOrg } from './orgs.js';
-import { enqueueWebhooks } from './outbox.js';
+import { enqueueWebhooks } from '../outbox/enqueue.js';
 import { newTrackingCode, normalizeTrackingCode } from './tracking-codes.js';
 import { citizenPage, defaultLimit, loadEvents, loadViews, plainRequest } from './request-views.js';
 

@@ -8,7 +8,7 @@ import type { Deps } from '../types.js';
 import { hmac, newId } from './crypto.js';
 import { consumeHumanCheck } from './human-check.js';
 import { type LoadedOrg } from './orgs.js';
-import { enqueueSms } from './outbox.js';
+import { enqueueSms } from '../outbox/enqueue.js';
 import { parsePhone } from './phone.js';
 
 /** Input of {@link requestOtp}: the phone (E.164, see {@link readPhone}), the solved human check and who asks. */

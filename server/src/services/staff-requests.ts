@@ -8,7 +8,7 @@ import type { Deps } from '../types.js';
 import { newId } from './crypto.js';
 import type { CheckedFile } from './file-rules.js';
 import type { LoadedOrg } from './orgs.js';
-import { enqueueSms, enqueueWebhooks } from './outbox.js';
+import { enqueueSms, enqueueWebhooks } from '../outbox/enqueue.js';
 import { readFile, storeFile, type StoredFile } from './citizen-requests.js';
 import { cursorWhere, defaultLimit, loadEvents, loadViews, pageOf, plainRequest } from './request-views.js';
 
