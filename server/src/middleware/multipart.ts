@@ -3,7 +3,7 @@ import type { Context } from 'koa';
 import { koaBody } from 'koa-body';
 import type { File as FormidableFile } from 'formidable';
 import { AppError } from '../errors/app-error.js';
-import { sha256 } from '../services/crypto.js';
+import { sha256 } from '../lib/crypto.js';
 
 /** A file read from a multipart body. */
 export interface UploadedFile {

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.js';
-import { hmac } from '../services/crypto.js';
+import { hmac } from '../lib/crypto.js';
 import type { WebhookPayload } from './enqueue.js';
 
 /** How long a receiver may take to answer before the delivery counts as failed and is retried. */

@@ -5,7 +5,7 @@ import { unauthorized } from '../errors/app-error.js';
 import { validBody } from '../middleware/validate.js';
 import { presentOrg } from '../presenters/org.js';
 import { createApiKey, listApiKeys, revokeApiKey } from '../services/api-keys.js';
-import { safeEqual } from '../services/crypto.js';
+import { safeEqual } from '../lib/crypto.js';
 import { createOrg, listOrgs, loadOrg, updateOrg } from '../services/orgs.js';
 import { addUnit } from '../services/units.js';
 import type { Deps } from '../types.js';

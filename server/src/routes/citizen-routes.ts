@@ -9,7 +9,7 @@ import { checkFile } from '../services/file-rules.js';
 import { createHumanCheck } from '../services/human-check.js';
 import { loadOrg } from '../services/orgs.js';
 import { readPhone, requestOtp } from '../services/otp.js';
-import { normalizeDigits } from '../services/phone.js';
+import { normalizeDigits } from '../lib/persian-text.js';
 import { authenticate, login, logout } from '../services/sessions.js';
 import type { CitizenState, Deps } from '../types.js';
 import { bearer, param, sendFile } from './http-helpers.js';

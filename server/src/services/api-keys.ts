@@ -2,7 +2,7 @@ import type { ApiKeyInfo, CreatedApiKey } from '@citizen-counter/sdk';
 import type { Database } from '../db/database.js';
 import { notFound, unauthorized } from '../errors/app-error.js';
 import { presentApiKey } from '../presenters/org.js';
-import { newId, randomToken, sha256 } from './crypto.js';
+import { newId, randomToken, sha256 } from '../lib/crypto.js';
 import { loadOrg } from './orgs.js';
 
 /** Creates a staff key `cc_live_…`; the key is in this answer only, the database keeps its hash. */

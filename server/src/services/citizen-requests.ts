@@ -6,7 +6,7 @@ import { presentDetail, presentRequest, type FileMeta, type RequestData } from '
 import { insertRow } from '../db/insert.js';
 import { webhookSubscriptions } from '../db/org-queries.js';
 import type { CitizenState, Deps } from '../types.js';
-import { newId } from './crypto.js';
+import { newId } from '../lib/crypto.js';
 import type { CheckedFile } from './file-rules.js';
 import { findReplay, storeResponse, type IdempotencyScope } from './idempotency.js';
 import type { LoadedOrg } from './orgs.js';

@@ -2,7 +2,7 @@ import type { UploadRules } from '@citizen-counter/sdk';
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError } from '../errors/app-error.js';
 import type { UploadedFile } from '../middleware/multipart.js';
-import { sha256 } from './crypto.js';
+import { sha256 } from '../lib/crypto.js';
 
 /** A file that passed the org's rules, with the type decided from its content. */
 export interface CheckedFile {

@@ -3,7 +3,7 @@ import { createChallenge, verifySolution } from 'altcha-lib';
 import svgCaptcha from 'svg-captcha';
 import { AppError } from '../errors/app-error.js';
 import type { Deps } from '../types.js';
-import { hmac, newId, safeEqual } from './crypto.js';
+import { hmac, newId, safeEqual } from '../lib/crypto.js';
 
 const lifetimeMs = 10 * 60 * 1000;
 const maxNumber = 50_000;

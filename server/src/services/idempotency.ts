@@ -4,7 +4,7 @@ import type { Database } from '../db/database.js';
 import { AppError } from '../errors/app-error.js';
 import { findIdempotencyKey } from '../db/idempotency-queries.js';
 import { insertRow } from '../db/insert.js';
-import { newId } from './crypto.js';
+import { newId } from '../lib/crypto.js';
 
 /** The scope of an `Idempotency-Key`: one citizen of one org. */
 export interface IdempotencyScope {

@@ -5,7 +5,7 @@ import { AppError, tooMany } from '../errors/app-error.js';
 import { lockForTransaction } from '../db/locks.js';
 import { renderSms } from '../sms/templates.js';
 import type { Deps } from '../types.js';
-import { hmac, newId } from './crypto.js';
+import { hmac, newId } from '../lib/crypto.js';
 import { consumeHumanCheck } from './human-check.js';
 import { type LoadedOrg } from './orgs.js';
 import { enqueueSms } from '../outbox/enqueue.js';

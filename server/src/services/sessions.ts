@@ -4,7 +4,7 @@ import { AppError, unauthorized } from '../errors/app-error.js';
 import { findSessionByTokenHash } from '../db/session-queries.js';
 import type { CitizenState, Deps } from '../types.js';
 import { cachedSession, forgetSession, rememberSession } from './session-cache.js';
-import { newId, randomToken, safeEqual, sha256 } from './crypto.js';
+import { newId, randomToken, safeEqual, sha256 } from '../lib/crypto.js';
 import type { LoadedOrg } from './orgs.js';
 import { otpHmac } from './otp.js';
 

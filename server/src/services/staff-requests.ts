@@ -5,7 +5,7 @@ import type { RequestRow } from '../models/index.js';
 import { presentStaffRequest, type RequestData } from '../presenters/request.js';
 import { renderSms, smsDate } from '../sms/templates.js';
 import type { Deps } from '../types.js';
-import { newId } from './crypto.js';
+import { newId } from '../lib/crypto.js';
 import type { CheckedFile } from './file-rules.js';
 import type { LoadedOrg } from './orgs.js';
 import { enqueueSms, enqueueWebhooks } from '../outbox/enqueue.js';

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { normalizeDigits } from './phone.js';
+import { normalizeDigits } from '../lib/persian-text.js';
 
 /** How many digits a tracking code has. */
 export const trackingCodeLength = 10;

@@ -2,7 +2,7 @@ import type { LocalizedText, Unit } from '@citizen-counter/sdk';
 import type { Database } from '../db/database.js';
 import { conflict, notFound } from '../errors/app-error.js';
 import type { UnitRow } from '../models/index.js';
-import { newId } from './crypto.js';
+import { newId } from '../lib/crypto.js';
 import { presentUnit } from '../presenters/org.js';
 import { forgetOrg, loadOrg, type UnitData } from './orgs.js';
 

@@ -2,7 +2,7 @@ import type { CreatedWebhook, Webhook, WebhookEventType } from '@citizen-counter
 import type { Database } from '../db/database.js';
 import { invalidInput, notFound } from '../errors/app-error.js';
 import { presentWebhook } from '../presenters/org.js';
-import { newId, randomToken } from './crypto.js';
+import { newId, randomToken } from '../lib/crypto.js';
 
 const allEvents: WebhookEventType[] = ['request.submitted', 'request.approved', 'request.rejected', 'request.replied'];
 
