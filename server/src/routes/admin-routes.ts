@@ -1,7 +1,6 @@
 import { Router } from '@koa/router';
 import { CreateApiKeyInputSchema, CreateOrgInputSchema, CreateUnitInputSchema, UpdateOrgInputSchema } from '@citizen-counter/sdk/schemas';
 import type { Context, Next } from 'koa';
-import { unauthorized } from '../errors/app-error.js';
 import { validBody } from '../middleware/validate.js';
 import { presentOrg } from '../presenters/org.js';
 import { createApiKey, listApiKeys, revokeApiKey } from '../services/api-keys.js';
@@ -10,13 +9,14 @@ import { createOrg, listOrgs, loadOrg, updateOrg } from '../services/orgs.js';
 import { addUnit } from '../services/units.js';
 import type { Deps } from '../types.js';
 import { bearer, param } from './http-helpers.js';
+import { adminKeyRequired } from '../errors/catalogue.js';
 
 /** The operator API under `/v1/admin`, authorized by `ADMIN_KEY` (compared in constant time). */
 export function adminRoutes(deps: Deps): Router {
   const router = new Router({ prefix: '/v1/admin' });
   router.use(async (ctx: Context, next: Next) => {
     const key = bearer(ctx);
-    if (!key || !safeEqual(key, deps.config.adminKey)) throw unauthorized('The admin key is required.');
+    if (!key || !safeEqual(key, deps.config.adminKey)) throw adminKeyRequired();
     await next();
   });
   const now = () => deps.config.now();

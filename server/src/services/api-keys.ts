@@ -1,9 +1,10 @@
 import type { ApiKeyInfo, CreatedApiKey } from '@citizen-counter/sdk';
 import type { Database } from '../db/database.js';
-import { notFound, unauthorized } from '../errors/app-error.js';
+import { unauthorized } from '../errors/app-error.js';
 import { presentApiKey } from '../presenters/org.js';
 import { newId, randomToken, sha256 } from '../lib/crypto.js';
 import { loadOrg } from './orgs.js';
+import { apiKeyInvalid, apiKeyNotFound } from '../errors/catalogue.js';
 
 /** Creates a staff key `cc_live_…`; the key is in this answer only, the database keeps its hash. */
 export async function createApiKey(db: Database, params: { orgId: string; label: string; now: Date }): Promise<CreatedApiKey> {
@@ -31,7 +32,7 @@ export async function revokeApiKey(db: Database, params: { orgId: string; keyId:
   const [changed] = await db.write((transaction) =>
     db.models.ApiKey.update({ revokedAt: params.now }, { where: { orgId: params.orgId, id: params.keyId }, transaction }),
   );
-  if (changed === 0) throw notFound('not_found', 'There is no such key.');
+  if (changed === 0) throw apiKeyNotFound();
 }
 
 /**
@@ -41,6 +42,6 @@ export async function revokeApiKey(db: Database, params: { orgId: string; keyId:
 export async function authenticateStaff(db: Database, params: { orgId: string; key: string | null }): Promise<{ id: string; orgId: string }> {
   if (!params.key) throw unauthorized();
   const row = await db.models.ApiKey.findOne({ where: { orgId: params.orgId, hash: sha256(params.key), revokedAt: null } });
-  if (!row) throw unauthorized('The API key is not valid for this org.');
+  if (!row) throw apiKeyInvalid();
   return { id: row.id, orgId: row.orgId };
 }

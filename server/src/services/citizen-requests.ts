@@ -1,6 +1,5 @@
 import type { CitizenRequest, ListRequestsQuery, Page, RequestDetail } from '@citizen-counter/sdk';
 import { UniqueConstraintError, type Transaction } from 'sequelize';
-import { AppError, notFound } from '../errors/app-error.js';
 import { presentUnit } from '../presenters/org.js';
 import { presentDetail, presentRequest, type FileMeta, type RequestData } from '../presenters/request.js';
 import { insertRow } from '../db/insert.js';
@@ -13,6 +12,7 @@ import type { LoadedOrg } from './orgs.js';
 import { enqueueWebhooks } from '../outbox/enqueue.js';
 import { newTrackingCode, normalizeTrackingCode } from './tracking-codes.js';
 import { citizenPage, defaultLimit, loadEvents, loadViews, plainRequest } from './request-views.js';
+import { fileNotFound, requestNotFound, unitNotFound } from '../errors/catalogue.js';
 
 /** The text fields of a submission, already checked against the schema and the org's limits. */
 export interface SubmitFields {
@@ -53,7 +53,7 @@ export async function submitRequest(deps: Deps, params: SubmitParams): Promise<S
     if (replay) return { request: replay, replayed: true };
   }
   const unit = org.units.find((candidate) => candidate.id === unitId);
-  if (!unit) throw new AppError(400, 'unit_not_found', 'There is no such unit in this org.', { field: 'unitId' });
+  if (!unit) throw unitNotFound('unitId');
 
   // Read before the transaction so that it only writes: a webhook added meanwhile starts with the next event.
   const hooks = await webhookSubscriptions(deps.db, orgId);
@@ -122,7 +122,7 @@ export async function listCitizenRequests(
 export async function getCitizenRequest(deps: Deps, params: { citizen: CitizenState; requestId: string }): Promise<RequestDetail> {
   const { orgId, citizenId } = params.citizen;
   const row = await deps.db.models.Request.findOne({ where: { orgId, citizenId, id: params.requestId } });
-  if (!row) throw notFound('request_not_found', 'There is no such request.');
+  if (!row) throw requestNotFound();
   const [view] = await loadViews(deps.db, orgId, [plainRequest(row)]);
   return presentDetail(view!, await loadEvents(deps.db, orgId, row.id));
 }
@@ -131,7 +131,7 @@ export async function getCitizenRequest(deps: Deps, params: { citizen: CitizenSt
 export async function getCitizenFile(deps: Deps, params: { citizen: CitizenState; requestId: string; fileId: string }): Promise<StoredFile> {
   const { orgId, citizenId } = params.citizen;
   const owned = await deps.db.models.Request.count({ where: { orgId, citizenId, id: params.requestId } });
-  if (owned === 0) throw notFound('request_not_found', 'There is no such request.');
+  if (owned === 0) throw requestNotFound();
   return readFile(deps, { orgId, requestId: params.requestId, fileId: params.fileId });
 }
 
@@ -145,6 +145,6 @@ export interface StoredFile {
 /** Reads a file of a request of the org, or 404 `file_not_found`. */
 export async function readFile(deps: Deps, params: { orgId: string; requestId: string; fileId: string }): Promise<StoredFile> {
   const file = await deps.db.models.File.findOne({ where: { orgId: params.orgId, requestId: params.requestId, id: params.fileId } });
-  if (!file) throw notFound('file_not_found', 'There is no such file.');
+  if (!file) throw fileNotFound();
   return { name: file.name, type: file.type, content: file.content };
 }

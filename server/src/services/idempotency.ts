@@ -1,10 +1,10 @@
 import type { CitizenRequest } from '@citizen-counter/sdk';
 import type { Transaction } from 'sequelize';
 import type { Database } from '../db/database.js';
-import { AppError } from '../errors/app-error.js';
 import { findIdempotencyKey } from '../db/idempotency-queries.js';
 import { insertRow } from '../db/insert.js';
 import { newId } from '../lib/crypto.js';
+import { idempotencyInProgress, idempotencyKeyReused } from '../errors/catalogue.js';
 
 /** The scope of an `Idempotency-Key`: one citizen of one org. */
 export interface IdempotencyScope {
@@ -28,10 +28,10 @@ export async function findReplay(db: Database, scope: IdempotencyScope): Promise
   const row = await findIdempotencyKey(db, scope);
   if (!row) return null;
   if (row.requestHash !== scope.requestHash) {
-    throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was used with another request.');
+    throw idempotencyKeyReused();
   }
   if (row.status !== 'done' || row.responseStatus === null || row.responseBody === null) {
-    throw new AppError(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is still being processed.');
+    throw idempotencyInProgress();
   }
   // Written by storeResponse from a presented request, so it has that shape.
   return JSON.parse(row.responseBody) as CitizenRequest;

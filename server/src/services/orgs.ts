@@ -1,10 +1,10 @@
 import type { LocalizedText, OrgSettings, OrgSettingsPatch } from '@citizen-counter/sdk';
 import { UniqueConstraintError } from 'sequelize';
-import { AppError, notFound } from '../errors/app-error.js';
 import type { Database } from '../db/database.js';
 import { findOrgRecord, orgUnits } from '../db/org-queries.js';
 import type { UnitRow } from '../models/index.js';
 import { applySettingsPatch, defaultSettings, parseSettings } from './org-settings.js';
+import { orgExists, orgNotFound } from '../errors/catalogue.js';
 
 /** The columns of an org services read. */
 export interface OrgData {
@@ -51,7 +51,7 @@ export async function loadOrg(db: Database, orgId: string): Promise<LoadedOrg> {
 
 async function readOrg(db: Database, orgId: string): Promise<LoadedOrg> {
   const row = await findOrgRecord(db, orgId);
-  if (!row) throw notFound('org_not_found', `There is no org "${orgId}".`);
+  if (!row) throw orgNotFound(orgId);
   const units = await orgUnits(db, orgId);
   return {
     row: { id: row.id, nameFa: row.nameFa, nameEn: row.nameEn, createdAt: row.createdAt },
@@ -91,7 +91,7 @@ export async function createOrg(db: Database, params: CreateOrgParams): Promise<
       ),
     );
   } catch (error) {
-    if (error instanceof UniqueConstraintError) throw new AppError(409, 'org_exists', `The org "${id}" exists.`);
+    if (error instanceof UniqueConstraintError) throw orgExists(id);
     throw error;
   }
   return loadOrg(db, id);

@@ -1,10 +1,10 @@
 import type { Page } from '@citizen-counter/sdk';
 import { Op, type WhereOptions } from 'sequelize';
 import type { Database } from '../db/database.js';
-import { invalidInput } from '../errors/app-error.js';
 import type { RequestRow } from '../models/index.js';
 import type { EventData, FileMeta, RequestData, RequestView } from '../presenters/request.js';
 import { citizenRequestRows, requestFiles, unitNames } from '../db/request-queries.js';
+import { cursorInvalid } from '../errors/catalogue.js';
 
 /** Loads units and file descriptions (never contents) for a batch of requests, in two raw queries. */
 export async function loadViews(db: Database, orgId: string, rows: RequestData[]): Promise<RequestView[]> {
@@ -81,7 +81,7 @@ function readCursor(cursor: string | undefined): { createdAt: Date; id: string }
     if (Number.isNaN(createdAt.getTime()) || typeof id !== 'string') throw new Error('bad cursor');
     return { createdAt, id };
   } catch {
-    throw invalidInput('The cursor is not valid.', { field: 'cursor' });
+    throw cursorInvalid();
   }
 }
 

@@ -1,6 +1,5 @@
 import type { Page, RequestStatus, StaffRequest, WebhookEventType } from '@citizen-counter/sdk';
 import { Op, UniqueConstraintError, type Transaction, type WhereOptions } from 'sequelize';
-import { conflict, notFound } from '../errors/app-error.js';
 import type { RequestRow } from '../models/index.js';
 import { presentStaffRequest, type RequestData } from '../presenters/request.js';
 import { renderSms, smsDate } from '../sms/templates.js';
@@ -11,6 +10,7 @@ import type { LoadedOrg } from './orgs.js';
 import { enqueueSms, enqueueWebhooks } from '../outbox/enqueue.js';
 import { readFile, storeFile, type StoredFile } from './citizen-requests.js';
 import { cursorWhere, defaultLimit, loadEvents, loadViews, pageOf, plainRequest } from './request-views.js';
+import { letterNumberTaken, requestAlreadyDecided, requestNotFound } from '../errors/catalogue.js';
 
 /** The filters of the staff list, read from its query. */
 export interface StaffListFilter {
@@ -75,12 +75,12 @@ export async function approveRequest(
         await org!.update({ nextLetterNumber: org!.nextLetterNumber + 1 }, { transaction });
       }
       const taken = await deps.db.models.Request.count({ where: { orgId, letterNumber }, transaction });
-      if (taken > 0) throw conflict('letter_number_taken', `The letter number ${letterNumber} is taken.`, { letterNumber });
+      if (taken > 0) throw letterNumberTaken(letterNumber);
       await row.update({ status: 'approved', letterNumber, letterDate: letterDate ?? now, updatedAt: now }, { transaction });
       return { event: 'approved', note: letterNumber, webhook: 'request.approved', sms: 'approved' };
     });
   } catch (error) {
-    if (error instanceof UniqueConstraintError) throw conflict('letter_number_taken', 'The letter number is taken.');
+    if (error instanceof UniqueConstraintError) throw letterNumberTaken();
     throw error;
   }
 }
@@ -125,9 +125,9 @@ async function decide(
   const orgId = org.row.id;
   const outbox = await deps.db.write(async (transaction) => {
     const row = await deps.db.models.Request.findOne({ where: { orgId, id: requestId }, transaction, lock: true });
-    if (!row) throw notFound('request_not_found', 'There is no such request.');
+    if (!row) throw requestNotFound();
     if (!anyStatus && row.status !== 'under_review') {
-      throw conflict('request_already_decided', 'The request was already decided.', { status: row.status });
+      throw requestAlreadyDecided(row.status);
     }
     const now = deps.config.now();
     const decision = await change(row, now, transaction);
@@ -153,7 +153,7 @@ async function decide(
 
 async function findRequest(deps: Deps, orgId: string, requestId: string): Promise<RequestRow> {
   const row = await deps.db.models.Request.findOne({ where: { orgId, id: requestId } });
-  if (!row) throw notFound('request_not_found', 'There is no such request.');
+  if (!row) throw requestNotFound();
   return row;
 }
 

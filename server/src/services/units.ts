@@ -1,10 +1,10 @@
 import type { LocalizedText, Unit } from '@citizen-counter/sdk';
 import type { Database } from '../db/database.js';
-import { conflict, notFound } from '../errors/app-error.js';
 import type { UnitRow } from '../models/index.js';
 import { newId } from '../lib/crypto.js';
 import { presentUnit } from '../presenters/org.js';
 import { forgetOrg, loadOrg, type UnitData } from './orgs.js';
+import { unitInUse, unitNotFound } from '../errors/catalogue.js';
 
 /** Identifies a unit of an org. */
 export interface UnitRef {
@@ -46,7 +46,7 @@ export async function removeUnit(db: Database, params: UnitRef): Promise<void> {
   const unit = await findUnit(db, params);
   await db.write(async (transaction) => {
     const used = await db.models.Request.count({ where: { orgId: params.orgId, unitId: params.unitId }, transaction });
-    if (used > 0) throw conflict('unit_in_use', 'Requests are addressed to this unit.', { requests: used });
+    if (used > 0) throw unitInUse(used);
     await unit.destroy({ transaction });
   });
   forgetOrg(db, params.orgId);
@@ -55,6 +55,6 @@ export async function removeUnit(db: Database, params: UnitRef): Promise<void> {
 /** Finds a unit of the org, or 404 `unit_not_found`. */
 async function findUnit(db: Database, params: UnitRef): Promise<UnitRow> {
   const unit = await db.models.Unit.findOne({ where: { orgId: params.orgId, id: params.unitId } });
-  if (!unit) throw notFound('unit_not_found', 'There is no such unit in this org.');
+  if (!unit) throw unitNotFound();
   return unit;
 }

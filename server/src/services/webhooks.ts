@@ -1,8 +1,8 @@
 import type { CreatedWebhook, Webhook, WebhookEventType } from '@citizen-counter/sdk';
 import type { Database } from '../db/database.js';
-import { invalidInput, notFound } from '../errors/app-error.js';
 import { presentWebhook } from '../presenters/org.js';
 import { newId, randomToken } from '../lib/crypto.js';
+import { webhookNotFound, webhookUrlInvalid } from '../errors/catalogue.js';
 
 const allEvents: WebhookEventType[] = ['request.submitted', 'request.approved', 'request.rejected', 'request.replied'];
 
@@ -19,7 +19,7 @@ export async function createWebhook(
 ): Promise<CreatedWebhook> {
   const { url } = params;
   // The schema checked the shape; whether the URL parses is a question only the URL parser answers.
-  if (!URL.canParse(url)) throw invalidInput('url must be an http(s) URL.', { field: 'url' });
+  if (!URL.canParse(url)) throw webhookUrlInvalid();
   const events = params.events ?? allEvents;
   const secret = `whsec_${randomToken(24)}`;
   const row = await db.write((transaction) =>
@@ -36,5 +36,5 @@ export async function removeWebhook(db: Database, params: { orgId: string; webho
   const removed = await db.write((transaction) =>
     db.models.Webhook.destroy({ where: { orgId: params.orgId, id: params.webhookId }, transaction }),
   );
-  if (removed === 0) throw notFound('not_found', 'There is no such webhook.');
+  if (removed === 0) throw webhookNotFound();
 }
