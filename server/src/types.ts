@@ -28,3 +28,13 @@ export interface StaffState {
   orgId: string;
   apiKeyId: string;
 }
+
+/** `ctx.state` of the citizen router: `citizen` is there once a route's session check passed. */
+export interface CitizenRouteState {
+  citizen?: CitizenState;
+}
+
+/** `ctx.state` of the staff router: `staff` is there once the API key check passed. */
+export interface StaffRouteState {
+  staff?: StaffState;
+}

@@ -1,4 +1,4 @@
-import { Router } from '@koa/router';
+import { Router, type RouterContext } from '@koa/router';
 import {
   ApproveInputSchema,
   CreateUnitInputSchema,
@@ -8,8 +8,8 @@ import {
   StaffListQuerySchema,
   UpdateSettingsInputSchema,
 } from '@citizen-counter/sdk/schemas';
-import type { Context, Next } from 'koa';
-import { fieldRequired } from '../errors/app-error.js';
+import type { Next } from 'koa';
+import { fieldRequired, unauthorized } from '../errors/app-error.js';
 import { readMultipart } from '../middleware/multipart.js';
 import { parse, parseDate, validBody, validQuery } from '../middleware/validate.js';
 import { presentOrg, presentUnit } from '../presenters/org.js';
@@ -26,17 +26,21 @@ import {
 } from '../services/staff-requests.js';
 import { addUnit, listUnits, removeUnit, updateUnit } from '../services/units.js';
 import { createWebhook, listWebhooks, removeWebhook } from '../services/webhooks.js';
-import type { Deps, StaffState } from '../types.js';
+import type { Deps, StaffRouteState, StaffState } from '../types.js';
 import { bearer, param, sendFile } from './http-helpers.js';
 
 /** The staff API under `/v1/orgs/:org/staff`, authorized by an API key of that org only. */
 export function staffRoutes(deps: Deps): Router {
-  const router = new Router({ prefix: '/v1/orgs/:org/staff' });
-  const orgId = (ctx: Context): string => (ctx.state['staff'] as StaffState).orgId;
-  router.use(async (ctx: Context, next: Next) => {
+  const router = new Router<StaffRouteState>({ prefix: '/v1/orgs/:org/staff' });
+  // Every route is behind the key check below; a missing state would be a wiring mistake, answered as 401.
+  const orgId = (ctx: RouterContext<StaffRouteState>): string => {
+    if (!ctx.state.staff) throw unauthorized();
+    return ctx.state.staff.orgId;
+  };
+  router.use(async (ctx: RouterContext<StaffRouteState>, next: Next) => {
     const key = await authenticateStaff(deps.db, { orgId: param(ctx, 'org'), key: bearer(ctx) });
     const state: StaffState = { orgId: key.orgId, apiKeyId: key.id };
-    ctx.state['staff'] = state;
+    ctx.state.staff = state;
     await next();
   });
 
