@@ -16,6 +16,12 @@ export interface Deps {
   outbox: OutboxKicker;
 }
 
+/**
+ * The part of {@link Deps} a service that sends nothing needs: the database and the configuration
+ * with its clock. The CLI has only these.
+ */
+export type StoreDeps = Pick<Deps, 'db' | 'config'>;
+
 /** `ctx.state` of a citizen route after authentication. */
 export interface CitizenState {
   orgId: string;

@@ -21,7 +21,7 @@ export function orgCors(deps: Deps) {
     ctx.vary('Origin');
     const orgId = decodeURIComponent(match[1]);
     // The cached loader: a preflight and its call cost no database read while the org is cached.
-    const org = await loadOrg(deps.db, orgId).catch((error: unknown) => {
+    const org = await loadOrg(deps, orgId).catch((error: unknown) => {
       if (isAppError(error) && error.status === 404) return null;
       throw error;
     });

@@ -99,7 +99,7 @@ export class OutboxWorker implements OutboxKicker {
       // The worker already wakes up regularly; it also keeps the short-lived tables small.
       if (Date.now() - this.#lastHousekeeping > housekeepingEveryMs) {
         this.#lastHousekeeping = Date.now();
-        await removeStaleRows(this.#db, this.#config.now());
+        await removeStaleRows({ db: this.#db, config: this.#config });
       }
     } catch (error) {
       console.error('outbox: poll failed', error);

@@ -29,17 +29,17 @@ export function citizenRoutes(deps: Deps): Router {
   };
 
   router.get('/', async (ctx) => {
-    ctx.body = presentProfile(await loadOrg(deps.db, param(ctx, 'org')));
+    ctx.body = presentProfile(await loadOrg(deps, param(ctx, 'org')));
   });
 
   router.post('/challenges', async (ctx) => {
-    const org = await loadOrg(deps.db, param(ctx, 'org'));
+    const org = await loadOrg(deps, param(ctx, 'org'));
     ctx.status = 201;
     ctx.body = await createHumanCheck(deps, { orgId: org.row.id, kind: org.settings.humanCheck });
   });
 
   router.post('/otp', async (ctx) => {
-    const org = await loadOrg(deps.db, param(ctx, 'org'));
+    const org = await loadOrg(deps, param(ctx, 'org'));
     const input = validBody(ctx, OtpRequestInputSchema);
     const phone = readPhone(input.phone, org);
     ctx.status = 202;
@@ -47,7 +47,7 @@ export function citizenRoutes(deps: Deps): Router {
   });
 
   router.post('/sessions', async (ctx) => {
-    const org = await loadOrg(deps.db, param(ctx, 'org'));
+    const org = await loadOrg(deps, param(ctx, 'org'));
     const input = validBody(ctx, SessionInputSchema);
     const phone = readPhone(input.phone, org);
     const code = normalizeDigits(input.code).replace(/\s/g, '');
@@ -62,7 +62,7 @@ export function citizenRoutes(deps: Deps): Router {
   });
 
   router.post('/requests', requireSession, async (ctx) => {
-    const org = await loadOrg(deps.db, param(ctx, 'org'));
+    const org = await loadOrg(deps, param(ctx, 'org'));
     const key = parseIdempotencyKey(ctx.get('Idempotency-Key') || undefined);
     const { rules } = org.settings;
     const form = await readMultipart(ctx, { maxFileBytes: rules.maxFileBytes });

@@ -49,7 +49,7 @@ export async function submitRequest(deps: Deps, params: SubmitParams): Promise<S
     ? { orgId, citizenId: citizen.citizenId, key: params.idempotency.key, requestHash: params.idempotency.requestHash }
     : null;
   if (scope) {
-    const replay = await findReplay(deps.db, scope);
+    const replay = await findReplay(deps, scope);
     if (replay) return { request: replay, replayed: true };
   }
   const unit = org.units.find((candidate) => candidate.id === unitId);
@@ -75,7 +75,7 @@ export async function submitRequest(deps: Deps, params: SubmitParams): Promise<S
         const request = presentRequest({ row, unit: presentUnit(unit), bodyFile, replyFile: null });
         const outbox = await enqueueWebhooks(deps.db, { orgId, type: 'request.submitted', subjectId: id, data: request, now, transaction, hooks });
         // A key stored meanwhile by the same citizen fails this insert on its unique index.
-        if (scope) await storeResponse(deps.db, scope, request, now, transaction);
+        if (scope) await storeResponse(deps, scope, request, now, transaction);
         return { request, outbox };
       });
       if (result.outbox.length > 0) deps.outbox.kick();
@@ -83,7 +83,7 @@ export async function submitRequest(deps: Deps, params: SubmitParams): Promise<S
     } catch (error) {
       if (!(error instanceof UniqueConstraintError) || attempt >= 3) throw error;
       // Either the key was used by a concurrent first attempt (replay it) or the tracking code was taken (draw again).
-      const replay = scope ? await findReplay(deps.db, scope) : null;
+      const replay = scope ? await findReplay(deps, scope) : null;
       if (replay) return { request: replay, replayed: true };
     }
   }
@@ -114,7 +114,7 @@ export async function listCitizenRequests(
   const { orgId, citizenId } = params.citizen;
   const { query } = params;
   const trackingCode = query.trackingCode ? normalizeTrackingCode(query.trackingCode) : null;
-  const page = await citizenPage(deps.db, { orgId, citizenId, trackingCode, cursor: query.cursor, limit: query.limit ?? defaultLimit });
+  const page = await citizenPage(deps, { orgId, citizenId, trackingCode, cursor: query.cursor, limit: query.limit ?? defaultLimit });
   return { items: page.items.map(presentRequest), nextCursor: page.nextCursor };
 }
 
@@ -123,8 +123,8 @@ export async function getCitizenRequest(deps: Deps, params: { citizen: CitizenSt
   const { orgId, citizenId } = params.citizen;
   const row = await deps.db.models.Request.findOne({ where: { orgId, citizenId, id: params.requestId } });
   if (!row) throw requestNotFound();
-  const [view] = await loadViews(deps.db, orgId, [plainRequest(row)]);
-  return presentDetail(view!, await loadEvents(deps.db, orgId, row.id));
+  const [view] = await loadViews(deps, orgId, [plainRequest(row)]);
+  return presentDetail(view!, await loadEvents(deps, orgId, row.id));
 }
 
 /** A file of one of the citizen's requests, with its content. */

@@ -1,6 +1,6 @@
 import type { CitizenRequest } from '@citizen-counter/sdk';
 import type { Transaction } from 'sequelize';
-import type { Database } from '../db/database.js';
+import type { StoreDeps } from '../types.js';
 import { findIdempotencyKey } from '../db/idempotency-queries.js';
 import { insertRow } from '../db/insert.js';
 import { newId } from '../lib/crypto.js';
@@ -24,7 +24,8 @@ const storedStatus = 201;
  * Stripe semantics: the same key with the same body answers with the first answer; with another
  * body it is a 422; a first attempt that has not finished is a 409. Answers `null` for a new key.
  */
-export async function findReplay(db: Database, scope: IdempotencyScope): Promise<CitizenRequest | null> {
+export async function findReplay(deps: StoreDeps, scope: IdempotencyScope): Promise<CitizenRequest | null> {
+  const { db } = deps;
   const row = await findIdempotencyKey(db, scope);
   if (!row) return null;
   if (row.requestHash !== scope.requestHash) {
@@ -39,12 +40,13 @@ export async function findReplay(db: Database, scope: IdempotencyScope): Promise
 
 /** Records the answer given to a key, in the same transaction as the work it answers for. */
 export async function storeResponse(
-  db: Database,
+  deps: StoreDeps,
   scope: IdempotencyScope,
   response: CitizenRequest,
   now: Date,
   transaction: Transaction,
 ): Promise<void> {
+  const { db } = deps;
   await insertRow(
     db,
     db.models.IdempotencyKey,

@@ -1,6 +1,7 @@
 import type { LocalizedText, OrgSettings, OrgSettingsPatch } from '@citizen-counter/sdk';
 import { UniqueConstraintError } from 'sequelize';
 import type { Database } from '../db/database.js';
+import type { StoreDeps } from '../types.js';
 import { findOrgRecord, orgUnits } from '../db/org-queries.js';
 import type { UnitRow } from '../models/index.js';
 import { applySettingsPatch, defaultSettings, parseSettings } from './org-settings.js';
@@ -33,12 +34,13 @@ const orgTtlMs = 1000;
 const orgCaches = new WeakMap<Database, Map<string, { org: LoadedOrg; readAt: number }>>();
 
 /** Drops an org from the cache after a change to it or its units. */
-export function forgetOrg(db: Database, orgId: string): void {
-  orgCaches.get(db)?.delete(orgId);
+export function forgetOrg(deps: StoreDeps, orgId: string): void {
+  orgCaches.get(deps.db)?.delete(orgId);
 }
 
 /** Finds an org with its units, or 404 `org_not_found`. */
-export async function loadOrg(db: Database, orgId: string): Promise<LoadedOrg> {
+export async function loadOrg(deps: StoreDeps, orgId: string): Promise<LoadedOrg> {
+  const { db } = deps;
   let cache = orgCaches.get(db);
   if (!cache) orgCaches.set(db, (cache = new Map()));
   const cached = cache.get(orgId);
@@ -61,8 +63,8 @@ async function readOrg(db: Database, orgId: string): Promise<LoadedOrg> {
 }
 
 /** Every org, oldest first. */
-export async function listOrgs(db: Database): Promise<LoadedOrg[]> {
-  const rows = await db.models.Org.findAll({ order: [['createdAt', 'ASC'], ['id', 'ASC']] });
+export async function listOrgs(deps: StoreDeps): Promise<LoadedOrg[]> {
+  const rows = await deps.db.models.Org.findAll({ order: [['createdAt', 'ASC'], ['id', 'ASC']] });
   return rows.map((row) => ({
     row: { id: row.id, nameFa: row.nameFa, nameEn: row.nameEn, createdAt: row.createdAt },
     settings: parseSettings(row.settings),
@@ -76,17 +78,17 @@ export interface CreateOrgParams {
   id: string;
   name: LocalizedText;
   settings?: OrgSettingsPatch | undefined;
-  now: Date;
 }
 
 /** Creates an org with default settings merged with the given ones; an existing id → 409 `org_exists`. */
-export async function createOrg(db: Database, params: CreateOrgParams): Promise<LoadedOrg> {
+export async function createOrg(deps: StoreDeps, params: CreateOrgParams): Promise<LoadedOrg> {
+  const { db } = deps;
   const { id, name } = params;
   const settings = applySettingsPatch(defaultSettings(), params.settings);
   try {
     await db.write((transaction) =>
       db.models.Org.create(
-        { id, orgId: id, nameFa: name.fa, nameEn: name.en, settings: JSON.stringify(settings), createdAt: params.now },
+        { id, orgId: id, nameFa: name.fa, nameEn: name.en, settings: JSON.stringify(settings), createdAt: deps.config.now() },
         { transaction },
       ),
     );
@@ -94,7 +96,7 @@ export async function createOrg(db: Database, params: CreateOrgParams): Promise<
     if (error instanceof UniqueConstraintError) throw orgExists(id);
     throw error;
   }
-  return loadOrg(db, id);
+  return loadOrg(deps, id);
 }
 
 /** Input of {@link updateOrg}. */
@@ -105,8 +107,9 @@ export interface UpdateOrgParams {
 }
 
 /** Renames an org and/or merges a settings patch. */
-export async function updateOrg(db: Database, params: UpdateOrgParams): Promise<LoadedOrg> {
-  const current = await loadOrg(db, params.orgId);
+export async function updateOrg(deps: StoreDeps, params: UpdateOrgParams): Promise<LoadedOrg> {
+  const { db } = deps;
+  const current = await loadOrg(deps, params.orgId);
   const settings = applySettingsPatch(current.settings, params.settings);
   const name = params.name ?? null;
   await db.write((transaction) =>
@@ -115,6 +118,6 @@ export async function updateOrg(db: Database, params: UpdateOrgParams): Promise<
       { where: { orgId: params.orgId, id: params.orgId }, transaction },
     ),
   );
-  forgetOrg(db, params.orgId);
-  return loadOrg(db, params.orgId);
+  forgetOrg(deps, params.orgId);
+  return loadOrg(deps, params.orgId);
 }

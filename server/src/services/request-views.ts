@@ -1,13 +1,14 @@
 import type { Page } from '@citizen-counter/sdk';
 import { Op, type WhereOptions } from 'sequelize';
-import type { Database } from '../db/database.js';
+import type { StoreDeps } from '../types.js';
 import type { RequestRow } from '../models/index.js';
 import type { EventData, FileMeta, RequestData, RequestView } from '../presenters/request.js';
 import { citizenRequestRows, requestFiles, unitNames } from '../db/request-queries.js';
 import { cursorInvalid } from '../errors/catalogue.js';
 
 /** Loads units and file descriptions (never contents) for a batch of requests, in two raw queries. */
-export async function loadViews(db: Database, orgId: string, rows: RequestData[]): Promise<RequestView[]> {
+export async function loadViews(deps: StoreDeps, orgId: string, rows: RequestData[]): Promise<RequestView[]> {
+  const { db } = deps;
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
   const unitIds = [...new Set(rows.map((row) => row.unitId))];
@@ -37,9 +38,10 @@ export async function loadViews(db: Database, orgId: string, rows: RequestData[]
  * createdAt, id) joined to the unit and the body file, plus one for reply files when a row has a reply.
  */
 export async function citizenPage(
-  db: Database,
+  deps: StoreDeps,
   params: { orgId: string; citizenId: string; trackingCode: string | null; cursor: string | undefined; limit: number },
 ): Promise<Page<RequestView>> {
+  const { db } = deps;
   const records = await citizenRequestRows(db, {
     orgId: params.orgId,
     citizenId: params.citizenId,
@@ -55,7 +57,7 @@ export async function citizenPage(
   }));
   const replied = views.filter((view) => view.row.repliedAt !== null);
   if (replied.length > 0) {
-    const withReplies = await loadViews(db, params.orgId, replied.map((view) => view.row));
+    const withReplies = await loadViews(deps, params.orgId, replied.map((view) => view.row));
     for (const [index, view] of replied.entries()) view.replyFile = withReplies[index]?.replyFile ?? null;
   }
   const items = views.slice(0, params.limit);
@@ -64,7 +66,8 @@ export async function citizenPage(
 }
 
 /** A request's timeline, oldest first. */
-export async function loadEvents(db: Database, orgId: string, requestId: string): Promise<EventData[]> {
+export async function loadEvents(deps: StoreDeps, orgId: string, requestId: string): Promise<EventData[]> {
+  const { db } = deps;
   const rows = await db.models.RequestEvent.findAll({ where: { orgId, requestId }, order: [['createdAt', 'ASC'], ['id', 'ASC']] });
   return rows.map((row) => ({ type: row.type, note: row.note, createdAt: row.createdAt }));
 }
@@ -95,7 +98,8 @@ export function cursorWhere(cursor: string | undefined): WhereOptions<RequestRow
 }
 
 /** Fetches one page of requests newest first; `limit + 1` rows tell whether there is more. */
-export async function pageOf(db: Database, where: WhereOptions<RequestRow>, limit: number): Promise<Page<RequestData>> {
+export async function pageOf(deps: StoreDeps, where: WhereOptions<RequestRow>, limit: number): Promise<Page<RequestData>> {
+  const { db } = deps;
   const rows = await db.models.Request.findAll({ where, order: [['createdAt', 'DESC'], ['id', 'DESC']], limit: limit + 1 });
   return pageFrom(rows.map(plainRequest), limit);
 }

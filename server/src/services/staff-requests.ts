@@ -42,7 +42,7 @@ export async function listStaffRequests(deps: Deps, params: { orgId: string; fil
   const limit = filter.limit ?? defaultLimit;
   if (from) where.push({ createdAt: { [Op.gte]: from } });
   if (to) where.push({ createdAt: { [Op.lt]: to } });
-  const page = await pageOf(deps.db, { [Op.and]: where }, limit);
+  const page = await pageOf(deps, { [Op.and]: where }, limit);
   return { items: await presentAll(deps, orgId, page.items), nextCursor: page.nextCursor };
 }
 
@@ -158,10 +158,10 @@ async function findRequest(deps: Deps, orgId: string, requestId: string): Promis
 }
 
 async function presentAll(deps: Deps, orgId: string, rows: RequestData[]): Promise<StaffRequest[]> {
-  const views = await loadViews(deps.db, orgId, rows);
+  const views = await loadViews(deps, orgId, rows);
   const citizens = await deps.db.models.Citizen.findAll({ where: { orgId, id: [...new Set(rows.map((row) => row.citizenId))] } });
   const phones = new Map(citizens.map((citizen) => [citizen.id, citizen.phone]));
   return Promise.all(
-    views.map(async (view) => presentStaffRequest(view, await loadEvents(deps.db, orgId, view.row.id), phones.get(view.row.citizenId) ?? '')),
+    views.map(async (view) => presentStaffRequest(view, await loadEvents(deps, orgId, view.row.id), phones.get(view.row.citizenId) ?? '')),
   );
 }
