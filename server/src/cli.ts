@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { CreateApiKeyInputSchema, CreateOrgInputSchema, CreateUnitInputSchema, OrgSettingsPatchSchema, UpdateOrgInputSchema } from '@citizen-counter/sdk/schemas';
 import { loadConfig } from './config.js';
-import { createDatabase, type Database } from './db/database.js';
+import { createDatabase } from './db/database.js';
 import { migrate } from './db/migrator.js';
 import { serve } from './main.js';
 import { parse } from './middleware/validate.js';
@@ -9,6 +9,7 @@ import { createApiKey, revokeApiKey } from './services/api-keys.js';
 import { createOrg, listOrgs, loadOrg, updateOrg, type LoadedOrg } from './services/orgs.js';
 import { addUnit } from './services/units.js';
 import { isMain } from './is-main.js';
+import type { StoreDeps } from './types.js';
 
 const usage = `Usage: citizen-counter <command>
   migrate                                   apply pending database migrations
@@ -46,15 +47,14 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
       return 0;
     }
-    return await runCommand(db, config.now(), command, sub, rest, values);
+    return await runCommand({ db, config }, command, sub, rest, values);
   } finally {
     await db.close();
   }
 }
 
 async function runCommand(
-  db: Database,
-  now: Date,
+  deps: StoreDeps,
   command: string,
   sub: string | undefined,
   rest: string[],
@@ -64,42 +64,42 @@ async function runCommand(
   const name = { fa: values.fa, en: values.en };
   if (command === 'org' && sub === 'create' && rest[0]) {
     const input = parse(CreateOrgInputSchema, { id: rest[0], name }, { source: 'input' });
-    const org = await createOrg(db, { ...input, now });
+    const org = await createOrg(deps, input);
     console.log(`Created org "${org.row.id}".`);
     return 0;
   }
   if (command === 'org' && sub === 'list') {
-    for (const org of await listOrgs(db)) console.log(`${org.row.id}\t${org.row.nameFa}\t${org.row.nameEn}`);
+    for (const org of await listOrgs(deps)) console.log(`${org.row.id}\t${org.row.nameFa}\t${org.row.nameEn}`);
     return 0;
   }
   if (command === 'org' && sub === 'show' && rest[0]) {
-    console.log(JSON.stringify(describeOrg(await loadOrg(db, rest[0])), null, 2));
+    console.log(JSON.stringify(describeOrg(await loadOrg(deps, rest[0])), null, 2));
     return 0;
   }
   if (command === 'org' && sub === 'set' && rest[0] && rest.length <= 2) {
     const settings = rest[1] === undefined ? undefined : parse(OrgSettingsPatchSchema, parseJson(rest[1]), { source: 'settings patch' });
     const renamed = values.fa !== undefined || values.en !== undefined;
-    const current = renamed ? await loadOrg(db, rest[0]) : null;
+    const current = renamed ? await loadOrg(deps, rest[0]) : null;
     const newName = current ? { fa: values.fa ?? current.row.nameFa, en: values.en ?? current.row.nameEn } : undefined;
     const input = parse(UpdateOrgInputSchema, newName ? { name: newName } : {}, { source: 'input' });
-    const org = await updateOrg(db, { orgId: rest[0], name: input.name, settings });
+    const org = await updateOrg(deps, { orgId: rest[0], name: input.name, settings });
     console.log(JSON.stringify(describeOrg(org), null, 2));
     return 0;
   }
   if (command === 'unit' && sub === 'add' && rest[0]) {
     const input = parse(CreateUnitInputSchema, { name }, { source: 'input' });
-    const unit = await addUnit(db, { orgId: rest[0], name: input.name, now });
+    const unit = await addUnit(deps, { orgId: rest[0], name: input.name });
     console.log(`Added unit ${unit.id}.`);
     return 0;
   }
   if (command === 'key' && sub === 'create' && rest[0]) {
     const { label } = parse(CreateApiKeyInputSchema, values.label === undefined ? {} : { label: values.label }, { source: 'input' });
-    const key = await createApiKey(db, { orgId: rest[0], label: label ?? '', now });
+    const key = await createApiKey(deps, { orgId: rest[0], label: label ?? '' });
     console.log(`Key ${key.id} for "${rest[0]}" (shown only now):\n${key.key}`);
     return 0;
   }
   if (command === 'key' && sub === 'revoke' && rest[0] && rest[1]) {
-    await revokeApiKey(db, { orgId: rest[0], keyId: rest[1], now });
+    await revokeApiKey(deps, { orgId: rest[0], keyId: rest[1] });
     console.log(`Revoked key ${rest[1]}.`);
     return 0;
   }

@@ -1,5 +1,6 @@
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import type { StoreDeps } from './types.js';
 import { createOrg, loadOrg, updateOrg, type LoadedOrg } from './services/orgs.js';
 import { addUnit } from './services/units.js';
 
@@ -18,16 +19,16 @@ const demoUnits = [
  * origins. Running it again changes nothing.
  */
 export async function seedDemo(db: Database, config: Config): Promise<LoadedOrg> {
+  const deps: StoreDeps = { db, config };
   const existing = await db.models.Org.findOne({ where: { orgId: demoOrgId, id: demoOrgId } });
-  if (existing) return loadOrg(db, demoOrgId);
+  if (existing) return loadOrg(deps, demoOrgId);
   const origins = [`http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`];
   if (!origins.includes('http://localhost:8080')) origins.push('http://localhost:8080', 'http://127.0.0.1:8080');
-  await createOrg(db, {
+  await createOrg(deps, {
     id: demoOrgId,
     name: { fa: 'سازمان نمونه', en: 'Sample Organization' },
     settings: { allowedOrigins: origins },
-    now: config.now(),
   });
-  for (const name of demoUnits) await addUnit(db, { orgId: demoOrgId, name, now: config.now() });
-  return updateOrg(db, { orgId: demoOrgId });
+  for (const name of demoUnits) await addUnit(deps, { orgId: demoOrgId, name });
+  return updateOrg(deps, { orgId: demoOrgId });
 }

@@ -16,6 +16,12 @@ export interface Deps {
   outbox: OutboxKicker;
 }
 
+/**
+ * The part of {@link Deps} a service that sends nothing needs: the database and the configuration
+ * with its clock. The CLI has only these.
+ */
+export type StoreDeps = Pick<Deps, 'db' | 'config'>;
+
 /** `ctx.state` of a citizen route after authentication. */
 export interface CitizenState {
   orgId: string;
@@ -27,4 +33,14 @@ export interface CitizenState {
 export interface StaffState {
   orgId: string;
   apiKeyId: string;
+}
+
+/** `ctx.state` of the citizen router: `citizen` is there once a route's session check passed. */
+export interface CitizenRouteState {
+  citizen?: CitizenState;
+}
+
+/** `ctx.state` of the staff router: `staff` is there once the API key check passed. */
+export interface StaffRouteState {
+  staff?: StaffState;
 }

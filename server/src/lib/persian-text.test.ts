@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { foldForSearch } from './persian-text.js';
+import { foldForSearch, normalizeDigits } from './persian-text.js';
 
 describe('foldForSearch(text)', () => {
   const same: [string, string][] = [
@@ -24,5 +24,11 @@ describe('foldForSearch(text)', () => {
   it('should keep different words different', () => {
     assert.notEqual(foldForSearch('کار'), foldForSearch('گار'));
     assert.notEqual(foldForSearch('۱۲'), foldForSearch('۲۱'));
+  });
+});
+
+describe('normalizeDigits(text)', () => {
+  it('should turn Persian and Arabic-Indic digits into Latin ones and keep the rest', () => {
+    assert.equal(normalizeDigits('۰۹۱۲٣٤٥abc'), '0912345abc');
   });
 });

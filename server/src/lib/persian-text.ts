@@ -31,13 +31,19 @@ const arabicDigits = /[٠-٩]/g;
  * runs of white space made one space, trimmed.
  */
 export function foldForSearch(text: string): string {
-  return text
+  const folded = text
     .normalize('NFC')
     .replace(dropped, '')
-    .replace(foldedLetters, (char) => letters[char] ?? char)
-    .replace(persianDigits, (digit) => String(digit.charCodeAt(0) - 0x06f0))
-    .replace(arabicDigits, (digit) => String(digit.charCodeAt(0) - 0x0660))
+    .replace(foldedLetters, (char) => letters[char] ?? char);
+  return normalizeDigits(folded)
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** Turns Persian and Arabic-Indic digits into Latin ones (the SDK's rule, kept here too: the server does not import the SDK at run time). */
+export function normalizeDigits(text: string): string {
+  return text
+    .replace(persianDigits, (digit) => String(digit.charCodeAt(0) - 0x06f0))
+    .replace(arabicDigits, (digit) => String(digit.charCodeAt(0) - 0x0660));
 }

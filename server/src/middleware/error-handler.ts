@@ -1,6 +1,7 @@
-import type { ErrorBody, ErrorCode } from '@citizen-counter/sdk';
+import type { ErrorBody } from '@citizen-counter/sdk';
 import type { Context, Next } from 'koa';
 import { AppError, isAppError } from '../errors/app-error.js';
+import { fromHttpStatus, invalidJson, routeNotFound } from '../errors/catalogue.js';
 
 /**
  * The first middleware: renders every failure as `{"error": {code, message, details}}`. Known
@@ -12,7 +13,7 @@ import { AppError, isAppError } from '../errors/app-error.js';
 export async function errorHandler(ctx: Context, next: Next): Promise<void> {
   try {
     await next();
-    if (ctx.status === 404 && ctx.body === undefined) throw new AppError(404, 'not_found', 'There is nothing here.');
+    if (ctx.status === 404 && ctx.body === undefined) throw routeNotFound();
   } catch (caught) {
     const error = toAppError(caught);
     if (error.status >= 500) ctx.app.emit('error', caught, ctx);
@@ -29,20 +30,7 @@ function toAppError(caught: unknown): AppError {
   const error = (caught ?? {}) as { status?: unknown; statusCode?: unknown; httpCode?: unknown; type?: unknown; expose?: unknown; message?: unknown };
   const status = Number(error.httpCode ?? error.status ?? error.statusCode ?? 500);
   if (error.type === 'entity.parse.failed' || (status === 400 && error.type === undefined && /JSON/i.test(String(error.message)))) {
-    return new AppError(400, 'invalid_json', 'The body is not valid JSON.');
+    return invalidJson();
   }
-  const byStatus: Record<number, [ErrorCode, string]> = {
-    400: ['invalid_input', 'The request could not be read.'],
-    401: ['unauthorized', 'A valid credential is required.'],
-    403: ['forbidden', 'Not allowed.'],
-    404: ['not_found', 'There is nothing here.'],
-    405: ['method_not_allowed', 'This method is not allowed here.'],
-    413: ['payload_too_large', 'The body is too large.'],
-    415: ['unsupported_media_type', 'This content type is not accepted here.'],
-    501: ['method_not_allowed', 'This method is not allowed here.'],
-  };
-  const known = byStatus[status];
-  if (known) return new AppError(status === 501 ? 405 : status, known[0], known[1]);
-  if (status >= 400 && status < 500) return new AppError(status, 'invalid_input', 'The request could not be handled.');
-  return new AppError(500, 'internal_error', 'Something went wrong on our side.');
+  return fromHttpStatus(status);
 }

@@ -3,7 +3,8 @@ import type { Context } from 'koa';
 import { koaBody } from 'koa-body';
 import type { File as FormidableFile } from 'formidable';
 import { AppError } from '../errors/app-error.js';
-import { sha256 } from '../services/crypto.js';
+import { sha256 } from '../lib/crypto.js';
+import { fileTooLarge, fileTooMany, formTooLarge, multipartRequired, multipartUnreadable } from '../errors/catalogue.js';
 
 /** A file read from a multipart body. */
 export interface UploadedFile {
@@ -34,7 +35,7 @@ const maxFieldsSizeExceeded = 1006;
  */
 export async function readMultipart(ctx: Context, options: { maxFileBytes: number }): Promise<MultipartBody> {
   if (!ctx.is('multipart/form-data')) {
-    throw new AppError(415, 'unsupported_media_type', 'Send multipart/form-data.');
+    throw multipartRequired();
   }
   // Keyed by formidable's file object: the one given to the stream handler is the one it reports.
   const contents = new Map<object, Buffer[]>();
@@ -89,13 +90,13 @@ function cleanName(file: FormidableFile): string {
 function toUploadError(error: Error, maxFileBytes: number): AppError {
   const code = (error as { code?: unknown }).code;
   if (code === biggerThanMaxFileSize || code === biggerThanTotalMaxFileSize) {
-    return new AppError(413, 'file_too_large', `The file is larger than ${maxFileBytes} bytes.`, { max: maxFileBytes });
+    return fileTooLarge(maxFileBytes);
   }
-  if (code === maxFilesExceeded) return new AppError(400, 'file_too_many', 'Send one file only.', { max: 1 });
+  if (code === maxFilesExceeded) return fileTooMany();
   if (code === maxFieldsExceeded || code === maxFieldsSizeExceeded) {
-    return new AppError(413, 'payload_too_large', 'The form has too many or too large fields.');
+    return formTooLarge();
   }
-  return new AppError(400, 'invalid_input', 'The multipart body could not be read.');
+  return multipartUnreadable();
 }
 
 /** A digest of a whole form (fields and file contents), what an `Idempotency-Key` is bound to. */

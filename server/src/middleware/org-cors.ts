@@ -1,7 +1,8 @@
 import type { Context, Next } from 'koa';
-import { AppError, isAppError } from '../errors/app-error.js';
+import { isAppError } from '../errors/app-error.js';
 import { loadOrg, type LoadedOrg } from '../services/orgs.js';
 import type { Deps } from '../types.js';
+import { originNotAllowed } from '../errors/catalogue.js';
 
 const allowHeaders = 'Authorization, Content-Type, Idempotency-Key, Accept, Accept-Language';
 const allowMethods = 'GET, POST, PATCH, DELETE, OPTIONS';
@@ -20,13 +21,13 @@ export function orgCors(deps: Deps) {
     ctx.vary('Origin');
     const orgId = decodeURIComponent(match[1]);
     // The cached loader: a preflight and its call cost no database read while the org is cached.
-    const org = await loadOrg(deps.db, orgId).catch((error: unknown) => {
+    const org = await loadOrg(deps, orgId).catch((error: unknown) => {
       if (isAppError(error) && error.status === 404) return null;
       throw error;
     });
     if (!org) return next();
     if (!allows(org, origin)) {
-      throw new AppError(403, 'origin_not_allowed', 'This site may not call this org from a browser.', { origin });
+      throw originNotAllowed(origin);
     }
     ctx.set('Access-Control-Allow-Origin', origin);
     ctx.set('Access-Control-Expose-Headers', exposeHeaders);

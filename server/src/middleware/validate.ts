@@ -3,6 +3,7 @@ import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
 import type { Context } from 'koa';
 import { AppError, fieldRequired, fieldTooLong, invalidInput } from '../errors/app-error.js';
+import { dateInvalid } from '../errors/catalogue.js';
 
 /**
  * Input parsing at the edge, once: routes and the CLI read params, query strings, JSON bodies and
@@ -73,7 +74,7 @@ export function withinChars(field: string, value: string, max: number): string {
 export function parseDate(value: string | undefined, field: string): Date | null {
   if (value === undefined || value === '') return null;
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new AppError(400, 'invalid_input', `${field} must be an ISO date.`, { field });
+  if (Number.isNaN(date.getTime())) throw dateInvalid(field);
   return date;
 }
 

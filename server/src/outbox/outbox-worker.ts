@@ -2,11 +2,11 @@ import { Op } from 'sequelize';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { OutboxRow } from '../models/index.js';
-import { hmac } from '../services/crypto.js';
 import { removeStaleRows } from '../services/housekeeping.js';
-import type { SmsPayload, WebhookPayload } from '../services/outbox.js';
+import type { SmsPayload, WebhookPayload } from './enqueue.js';
 import type { SmsProvider } from '../sms/providers.js';
 import type { OutboxKicker } from '../types.js';
+import { sendWebhook } from './webhook-sender.js';
 
 /** A claim older than this is considered abandoned (its process died) and may be taken again. */
 const claimTimeoutMs = 60_000;
@@ -99,7 +99,7 @@ export class OutboxWorker implements OutboxKicker {
       // The worker already wakes up regularly; it also keeps the short-lived tables small.
       if (Date.now() - this.#lastHousekeeping > housekeepingEveryMs) {
         this.#lastHousekeeping = Date.now();
-        await removeStaleRows(this.#db, this.#config.now());
+        await removeStaleRows({ db: this.#db, config: this.#config });
       }
     } catch (error) {
       console.error('outbox: poll failed', error);
@@ -134,7 +134,7 @@ export class OutboxWorker implements OutboxKicker {
         const payload = JSON.parse(row.payload) as SmsPayload;
         await this.#sms.send({ orgId: row.orgId, to: payload.to, text: payload.text });
       } else {
-        await this.#sendWebhook(row.orgId, JSON.parse(row.payload) as WebhookPayload);
+        await sendWebhook(this.#db, row.orgId, JSON.parse(row.payload) as WebhookPayload);
       }
       await this.#db.write((transaction) =>
         Outbox.update({ deliveredAt: this.#config.now(), claimedAt: null, lastError: null }, { where: { id: row.id }, transaction }),
@@ -149,23 +149,5 @@ export class OutboxWorker implements OutboxKicker {
         ),
       );
     }
-  }
-
-  async #sendWebhook(orgId: string, payload: WebhookPayload): Promise<void> {
-    const hook = await this.#db.models.Webhook.findOne({ where: { orgId, id: payload.webhookId } });
-    // A removed webhook has nobody to deliver to; the row counts as done.
-    if (!hook) return;
-    const body = JSON.stringify(payload.body);
-    const response = await fetch(hook.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-citizen-counter-event': payload.body.type,
-        'x-citizen-counter-signature': `sha256=${hmac(hook.secret, body)}`,
-      },
-      body,
-      signal: AbortSignal.timeout(10_000),
-    });
-    if (!response.ok) throw new Error(`Webhook answered ${response.status}`);
   }
 }

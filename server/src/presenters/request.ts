@@ -11,6 +11,9 @@ export type RequestData = Pick<
   | 'letterDate' | 'rejectionReason' | 'rejectedAt' | 'replyText' | 'repliedAt' | 'createdAt' | 'updatedAt'
 >;
 
+/** The columns of a timeline event a presenter reads. */
+export type EventData = Pick<RequestEventRow, 'type' | 'note' | 'createdAt'>;
+
 /** Everything needed to present one request. */
 export interface RequestView {
   row: RequestData;
@@ -57,16 +60,16 @@ export function presentRequest(view: RequestView): CitizenRequest {
 }
 
 /** A request with its timeline. */
-export function presentDetail(view: RequestView, events: RequestEventRow[]): RequestDetail {
+export function presentDetail(view: RequestView, events: EventData[]): RequestDetail {
   return { ...presentRequest(view), events: events.map(presentEvent) };
 }
 
 /** A request as staff see it. */
-export function presentStaffRequest(view: RequestView, events: RequestEventRow[], citizenPhone: string): StaffRequest {
+export function presentStaffRequest(view: RequestView, events: EventData[], citizenPhone: string): StaffRequest {
   return { ...presentDetail(view, events), citizenPhone };
 }
 
-function presentEvent(event: RequestEventRow): RequestEvent {
+function presentEvent(event: EventData): RequestEvent {
   return { type: event.type, at: event.createdAt.toISOString(), note: event.note };
 }
 

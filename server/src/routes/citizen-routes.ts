@@ -1,6 +1,6 @@
-import { Router } from '@koa/router';
+import { Router, type RouterContext } from '@koa/router';
 import { ListRequestsQuerySchema, OtpRequestInputSchema, SessionInputSchema, SubmitRequestFieldsSchema } from '@citizen-counter/sdk/schemas';
-import type { Context, Next } from 'koa';
+import type { Next } from 'koa';
 import { hashForm, readMultipart } from '../middleware/multipart.js';
 import { parse, parseIdempotencyKey, validBody, validQuery, withinChars } from '../middleware/validate.js';
 import { presentProfile } from '../presenters/org.js';
@@ -9,32 +9,37 @@ import { checkFile } from '../services/file-rules.js';
 import { createHumanCheck } from '../services/human-check.js';
 import { loadOrg } from '../services/orgs.js';
 import { readPhone, requestOtp } from '../services/otp.js';
-import { normalizeDigits } from '../services/phone.js';
+import { normalizeDigits } from '../lib/persian-text.js';
 import { authenticate, login, logout } from '../services/sessions.js';
-import type { CitizenState, Deps } from '../types.js';
+import { unauthorized } from '../errors/app-error.js';
+import type { CitizenRouteState, CitizenState, Deps } from '../types.js';
 import { bearer, param, sendFile } from './http-helpers.js';
 
 /** The citizen API under `/v1/orgs/:org`: profile, human check, OTP, sessions and requests. */
 export function citizenRoutes(deps: Deps): Router {
-  const router = new Router({ prefix: '/v1/orgs/:org' });
-  const citizen = (ctx: Context): CitizenState => ctx.state['citizen'] as CitizenState;
-  const requireSession = async (ctx: Context, next: Next): Promise<void> => {
-    ctx.state['citizen'] = await authenticate(deps, { orgId: param(ctx, 'org'), token: bearer(ctx) });
+  const router = new Router<CitizenRouteState>({ prefix: '/v1/orgs/:org' });
+  // Only routes behind requireSession read it; reaching one without is a wiring mistake, answered as 401.
+  const citizen = (ctx: RouterContext<CitizenRouteState>): CitizenState => {
+    if (!ctx.state.citizen) throw unauthorized();
+    return ctx.state.citizen;
+  };
+  const requireSession = async (ctx: RouterContext<CitizenRouteState>, next: Next): Promise<void> => {
+    ctx.state.citizen = await authenticate(deps, { orgId: param(ctx, 'org'), token: bearer(ctx) });
     await next();
   };
 
   router.get('/', async (ctx) => {
-    ctx.body = presentProfile(await loadOrg(deps.db, param(ctx, 'org')));
+    ctx.body = presentProfile(await loadOrg(deps, param(ctx, 'org')));
   });
 
   router.post('/challenges', async (ctx) => {
-    const org = await loadOrg(deps.db, param(ctx, 'org'));
+    const org = await loadOrg(deps, param(ctx, 'org'));
     ctx.status = 201;
     ctx.body = await createHumanCheck(deps, { orgId: org.row.id, kind: org.settings.humanCheck });
   });
 
   router.post('/otp', async (ctx) => {
-    const org = await loadOrg(deps.db, param(ctx, 'org'));
+    const org = await loadOrg(deps, param(ctx, 'org'));
     const input = validBody(ctx, OtpRequestInputSchema);
     const phone = readPhone(input.phone, org);
     ctx.status = 202;
@@ -42,7 +47,7 @@ export function citizenRoutes(deps: Deps): Router {
   });
 
   router.post('/sessions', async (ctx) => {
-    const org = await loadOrg(deps.db, param(ctx, 'org'));
+    const org = await loadOrg(deps, param(ctx, 'org'));
     const input = validBody(ctx, SessionInputSchema);
     const phone = readPhone(input.phone, org);
     const code = normalizeDigits(input.code).replace(/\s/g, '');
@@ -57,7 +62,7 @@ export function citizenRoutes(deps: Deps): Router {
   });
 
   router.post('/requests', requireSession, async (ctx) => {
-    const org = await loadOrg(deps.db, param(ctx, 'org'));
+    const org = await loadOrg(deps, param(ctx, 'org'));
     const key = parseIdempotencyKey(ctx.get('Idempotency-Key') || undefined);
     const { rules } = org.settings;
     const form = await readMultipart(ctx, { maxFileBytes: rules.maxFileBytes });

@@ -7,9 +7,9 @@ export function bearer(ctx: Context): string | null {
   return match?.[1] ?? null;
 }
 
-/** A path parameter (the router has matched it, so it is present). */
-export function param(ctx: Context, name: string): string {
-  return (ctx as Context & { params: Record<string, string> }).params[name] ?? '';
+/** A path parameter of a route's context (the router has matched it, so it is present). */
+export function param(ctx: { params: Record<string, string> }, name: string): string {
+  return ctx.params[name] ?? '';
 }
 
 /** `Content-Disposition: attachment` with an RFC 6266 UTF-8 name and an ASCII fallback. */

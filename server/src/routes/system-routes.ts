@@ -1,6 +1,7 @@
 import { Router } from '@koa/router';
 import type { DevSmsMessage, Health } from '@citizen-counter/sdk';
 import { DevSmsQuerySchema } from '@citizen-counter/sdk/schemas';
+import { pingDatabase } from '../db/health.js';
 import { openApiDocument } from '../openapi.js';
 import type { Deps } from '../types.js';
 import { validQuery } from '../middleware/validate.js';
@@ -9,7 +10,7 @@ import { validQuery } from '../middleware/validate.js';
 export function systemRoutes(deps: Deps): Router {
   const router = new Router();
   router.get('/healthz', async (ctx) => {
-    await deps.db.sequelize.query('SELECT 1');
+    await pingDatabase(deps.db);
     const health: Health = { status: 'ok', database: deps.db.dialect, version: deps.config.version };
     ctx.body = health;
   });

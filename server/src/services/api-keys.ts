@@ -1,18 +1,20 @@
 import type { ApiKeyInfo, CreatedApiKey } from '@citizen-counter/sdk';
-import type { Database } from '../db/database.js';
-import { notFound, unauthorized } from '../errors/app-error.js';
+import type { StoreDeps } from '../types.js';
+import { unauthorized } from '../errors/app-error.js';
 import { presentApiKey } from '../presenters/org.js';
-import { newId, randomToken, sha256 } from './crypto.js';
+import { newId, randomToken, sha256 } from '../lib/crypto.js';
 import { loadOrg } from './orgs.js';
+import { apiKeyInvalid, apiKeyNotFound } from '../errors/catalogue.js';
 
 /** Creates a staff key `cc_live_…`; the key is in this answer only, the database keeps its hash. */
-export async function createApiKey(db: Database, params: { orgId: string; label: string; now: Date }): Promise<CreatedApiKey> {
-  await loadOrg(db, params.orgId);
+export async function createApiKey(deps: StoreDeps, params: { orgId: string; label: string }): Promise<CreatedApiKey> {
+  const { db } = deps;
+  await loadOrg(deps, params.orgId);
   const { label } = params;
   const key = `cc_live_${randomToken(32)}`;
   const row = await db.write((transaction) =>
     db.models.ApiKey.create(
-      { id: newId(), orgId: params.orgId, hash: sha256(key), prefix: key.slice(0, 12), label, createdAt: params.now, revokedAt: null },
+      { id: newId(), orgId: params.orgId, hash: sha256(key), prefix: key.slice(0, 12), label, createdAt: deps.config.now(), revokedAt: null },
       { transaction },
     ),
   );
@@ -20,27 +22,30 @@ export async function createApiKey(db: Database, params: { orgId: string; label:
 }
 
 /** The org's keys, newest first. */
-export async function listApiKeys(db: Database, params: { orgId: string }): Promise<ApiKeyInfo[]> {
-  await loadOrg(db, params.orgId);
+export async function listApiKeys(deps: StoreDeps, params: { orgId: string }): Promise<ApiKeyInfo[]> {
+  const { db } = deps;
+  await loadOrg(deps, params.orgId);
   const rows = await db.models.ApiKey.findAll({ where: { orgId: params.orgId }, order: [['createdAt', 'DESC'], ['id', 'ASC']] });
   return rows.map(presentApiKey);
 }
 
 /** Revokes a key at once. */
-export async function revokeApiKey(db: Database, params: { orgId: string; keyId: string; now: Date }): Promise<void> {
+export async function revokeApiKey(deps: StoreDeps, params: { orgId: string; keyId: string }): Promise<void> {
+  const { db } = deps;
   const [changed] = await db.write((transaction) =>
-    db.models.ApiKey.update({ revokedAt: params.now }, { where: { orgId: params.orgId, id: params.keyId }, transaction }),
+    db.models.ApiKey.update({ revokedAt: deps.config.now() }, { where: { orgId: params.orgId, id: params.keyId }, transaction }),
   );
-  if (changed === 0) throw notFound('not_found', 'There is no such key.');
+  if (changed === 0) throw apiKeyNotFound();
 }
 
 /**
  * Checks a staff key against the org in the path. A key of another org is refused exactly like a
  * wrong key, so it reveals nothing about that org.
  */
-export async function authenticateStaff(db: Database, params: { orgId: string; key: string | null }): Promise<{ id: string; orgId: string }> {
+export async function authenticateStaff(deps: StoreDeps, params: { orgId: string; key: string | null }): Promise<{ id: string; orgId: string }> {
+  const { db } = deps;
   if (!params.key) throw unauthorized();
   const row = await db.models.ApiKey.findOne({ where: { orgId: params.orgId, hash: sha256(params.key), revokedAt: null } });
-  if (!row) throw unauthorized('The API key is not valid for this org.');
+  if (!row) throw apiKeyInvalid();
   return { id: row.id, orgId: row.orgId };
 }

@@ -1,18 +1,18 @@
 import type { CitizenRequest, ListRequestsQuery, Page, RequestDetail } from '@citizen-counter/sdk';
-import { randomInt } from 'node:crypto';
 import { UniqueConstraintError, type Transaction } from 'sequelize';
-import { AppError, notFound } from '../errors/app-error.js';
 import { presentUnit } from '../presenters/org.js';
 import { presentDetail, presentRequest, type FileMeta, type RequestData } from '../presenters/request.js';
 import { insertRow } from '../db/insert.js';
+import { webhookSubscriptions } from '../db/org-queries.js';
 import type { CitizenState, Deps } from '../types.js';
-import { newId } from './crypto.js';
+import { newId } from '../lib/crypto.js';
 import type { CheckedFile } from './file-rules.js';
 import { findReplay, storeResponse, type IdempotencyScope } from './idempotency.js';
 import type { LoadedOrg } from './orgs.js';
-import { enqueueWebhooks } from './outbox.js';
-import { normalizeDigits } from './phone.js';
-import { citizenPage, defaultLimit, loadEvents, loadViews } from './request-views.js';
+import { enqueueWebhooks } from '../outbox/enqueue.js';
+import { newTrackingCode, normalizeTrackingCode } from './tracking-codes.js';
+import { citizenPage, defaultLimit, loadEvents, loadViews, plainRequest } from './request-views.js';
+import { fileNotFound, requestNotFound, unitNotFound } from '../errors/catalogue.js';
 
 /** The text fields of a submission, already checked against the schema and the org's limits. */
 export interface SubmitFields {
@@ -49,20 +49,20 @@ export async function submitRequest(deps: Deps, params: SubmitParams): Promise<S
     ? { orgId, citizenId: citizen.citizenId, key: params.idempotency.key, requestHash: params.idempotency.requestHash }
     : null;
   if (scope) {
-    const replay = await findReplay(deps.db, scope);
+    const replay = await findReplay(deps, scope);
     if (replay) return { request: replay, replayed: true };
   }
   const unit = org.units.find((candidate) => candidate.id === unitId);
-  if (!unit) throw new AppError(400, 'unit_not_found', 'There is no such unit in this org.', { field: 'unitId' });
+  if (!unit) throw unitNotFound('unitId');
 
   // Read before the transaction so that it only writes: a webhook added meanwhile starts with the next event.
-  const hooks = await deps.db.reader.all<{ id: string; events: string }>('SELECT "id", "events" FROM "webhooks" WHERE "orgId" = ?', [orgId]);
+  const hooks = await webhookSubscriptions(deps.db, orgId);
   for (let attempt = 0; ; attempt++) {
     try {
       const result = await deps.db.write(async (transaction) => {
         const now = deps.config.now();
-        // Random, 10 digits; the unique index catches the rare collision and the loop draws again.
-        const trackingCode = String(randomInt(1_000_000_000, 10_000_000_000));
+        // The unique index catches the rare collision and the loop draws again.
+        const trackingCode = newTrackingCode();
         const id = newId();
         const row: RequestData = {
           id, orgId, trackingCode, status: 'under_review', fullName, subject, unitId, citizenId: citizen.citizenId,
@@ -75,7 +75,7 @@ export async function submitRequest(deps: Deps, params: SubmitParams): Promise<S
         const request = presentRequest({ row, unit: presentUnit(unit), bodyFile, replyFile: null });
         const outbox = await enqueueWebhooks(deps.db, { orgId, type: 'request.submitted', subjectId: id, data: request, now, transaction, hooks });
         // A key stored meanwhile by the same citizen fails this insert on its unique index.
-        if (scope) await storeResponse(deps.db, scope, request, now, transaction);
+        if (scope) await storeResponse(deps, scope, request, now, transaction);
         return { request, outbox };
       });
       if (result.outbox.length > 0) deps.outbox.kick();
@@ -83,7 +83,7 @@ export async function submitRequest(deps: Deps, params: SubmitParams): Promise<S
     } catch (error) {
       if (!(error instanceof UniqueConstraintError) || attempt >= 3) throw error;
       // Either the key was used by a concurrent first attempt (replay it) or the tracking code was taken (draw again).
-      const replay = scope ? await findReplay(deps.db, scope) : null;
+      const replay = scope ? await findReplay(deps, scope) : null;
       if (replay) return { request: replay, replayed: true };
     }
   }
@@ -113,8 +113,8 @@ export async function listCitizenRequests(
 ): Promise<Page<CitizenRequest>> {
   const { orgId, citizenId } = params.citizen;
   const { query } = params;
-  const trackingCode = query.trackingCode ? normalizeDigits(query.trackingCode).replace(/\s/g, '') || null : null;
-  const page = await citizenPage(deps.db, { orgId, citizenId, trackingCode, cursor: query.cursor, limit: query.limit ?? defaultLimit });
+  const trackingCode = query.trackingCode ? normalizeTrackingCode(query.trackingCode) : null;
+  const page = await citizenPage(deps, { orgId, citizenId, trackingCode, cursor: query.cursor, limit: query.limit ?? defaultLimit });
   return { items: page.items.map(presentRequest), nextCursor: page.nextCursor };
 }
 
@@ -122,16 +122,16 @@ export async function listCitizenRequests(
 export async function getCitizenRequest(deps: Deps, params: { citizen: CitizenState; requestId: string }): Promise<RequestDetail> {
   const { orgId, citizenId } = params.citizen;
   const row = await deps.db.models.Request.findOne({ where: { orgId, citizenId, id: params.requestId } });
-  if (!row) throw notFound('request_not_found', 'There is no such request.');
-  const [view] = await loadViews(deps.db, orgId, [row]);
-  return presentDetail(view!, await loadEvents(deps.db, orgId, row.id));
+  if (!row) throw requestNotFound();
+  const [view] = await loadViews(deps, orgId, [plainRequest(row)]);
+  return presentDetail(view!, await loadEvents(deps, orgId, row.id));
 }
 
 /** A file of one of the citizen's requests, with its content. */
 export async function getCitizenFile(deps: Deps, params: { citizen: CitizenState; requestId: string; fileId: string }): Promise<StoredFile> {
   const { orgId, citizenId } = params.citizen;
   const owned = await deps.db.models.Request.count({ where: { orgId, citizenId, id: params.requestId } });
-  if (owned === 0) throw notFound('request_not_found', 'There is no such request.');
+  if (owned === 0) throw requestNotFound();
   return readFile(deps, { orgId, requestId: params.requestId, fileId: params.fileId });
 }
 
@@ -145,6 +145,6 @@ export interface StoredFile {
 /** Reads a file of a request of the org, or 404 `file_not_found`. */
 export async function readFile(deps: Deps, params: { orgId: string; requestId: string; fileId: string }): Promise<StoredFile> {
   const file = await deps.db.models.File.findOne({ where: { orgId: params.orgId, requestId: params.requestId, id: params.fileId } });
-  if (!file) throw notFound('file_not_found', 'There is no such file.');
+  if (!file) throw fileNotFound();
   return { name: file.name, type: file.type, content: file.content };
 }

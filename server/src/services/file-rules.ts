@@ -1,8 +1,8 @@
 import type { UploadRules } from '@citizen-counter/sdk';
 import { fileTypeFromBuffer } from 'file-type';
-import { AppError } from '../errors/app-error.js';
 import type { UploadedFile } from '../middleware/multipart.js';
-import { sha256 } from './crypto.js';
+import { sha256 } from '../lib/crypto.js';
+import { fileEmpty, fileMissing, fileTooLarge, fileTooMany, fileTypeMismatch, fileTypeNotAllowed } from '../errors/catalogue.js';
 
 /** A file that passed the org's rules, with the type decided from its content. */
 export interface CheckedFile {
@@ -38,25 +38,22 @@ export const storedMimeTypes: readonly string[] = [...new Set([...Object.values(
  * size, an allowed extension, and content whose magic bytes agree with that extension.
  */
 export async function checkFile(files: UploadedFile[], field: string, rules: UploadRules): Promise<CheckedFile> {
-  if (files.length > 1) throw new AppError(400, 'file_too_many', 'Send one file only.', { max: 1 });
+  if (files.length > 1) throw fileTooMany();
   const file = files.find((candidate) => candidate.field === field);
-  if (!file) throw new AppError(400, 'file_missing', `The file "${field}" is required.`, { field });
-  if (file.content.length === 0) throw new AppError(400, 'file_empty', 'The file is empty.', { field });
+  if (!file) throw fileMissing(field);
+  if (file.content.length === 0) throw fileEmpty(field);
   if (file.content.length > rules.maxFileBytes) {
-    throw new AppError(413, 'file_too_large', `The file is larger than ${rules.maxFileBytes} bytes.`, { max: rules.maxFileBytes });
+    throw fileTooLarge(rules.maxFileBytes);
   }
   const extension = /\.([^.]+)$/.exec(file.name)?.[1]?.toLowerCase() ?? '';
   if (!extension || !rules.allowedExtensions.includes(extension)) {
-    throw new AppError(400, 'file_type_not_allowed', 'This type of file is not accepted.', { allowed: rules.allowedExtensions });
+    throw fileTypeNotAllowed(rules.allowedExtensions);
   }
   const detected = await fileTypeFromBuffer(file.content);
   const format = formats[extension];
   const agrees = format ? detected !== undefined && format.detected.includes(detected.ext) : detected === undefined;
   if (!agrees) {
-    throw new AppError(400, 'file_type_mismatch', 'The file content does not match its extension.', {
-      extension,
-      detected: detected?.ext ?? null,
-    });
+    throw fileTypeMismatch(extension, detected?.ext ?? null);
   }
   return {
     name: file.name,

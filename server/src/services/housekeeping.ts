@@ -1,5 +1,5 @@
 import { Op } from 'sequelize';
-import type { Database } from '../db/database.js';
+import type { StoreDeps } from '../types.js';
 
 const day = 24 * 60 * 60 * 1000;
 
@@ -8,7 +8,9 @@ const day = 24 * 60 * 60 * 1000;
  * window that counts them, sessions ended a day ago, idempotency keys older than a day (Stripe keeps them
  * 24 h), delivered outbox rows after a week. Answers with the number of rows removed.
  */
-export async function removeStaleRows(db: Database, now: Date): Promise<number> {
+export async function removeStaleRows(deps: StoreDeps): Promise<number> {
+  const { db } = deps;
+  const now = deps.config.now();
   const ago = (ms: number) => new Date(now.getTime() - ms);
   const m = db.models;
   return db.write(async (transaction) => {

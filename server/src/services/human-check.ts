@@ -1,9 +1,9 @@
 import type { HumanCheckChallenge, HumanCheckKind } from '@citizen-counter/sdk';
 import { createChallenge, verifySolution } from 'altcha-lib';
 import svgCaptcha from 'svg-captcha';
-import { AppError } from '../errors/app-error.js';
 import type { Deps } from '../types.js';
-import { hmac, newId, safeEqual } from './crypto.js';
+import { hmac, newId, safeEqual } from '../lib/crypto.js';
+import { humanCheckExpired, humanCheckFailed } from '../errors/catalogue.js';
 
 const lifetimeMs = 10 * 60 * 1000;
 const maxNumber = 50_000;
@@ -64,8 +64,8 @@ export async function consumeHumanCheck(deps: Deps, params: { orgId: string; id:
     if (taken !== 1) return 'expired';
     return (await isCorrect(deps, row.kind, row.salt, row.secret, row.signature, params.answer)) ? 'ok' : 'failed';
   });
-  if (outcome === 'expired') throw new AppError(400, 'human_check_expired', 'The human check was used or has expired; ask for a new one.');
-  if (outcome === 'failed') throw new AppError(400, 'human_check_failed', 'The answer to the human check is wrong.');
+  if (outcome === 'expired') throw humanCheckExpired();
+  if (outcome === 'failed') throw humanCheckFailed();
 }
 
 async function isCorrect(deps: Deps, kind: string, salt: string | null, secret: string, signature: string | null, answer: string): Promise<boolean> {

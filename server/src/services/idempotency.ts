@@ -1,9 +1,10 @@
 import type { CitizenRequest } from '@citizen-counter/sdk';
 import type { Transaction } from 'sequelize';
-import type { Database } from '../db/database.js';
-import { AppError } from '../errors/app-error.js';
+import type { StoreDeps } from '../types.js';
+import { findIdempotencyKey } from '../db/idempotency-queries.js';
 import { insertRow } from '../db/insert.js';
-import { newId } from './crypto.js';
+import { newId } from '../lib/crypto.js';
+import { idempotencyInProgress, idempotencyKeyReused } from '../errors/catalogue.js';
 
 /** The scope of an `Idempotency-Key`: one citizen of one org. */
 export interface IdempotencyScope {
@@ -23,17 +24,15 @@ const storedStatus = 201;
  * Stripe semantics: the same key with the same body answers with the first answer; with another
  * body it is a 422; a first attempt that has not finished is a 409. Answers `null` for a new key.
  */
-export async function findReplay(db: Database, scope: IdempotencyScope): Promise<CitizenRequest | null> {
-  const [row] = await db.reader.all<{ requestHash: string; status: string; responseStatus: number | null; responseBody: string | null }>(
-    'SELECT "requestHash", "status", "responseStatus", "responseBody" FROM "idempotency_keys" WHERE "orgId" = ? AND "citizenId" = ? AND "key" = ?',
-    [scope.orgId, scope.citizenId, scope.key],
-  );
+export async function findReplay(deps: StoreDeps, scope: IdempotencyScope): Promise<CitizenRequest | null> {
+  const { db } = deps;
+  const row = await findIdempotencyKey(db, scope);
   if (!row) return null;
   if (row.requestHash !== scope.requestHash) {
-    throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was used with another request.');
+    throw idempotencyKeyReused();
   }
   if (row.status !== 'done' || row.responseStatus === null || row.responseBody === null) {
-    throw new AppError(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is still being processed.');
+    throw idempotencyInProgress();
   }
   // Written by storeResponse from a presented request, so it has that shape.
   return JSON.parse(row.responseBody) as CitizenRequest;
@@ -41,12 +40,13 @@ export async function findReplay(db: Database, scope: IdempotencyScope): Promise
 
 /** Records the answer given to a key, in the same transaction as the work it answers for. */
 export async function storeResponse(
-  db: Database,
+  deps: StoreDeps,
   scope: IdempotencyScope,
   response: CitizenRequest,
   now: Date,
   transaction: Transaction,
 ): Promise<void> {
+  const { db } = deps;
   await insertRow(
     db,
     db.models.IdempotencyKey,

@@ -1,10 +1,11 @@
 import type { LocalizedText, OrgSettings, OrgSettingsPatch } from '@citizen-counter/sdk';
 import { UniqueConstraintError } from 'sequelize';
-import { AppError, notFound } from '../errors/app-error.js';
 import type { Database } from '../db/database.js';
-import { toDate } from '../db/reader.js';
+import type { StoreDeps } from '../types.js';
+import { findOrgRecord, orgUnits } from '../db/org-queries.js';
 import type { UnitRow } from '../models/index.js';
 import { applySettingsPatch, defaultSettings, parseSettings } from './org-settings.js';
+import { orgExists, orgNotFound } from '../errors/catalogue.js';
 
 /** The columns of an org services read. */
 export interface OrgData {
@@ -33,12 +34,13 @@ const orgTtlMs = 1000;
 const orgCaches = new WeakMap<Database, Map<string, { org: LoadedOrg; readAt: number }>>();
 
 /** Drops an org from the cache after a change to it or its units. */
-export function forgetOrg(db: Database, orgId: string): void {
-  orgCaches.get(db)?.delete(orgId);
+export function forgetOrg(deps: StoreDeps, orgId: string): void {
+  orgCaches.get(deps.db)?.delete(orgId);
 }
 
 /** Finds an org with its units, or 404 `org_not_found`. */
-export async function loadOrg(db: Database, orgId: string): Promise<LoadedOrg> {
+export async function loadOrg(deps: StoreDeps, orgId: string): Promise<LoadedOrg> {
+  const { db } = deps;
   let cache = orgCaches.get(db);
   if (!cache) orgCaches.set(db, (cache = new Map()));
   const cached = cache.get(orgId);
@@ -50,25 +52,19 @@ export async function loadOrg(db: Database, orgId: string): Promise<LoadedOrg> {
 }
 
 async function readOrg(db: Database, orgId: string): Promise<LoadedOrg> {
-  const [row] = await db.reader.all<{ id: string; nameFa: string; nameEn: string; settings: string; createdAt: string | Date }>(
-    'SELECT "id", "nameFa", "nameEn", "settings", "createdAt" FROM "orgs" WHERE "orgId" = ? AND "id" = ?',
-    [orgId, orgId],
-  );
-  if (!row) throw notFound('org_not_found', `There is no org "${orgId}".`);
-  const units = await db.reader.all<UnitData>(
-    'SELECT "id", "nameFa", "nameEn" FROM "units" WHERE "orgId" = ? ORDER BY "position" ASC, "id" ASC',
-    [orgId],
-  );
+  const row = await findOrgRecord(db, orgId);
+  if (!row) throw orgNotFound(orgId);
+  const units = await orgUnits(db, orgId);
   return {
-    row: { id: row.id, nameFa: row.nameFa, nameEn: row.nameEn, createdAt: toDate(row.createdAt) },
+    row: { id: row.id, nameFa: row.nameFa, nameEn: row.nameEn, createdAt: row.createdAt },
     settings: parseSettings(row.settings),
     units,
   };
 }
 
 /** Every org, oldest first. */
-export async function listOrgs(db: Database): Promise<LoadedOrg[]> {
-  const rows = await db.models.Org.findAll({ order: [['createdAt', 'ASC'], ['id', 'ASC']] });
+export async function listOrgs(deps: StoreDeps): Promise<LoadedOrg[]> {
+  const rows = await deps.db.models.Org.findAll({ order: [['createdAt', 'ASC'], ['id', 'ASC']] });
   return rows.map((row) => ({
     row: { id: row.id, nameFa: row.nameFa, nameEn: row.nameEn, createdAt: row.createdAt },
     settings: parseSettings(row.settings),
@@ -82,25 +78,25 @@ export interface CreateOrgParams {
   id: string;
   name: LocalizedText;
   settings?: OrgSettingsPatch | undefined;
-  now: Date;
 }
 
 /** Creates an org with default settings merged with the given ones; an existing id → 409 `org_exists`. */
-export async function createOrg(db: Database, params: CreateOrgParams): Promise<LoadedOrg> {
+export async function createOrg(deps: StoreDeps, params: CreateOrgParams): Promise<LoadedOrg> {
+  const { db } = deps;
   const { id, name } = params;
   const settings = applySettingsPatch(defaultSettings(), params.settings);
   try {
     await db.write((transaction) =>
       db.models.Org.create(
-        { id, orgId: id, nameFa: name.fa, nameEn: name.en, settings: JSON.stringify(settings), createdAt: params.now },
+        { id, orgId: id, nameFa: name.fa, nameEn: name.en, settings: JSON.stringify(settings), createdAt: deps.config.now() },
         { transaction },
       ),
     );
   } catch (error) {
-    if (error instanceof UniqueConstraintError) throw new AppError(409, 'org_exists', `The org "${id}" exists.`);
+    if (error instanceof UniqueConstraintError) throw orgExists(id);
     throw error;
   }
-  return loadOrg(db, id);
+  return loadOrg(deps, id);
 }
 
 /** Input of {@link updateOrg}. */
@@ -111,8 +107,9 @@ export interface UpdateOrgParams {
 }
 
 /** Renames an org and/or merges a settings patch. */
-export async function updateOrg(db: Database, params: UpdateOrgParams): Promise<LoadedOrg> {
-  const current = await loadOrg(db, params.orgId);
+export async function updateOrg(deps: StoreDeps, params: UpdateOrgParams): Promise<LoadedOrg> {
+  const { db } = deps;
+  const current = await loadOrg(deps, params.orgId);
   const settings = applySettingsPatch(current.settings, params.settings);
   const name = params.name ?? null;
   await db.write((transaction) =>
@@ -121,6 +118,6 @@ export async function updateOrg(db: Database, params: UpdateOrgParams): Promise<
       { where: { orgId: params.orgId, id: params.orgId }, transaction },
     ),
   );
-  forgetOrg(db, params.orgId);
-  return loadOrg(db, params.orgId);
+  forgetOrg(deps, params.orgId);
+  return loadOrg(deps, params.orgId);
 }

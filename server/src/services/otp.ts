@@ -1,14 +1,15 @@
 import type { HumanCheckSolution, OtpRequestResult } from '@citizen-counter/sdk';
 import { randomInt } from 'node:crypto';
 import { Op, type Transaction } from 'sequelize';
-import { AppError, tooMany } from '../errors/app-error.js';
+import { lockForTransaction } from '../db/locks.js';
 import { renderSms } from '../sms/templates.js';
 import type { Deps } from '../types.js';
-import { hmac, newId } from './crypto.js';
+import { hmac, newId } from '../lib/crypto.js';
 import { consumeHumanCheck } from './human-check.js';
 import { type LoadedOrg } from './orgs.js';
-import { enqueueSms } from './outbox.js';
+import { enqueueSms } from '../outbox/enqueue.js';
 import { parsePhone } from './phone.js';
+import { countryNotAllowed, otpAddressRateLimited, otpCooldown, otpOrgRateLimited, otpPhoneRateLimited, phoneInvalid } from '../errors/catalogue.js';
 
 /** Input of {@link requestOtp}: the phone (E.164, see {@link readPhone}), the solved human check and who asks. */
 export interface RequestOtpParams {
@@ -28,9 +29,9 @@ export function readPhone(value: string, org: LoadedOrg): string {
   const parsed = parsePhone(value, org.settings.allowedCountryCodes);
   if (parsed.ok) return parsed.e164;
   if (parsed.reason === 'country') {
-    throw new AppError(400, 'country_not_allowed', 'This org does not accept numbers of that country.', { allowed: org.settings.allowedCountryCodes });
+    throw countryNotAllowed(org.settings.allowedCountryCodes);
   }
-  throw new AppError(400, 'phone_invalid', 'That is not a mobile number.');
+  throw phoneInvalid();
 }
 
 /**
@@ -80,14 +81,9 @@ async function checkLimits(deps: Deps, params: LimitParams): Promise<void> {
   const { OtpCode } = deps.db.models;
   const { orgId, phone, ip, now, transaction } = params;
   const limits = deps.config.otpLimits;
-  if (deps.db.dialect === 'postgres') {
-    // Concurrent sends to one phone (several processes too) queue here until the first commits, so
-    // the cooldown and the per-phone cap see each other's rows. SQLite has one writer already.
-    await deps.db.sequelize.query('SELECT pg_advisory_xact_lock(hashtext(:key))', {
-      replacements: { key: `otp:${orgId}:${phone}` },
-      transaction,
-    });
-  }
+  // Concurrent sends to one phone (several processes too) queue here until the first commits, so
+  // the cooldown and the per-phone cap see each other's rows.
+  await lockForTransaction(deps.db, `otp:${orgId}:${phone}`, transaction);
   const windowStart = new Date(now.getTime() - limits.windowSeconds * 1000);
   const recent = await OtpCode.findAll({
     where: { orgId, phone, createdAt: { [Op.gt]: windowStart } },
@@ -98,18 +94,18 @@ async function checkLimits(deps: Deps, params: LimitParams): Promise<void> {
   const latest = recent[0];
   if (latest) {
     const wait = latest.createdAt.getTime() + params.resendSeconds * 1000 - now.getTime();
-    if (wait > 0) throw tooMany('otp_cooldown', 'Wait before asking for another code.', wait / 1000);
+    if (wait > 0) throw otpCooldown(wait / 1000);
   }
   const oldest = recent[recent.length - 1];
   if (oldest && recent.length >= limits.perPhone) {
     const wait = oldest.createdAt.getTime() + limits.windowSeconds * 1000 - now.getTime();
-    throw tooMany('otp_rate_limited', 'Too many codes were sent to this number; try later.', wait / 1000);
+    throw otpPhoneRateLimited(wait / 1000);
   }
   const window = { [Op.gt]: windowStart };
   if ((await OtpCode.count({ where: { orgId, ip, createdAt: window }, transaction })) >= limits.perIp) {
-    throw tooMany('rate_limited', 'Too many codes were asked for from this address; try later.', limits.windowSeconds);
+    throw otpAddressRateLimited(limits.windowSeconds);
   }
   if ((await OtpCode.count({ where: { orgId, createdAt: window }, transaction })) >= limits.perOrg) {
-    throw tooMany('rate_limited', 'This org sends too many codes right now; try later.', 60);
+    throw otpOrgRateLimited(60);
   }
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { normalizeDigits, parsePhone, type PhoneResult } from './phone.js';
+import { parsePhone, type PhoneResult } from './phone.js';
 
 /** One row of the phone table the SDK's `toE164` is tested against too. */
 interface PhoneCase {
@@ -15,12 +15,6 @@ interface PhoneCase {
 const table = JSON.parse(
   readFileSync(new URL('../../../sdk/src/test-fixtures/phones.json', import.meta.url), 'utf8'),
 ) as { cases: PhoneCase[] };
-
-describe('normalizeDigits(text)', () => {
-  it('should turn Persian and Arabic-Indic digits into Latin ones and keep the rest', () => {
-    assert.equal(normalizeDigits('۰۹۱۲٣٤٥abc'), '0912345abc');
-  });
-});
 
 describe('parsePhone(input, countryCodes)', () => {
   it('should have the shared table of cases to check', () => {

@@ -1,13 +1,4 @@
-const persian = '۰۱۲۳۴۵۶۷۸۹';
-const arabicIndic = '٠١٢٣٤٥٦٧٨٩';
-
-/** Turns Persian and Arabic-Indic digits into Latin ones (the SDK's rule, kept here: runtime imports of the SDK are off limits). */
-export function normalizeDigits(text: string): string {
-  return text.replace(/[۰-۹٠-٩]/g, (digit) => {
-    const index = persian.indexOf(digit);
-    return String(index >= 0 ? index : arabicIndic.indexOf(digit));
-  });
-}
+import { normalizeDigits } from '../lib/persian-text.js';
 
 /** The outcome of reading a phone number. */
 export type PhoneResult = { ok: true; e164: string } | { ok: false; reason: 'invalid' | 'country' };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Op } from 'sequelize';
-import type { Database } from '../db/database.js';
+import type { StoreDeps } from '../types.js';
 import { isAppError } from '../errors/app-error.js';
 import type { RequestRow } from '../models/index.js';
 import { ListRequestsQuerySchema } from '@citizen-counter/sdk/schemas';
@@ -13,9 +13,9 @@ function rows(...items: [string, string][]): RequestRow[] {
   return items.map(([createdAt, id]) => ({ id, createdAt: new Date(createdAt) }) as RequestRow);
 }
 
-/** A database whose request table answers `found` to any query. */
-function databaseAnswering(found: RequestRow[]): Database {
-  return { models: { Request: { findAll: async () => found } } } as unknown as Database;
+/** Services' dependencies whose request table answers `found` to any query. */
+function depsAnswering(found: RequestRow[]): StoreDeps {
+  return { db: { models: { Request: { findAll: async () => found } } } } as unknown as StoreDeps;
 }
 
 /** Asserts that `run` throws the 400 `invalid_input` about `field`. */
@@ -32,15 +32,15 @@ const base64url = (text: string) => Buffer.from(text).toString('base64url');
 describe('the request list cursor', () => {
   it('should be given only when a row is left after the page, and be URL-safe', async () => {
     const three = rows(['2026-03-03T10:00:00.000Z', 'c'], ['2026-03-02T10:00:00.000Z', 'b'], ['2026-03-01T10:00:00.000Z', 'a']);
-    const page = await pageOf(databaseAnswering(three), {}, 2);
+    const page = await pageOf(depsAnswering(three), {}, 2);
     assert.deepEqual(page.items.map((row) => row.id), ['c', 'b']);
     assert.match(page.nextCursor ?? '', /^[A-Za-z0-9_-]+$/);
-    const last = await pageOf(databaseAnswering(three.slice(0, 2)), {}, 2);
+    const last = await pageOf(depsAnswering(three.slice(0, 2)), {}, 2);
     assert.equal(last.nextCursor, null);
   });
 
   it('should lead to the rows after the last one of the page, ties on the date broken by id', async () => {
-    const page = await pageOf(databaseAnswering(rows(['2026-03-03T10:00:00.000Z', 'c'], ['2026-03-02T10:00:00.000Z', 'b'])), {}, 1);
+    const page = await pageOf(depsAnswering(rows(['2026-03-03T10:00:00.000Z', 'c'], ['2026-03-02T10:00:00.000Z', 'b'])), {}, 1);
     const at = new Date('2026-03-03T10:00:00.000Z');
     assert.deepEqual(cursorWhere(page.nextCursor ?? undefined), {
       createdAt: { [Op.lte]: at },

@@ -1,12 +1,13 @@
 import type { Session } from '@citizen-counter/sdk';
 import { UniqueConstraintError, type Transaction } from 'sequelize';
-import { AppError, unauthorized } from '../errors/app-error.js';
-import { toDate } from '../db/reader.js';
+import { unauthorized } from '../errors/app-error.js';
+import { findSessionByTokenHash } from '../db/session-queries.js';
 import type { CitizenState, Deps } from '../types.js';
 import { cachedSession, forgetSession, rememberSession } from './session-cache.js';
-import { newId, randomToken, safeEqual, sha256 } from './crypto.js';
+import { newId, randomToken, safeEqual, sha256 } from '../lib/crypto.js';
 import type { LoadedOrg } from './orgs.js';
 import { otpHmac } from './otp.js';
+import { otpAttemptsExceeded, otpExpired, otpInvalid, otpLoginInProgress, otpUsed, sessionExpired, sessionTokenInvalid } from '../errors/catalogue.js';
 
 /** A session lives at most this long. */
 export const sessionLifetimeMs = 12 * 60 * 60 * 1000;
@@ -33,18 +34,18 @@ export async function login(deps: Deps, params: LoginParams): Promise<Session> {
   const outcome = await deps.db.write(async (transaction) => {
     // FOR UPDATE on PostgreSQL: concurrent guesses take turns, so no more than 5 are ever checked.
     const otp = await OtpCode.findOne({ where: { orgId, phone }, order: [['createdAt', 'DESC'], ['id', 'DESC']], transaction, lock: true });
-    if (!otp) return { error: new AppError(400, 'otp_invalid', 'The code is wrong.') };
-    if (otp.consumedAt) return { error: new AppError(400, 'otp_used', 'This code was used; ask for a new one.') };
-    if (otp.attempts >= maxAttempts) return { error: new AppError(400, 'otp_attempts_exceeded', 'Too many wrong tries; ask for a new code.') };
-    if (otp.expiresAt.getTime() <= now.getTime()) return { error: new AppError(400, 'otp_expired', 'The code has expired; ask for a new one.') };
+    if (!otp) return { error: otpInvalid() };
+    if (otp.consumedAt) return { error: otpUsed() };
+    if (otp.attempts >= maxAttempts) return { error: otpAttemptsExceeded() };
+    if (otp.expiresAt.getTime() <= now.getTime()) return { error: otpExpired() };
     if (!safeEqual(otpHmac(deps.config.serverSecret, orgId, phone, code), otp.codeHmac)) {
       // The counted try must be committed, so the error is returned rather than thrown.
       await OtpCode.increment('attempts', { by: 1, where: { orgId, id: otp.id }, transaction });
       const left = maxAttempts - otp.attempts - 1;
-      return { error: new AppError(400, 'otp_invalid', 'The code is wrong.', { attemptsLeft: left }) };
+      return { error: otpInvalid(left) };
     }
     const [consumed] = await OtpCode.update({ consumedAt: now }, { where: { orgId, id: otp.id, consumedAt: null }, transaction });
-    if (consumed !== 1) return { error: new AppError(400, 'otp_used', 'This code was used; ask for a new one.') };
+    if (consumed !== 1) return { error: otpUsed() };
     const citizenId = await findOrCreateCitizen(deps, { orgId, phone, now, transaction });
     const token = randomToken(32);
     const expiresAt = new Date(now.getTime() + sessionLifetimeMs);
@@ -69,7 +70,7 @@ async function findOrCreateCitizen(
   try {
     await Citizen.create({ id, orgId: params.orgId, phone: params.phone, createdAt: params.now }, { transaction: params.transaction });
   } catch (error) {
-    if (error instanceof UniqueConstraintError) throw new AppError(409, 'otp_used', 'Another login for this number is in progress.');
+    if (error instanceof UniqueConstraintError) throw otpLoginInProgress();
     throw error;
   }
   return id;
@@ -83,23 +84,20 @@ export async function authenticate(deps: Deps, params: { orgId: string; token: s
   const key = `${params.orgId}|${tokenHash}`;
   let session = cachedSession(db, key);
   if (!session) {
-    const [found] = await db.reader.all<{ id: string; citizenId: string; expiresAt: string | Date; lastSeenAt: string | Date }>(
-      'SELECT "id", "citizenId", "expiresAt", "lastSeenAt" FROM "sessions" WHERE "orgId" = ? AND "tokenHash" = ?',
-      [params.orgId, tokenHash],
-    );
-    if (!found) throw unauthorized('The session token is not valid here.');
+    const found = await findSessionByTokenHash(db, params.orgId, tokenHash);
+    if (!found) throw sessionTokenInvalid();
     session = {
       id: found.id,
       citizenId: found.citizenId,
-      expiresAt: toDate(found.expiresAt).getTime(),
-      lastSeenAt: toDate(found.lastSeenAt).getTime(),
+      expiresAt: found.expiresAt.getTime(),
+      lastSeenAt: found.lastSeenAt.getTime(),
       readAt: performance.now(),
     };
     rememberSession(db, key, session);
   }
   const now = deps.config.now().getTime();
   if (session.expiresAt <= now || session.lastSeenAt + sessionIdleMs <= now) {
-    throw unauthorized('The session has expired; log in again.', 'session_expired');
+    throw sessionExpired();
   }
   if (session.lastSeenAt + touchEveryMs <= now) {
     session.lastSeenAt = now;

@@ -1,16 +1,16 @@
 import type { Page, RequestStatus, StaffRequest, WebhookEventType } from '@citizen-counter/sdk';
 import { Op, UniqueConstraintError, type Transaction, type WhereOptions } from 'sequelize';
-import { conflict, notFound } from '../errors/app-error.js';
 import type { RequestRow } from '../models/index.js';
-import { presentStaffRequest } from '../presenters/request.js';
+import { presentStaffRequest, type RequestData } from '../presenters/request.js';
 import { renderSms, smsDate } from '../sms/templates.js';
 import type { Deps } from '../types.js';
-import { newId } from './crypto.js';
+import { newId } from '../lib/crypto.js';
 import type { CheckedFile } from './file-rules.js';
 import type { LoadedOrg } from './orgs.js';
-import { enqueueSms, enqueueWebhooks } from './outbox.js';
+import { enqueueSms, enqueueWebhooks } from '../outbox/enqueue.js';
 import { readFile, storeFile, type StoredFile } from './citizen-requests.js';
-import { cursorWhere, defaultLimit, loadEvents, loadViews, pageOf } from './request-views.js';
+import { cursorWhere, defaultLimit, loadEvents, loadViews, pageOf, plainRequest } from './request-views.js';
+import { letterNumberTaken, requestAlreadyDecided, requestNotFound } from '../errors/catalogue.js';
 
 /** The filters of the staff list, read from its query. */
 export interface StaffListFilter {
@@ -42,14 +42,14 @@ export async function listStaffRequests(deps: Deps, params: { orgId: string; fil
   const limit = filter.limit ?? defaultLimit;
   if (from) where.push({ createdAt: { [Op.gte]: from } });
   if (to) where.push({ createdAt: { [Op.lt]: to } });
-  const page = await pageOf(deps.db, { [Op.and]: where }, limit);
+  const page = await pageOf(deps, { [Op.and]: where }, limit);
   return { items: await presentAll(deps, orgId, page.items), nextCursor: page.nextCursor };
 }
 
 /** One request of the org with its timeline and the citizen's phone. */
 export async function getStaffRequest(deps: Deps, params: { orgId: string; requestId: string }): Promise<StaffRequest> {
   const row = await findRequest(deps, params.orgId, params.requestId);
-  const [presented] = await presentAll(deps, params.orgId, [row]);
+  const [presented] = await presentAll(deps, params.orgId, [plainRequest(row)]);
   return presented!;
 }
 
@@ -75,12 +75,12 @@ export async function approveRequest(
         await org!.update({ nextLetterNumber: org!.nextLetterNumber + 1 }, { transaction });
       }
       const taken = await deps.db.models.Request.count({ where: { orgId, letterNumber }, transaction });
-      if (taken > 0) throw conflict('letter_number_taken', `The letter number ${letterNumber} is taken.`, { letterNumber });
+      if (taken > 0) throw letterNumberTaken(letterNumber);
       await row.update({ status: 'approved', letterNumber, letterDate: letterDate ?? now, updatedAt: now }, { transaction });
       return { event: 'approved', note: letterNumber, webhook: 'request.approved', sms: 'approved' };
     });
   } catch (error) {
-    if (error instanceof UniqueConstraintError) throw conflict('letter_number_taken', 'The letter number is taken.');
+    if (error instanceof UniqueConstraintError) throw letterNumberTaken();
     throw error;
   }
 }
@@ -125,9 +125,9 @@ async function decide(
   const orgId = org.row.id;
   const outbox = await deps.db.write(async (transaction) => {
     const row = await deps.db.models.Request.findOne({ where: { orgId, id: requestId }, transaction, lock: true });
-    if (!row) throw notFound('request_not_found', 'There is no such request.');
+    if (!row) throw requestNotFound();
     if (!anyStatus && row.status !== 'under_review') {
-      throw conflict('request_already_decided', 'The request was already decided.', { status: row.status });
+      throw requestAlreadyDecided(row.status);
     }
     const now = deps.config.now();
     const decision = await change(row, now, transaction);
@@ -153,15 +153,15 @@ async function decide(
 
 async function findRequest(deps: Deps, orgId: string, requestId: string): Promise<RequestRow> {
   const row = await deps.db.models.Request.findOne({ where: { orgId, id: requestId } });
-  if (!row) throw notFound('request_not_found', 'There is no such request.');
+  if (!row) throw requestNotFound();
   return row;
 }
 
-async function presentAll(deps: Deps, orgId: string, rows: RequestRow[]): Promise<StaffRequest[]> {
-  const views = await loadViews(deps.db, orgId, rows);
+async function presentAll(deps: Deps, orgId: string, rows: RequestData[]): Promise<StaffRequest[]> {
+  const views = await loadViews(deps, orgId, rows);
   const citizens = await deps.db.models.Citizen.findAll({ where: { orgId, id: [...new Set(rows.map((row) => row.citizenId))] } });
   const phones = new Map(citizens.map((citizen) => [citizen.id, citizen.phone]));
   return Promise.all(
-    views.map(async (view) => presentStaffRequest(view, await loadEvents(deps.db, orgId, view.row.id), phones.get(view.row.citizenId) ?? '')),
+    views.map(async (view) => presentStaffRequest(view, await loadEvents(deps, orgId, view.row.id), phones.get(view.row.citizenId) ?? '')),
   );
 }

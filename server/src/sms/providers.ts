@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
-import { newId } from '../services/crypto.js';
+import { newId } from '../lib/crypto.js';
 
 /** Sends one SMS; throws when the gateway did not take it (the outbox retries). */
 export interface SmsProvider {

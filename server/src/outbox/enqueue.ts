@@ -2,7 +2,7 @@ import type { CitizenRequest, RequestChange, WebhookEventType } from '@citizen-c
 import type { Transaction } from 'sequelize';
 import type { Database } from '../db/database.js';
 import { insertRow } from '../db/insert.js';
-import { newId } from './crypto.js';
+import { newId } from '../lib/crypto.js';
 
 /** What an SMS outbox row carries. */
 export interface SmsPayload {
