@@ -59,6 +59,27 @@ describe('HTTP behaviour', () => {
     }
   });
 
+  it('should name the allowed methods on a 405', async () => {
+    const response = await fetch(`${server().baseUrl}/v1/orgs/test-org/otp`, { method: 'PUT' });
+    assert.deepEqual(await errorOf(response), { status: 405, code: 'method_not_allowed' });
+    assert.equal(response.headers.get('allow'), 'POST');
+    const unknown = await fetch(`${server().baseUrl}/v1/orgs/test-org`, { method: 'PROPFIND' });
+    assert.deepEqual(await errorOf(unknown), { status: 405, code: 'method_not_allowed' });
+    assert.match(unknown.headers.get('allow') ?? '', /GET/);
+  });
+
+  it('should refuse a compressed JSON body that does not decompress with a 400, and take a good one', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const url = `${server().baseUrl}/v1/orgs/test-org/otp`;
+    for (const encoding of ['gzip', 'deflate', 'br']) {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': encoding }, body: 'not compressed at all' });
+      assert.deepEqual(await errorOf(response), { status: 400, code: 'invalid_input' }, encoding);
+    }
+    const good = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: gzipSync('{"phone":"09121234567"}') });
+    // Read and checked: the only fault left is the missing human check.
+    assert.deepEqual(await errorOf(good), { status: 400, code: 'field_required' });
+  });
+
   it('should refuse a broken multipart body with a 4xx', async () => {
     const { client } = await server().login();
     const response = await fetch(`${server().baseUrl}/v1/orgs/test-org/requests`, {

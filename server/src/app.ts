@@ -91,7 +91,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   for (const route of routes) routePaths.add(route.slice(route.indexOf(' ') + 1));
   for (const router of routers) {
     koa.use(router.routes());
-    koa.use(router.allowedMethods({ throw: true }));
+    // Not thrown: the router then sets `Allow`, and the error handler renders the 405 around it.
+    koa.use(router.allowedMethods());
   }
   // The demo folder is a workspace too: its package.json is not part of the site.
   koa.use(staticFiles({ prefix: '/', root: () => config.demoDir, hide: (file) => file === 'package.json' || (config.production && file.endsWith('.map')) }));

@@ -269,6 +269,11 @@ export function fromHttpStatus(status: number): AppError {
   return internalError();
 }
 
+/** 400 `invalid_input`: a body sent with `Content-Encoding` gzip, deflate or br that does not decompress. */
+export function bodyNotDecodable(): AppError {
+  return new AppError(400, 'invalid_input', 'The body could not be decompressed.');
+}
+
 /** 500 `internal_error`, without internals. */
 export function internalError(): AppError {
   return new AppError(500, 'internal_error', 'Something went wrong on our side.');

@@ -1,7 +1,7 @@
 import type { ErrorBody } from '@citizen-counter/sdk';
 import type { Context, Next } from 'koa';
 import { AppError, isAppError } from '../errors/app-error.js';
-import { fromHttpStatus, invalidJson, routeNotFound } from '../errors/catalogue.js';
+import { bodyNotDecodable, fromHttpStatus, invalidJson, routeNotFound } from '../errors/catalogue.js';
 
 /**
  * The first middleware: renders every failure as `{"error": {code, message, details}}`. Known
@@ -14,6 +14,9 @@ export async function errorHandler(ctx: Context, next: Next): Promise<void> {
   try {
     await next();
     if (ctx.status === 404 && ctx.body === undefined) throw routeNotFound();
+    // The router answers a known path with a method it lacks by 405 (or 501) and an `Allow` header,
+    // which stays on the rendered error.
+    if ((ctx.status === 405 || ctx.status === 501) && ctx.body == null) throw fromHttpStatus(ctx.status);
   } catch (caught) {
     const error = toAppError(caught);
     if (error.status >= 500) ctx.app.emit('error', caught, ctx);
@@ -29,6 +32,10 @@ function toAppError(caught: unknown): AppError {
   if (isAppError(caught)) return caught;
   const error = (caught ?? {}) as { status?: unknown; statusCode?: unknown; httpCode?: unknown; type?: unknown; expose?: unknown; message?: unknown };
   const status = Number(error.httpCode ?? error.status ?? error.statusCode ?? 500);
+  // zlib's and brotli's failures on a body sent compressed: the client's bytes, not our bug.
+  if (typeof (caught as { code?: unknown } | null)?.code === 'string' && /^(Z_|ERR__ERROR_)/.test((caught as { code: string }).code)) {
+    return bodyNotDecodable();
+  }
   if (error.type === 'entity.parse.failed' || (status === 400 && error.type === undefined && /JSON/i.test(String(error.message)))) {
     return invalidJson();
   }

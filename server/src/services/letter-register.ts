@@ -34,8 +34,8 @@ const placeholder = /\{([a-z]+)\}/g;
 export function patternProblem(pattern: string): string | null {
   if (pattern.length === 0 || pattern.length > 100) return 'A pattern has 1–100 characters.';
   const names = [...pattern.matchAll(placeholder)].map((match) => match[1] ?? '');
-  const unknown = names.find((name) => !(letterPlaceholders as readonly string[]).includes(name));
-  if (unknown !== undefined) return `Unknown placeholder {${unknown}}; use ${letterPlaceholders.map((name) => `{${name}}`).join(', ')}.`;
+  const stranger = names.find((name) => !(letterPlaceholders as readonly string[]).includes(name));
+  if (stranger !== undefined) return `Unknown placeholder {${stranger}}; use ${letterPlaceholders.map((name) => `{${name}}`).join(', ')}.`;
   if (names.filter((name) => name === 'seq').length !== 1) return 'A pattern needs {seq} exactly once.';
   return null;
 }
