@@ -2,6 +2,7 @@
 // What every measurement shares: the figures table, the log, a temporary directory, child
 // processes, and — made once, the first time a measurement asks for it — the real server with one
 // org, one unit and one citizen logged in through the real flow.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -128,7 +129,8 @@ export class BenchContext {
     const dbFile = join(this.tmp, 'server.sqlite');
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    const adminKey = `cc_admin_bench_${Math.random().toString(36).slice(2)}`;
+    // Production wants keys of 32 characters or more.
+    const adminKey = `cc_admin_bench_${randomBytes(24).toString('hex')}`;
     const orgId = 'bench';
     const phone = '09120000001';
     /** @type {(file: string, listenPort: number, name: string) => Promise<Child>} */
