@@ -28,3 +28,16 @@ describe('parsePhone(input, countryCodes)', () => {
     });
   }
 });
+
+describe('parsePhone(input, countryCodes) with calling codes', () => {
+  it('should match whole calling codes, never a prefix of one', () => {
+    // "9" is no calling code: it admits neither Iran (+98) nor Turkey (+90) nor India (+91).
+    for (const number of ['+989121234567', '+905321234567', '+919812345678']) {
+      assert.deepEqual(parsePhone(number, ['9']), { ok: false, reason: 'country' }, number);
+    }
+    assert.deepEqual(parsePhone('+905321234567', ['98']), { ok: false, reason: 'country' });
+    assert.deepEqual(parsePhone('+905321234567', ['98', '90']), { ok: true, e164: '+905321234567' });
+    assert.deepEqual(parsePhone('+14155550123', ['1']), { ok: true, e164: '+14155550123' });
+    assert.deepEqual(parsePhone('+14155550123', ['14']), { ok: false, reason: 'country' });
+  });
+});
