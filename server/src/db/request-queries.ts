@@ -1,29 +1,14 @@
 import type { RequestStatus } from '@citizen-counter/sdk';
+import type { InferAttributes } from 'sequelize';
+import type { RequestRow } from '../models/index.js';
 import type { Database } from './database.js';
 import { toDate, toDateOrNull } from './sql-text.js';
 
 /** A column value as the drivers return it: dates are strings on SQLite and `Date`s on PostgreSQL. */
 type RawValue = string | number | bigint | boolean | Date | Buffer | null;
 
-/** A request's columns as plain data. */
-export interface RequestRecord {
-  id: string;
-  orgId: string;
-  trackingCode: string;
-  status: RequestStatus;
-  fullName: string;
-  subject: string;
-  unitId: string;
-  citizenId: string;
-  letterNumber: string | null;
-  letterDate: Date | null;
-  rejectionReason: string | null;
-  rejectedAt: Date | null;
-  replyText: string | null;
-  repliedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** A request's columns as plain data: the model's attributes, without the model. */
+export type RequestRecord = InferAttributes<RequestRow>;
 
 /** A unit's names. */
 export interface UnitNameRecord {
