@@ -226,3 +226,36 @@ export type DevSmsMessage = Static<typeof DevSmsMessageSchema>;
 
 /** `GET /healthz` answer. */
 export type Health = Static<typeof HealthSchema>;
+
+// The desk: staff people and who is calling.
+
+import type {
+  ApiKeyRoleSchema,
+  CreateStaffInputSchema,
+  StaffIdentitySchema,
+  StaffMemberSchema,
+  StaffRoleSchema,
+  StaffSessionSchema,
+  UpdateStaffInputSchema,
+} from './schemas/index.js';
+
+/** What a staff member may do: `admin`, `registrar` (the secretariat) or `handler` (their units). */
+export type StaffRole = Static<typeof StaffRoleSchema>;
+
+/** What a back-office system with an API key may do. */
+export type ApiKeyRole = Static<typeof ApiKeyRoleSchema>;
+
+/** A staff member of an org. */
+export type StaffMember = Static<typeof StaffMemberSchema>;
+
+/** Body to add a staff member. */
+export type CreateStaffInput = Static<typeof CreateStaffInputSchema>;
+
+/** Body to change a staff member. */
+export type UpdateStaffInput = Static<typeof UpdateStaffInputSchema>;
+
+/** Who is calling a staff route. */
+export type StaffIdentity = Static<typeof StaffIdentitySchema>;
+
+/** A staff session. */
+export type StaffSession = Static<typeof StaffSessionSchema>;

@@ -1,3 +1,4 @@
+import type { StaffRole } from '@citizen-counter/sdk';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 
@@ -29,11 +30,27 @@ export interface CitizenState {
   sessionId: string;
 }
 
-/** `ctx.state` of a staff route after authentication. */
-export interface StaffState {
+
+/**
+ * Who is calling a staff route: a staff member logged in by SMS code, or a back-office system with
+ * an API key. Handlers see only requests currently at `unitIds`; other roles see the whole org.
+ */
+export interface StaffPrincipal {
   orgId: string;
-  apiKeyId: string;
+  actorType: 'staff' | 'api_key';
+  /** The staff member's or the key's id. */
+  actorId: string;
+  /** The member's name or the key's label, as the audit trail shows it. */
+  name: string;
+  role: StaffRole;
+  /** A handler's units; empty for other roles. */
+  unitIds: string[];
+  /** The staff session, for logging out; `null` for an API key. */
+  sessionId: string | null;
 }
+
+/** `ctx.state` of a staff route after authentication. */
+export type StaffState = StaffPrincipal;
 
 /** `ctx.state` of the citizen router: `citizen` is there once a route's session check passed. */
 export interface CitizenRouteState {

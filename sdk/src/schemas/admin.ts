@@ -1,10 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import { ListSchema } from './common.js';
+import { ApiKeyRoleSchema } from './people.js';
 
 const apiKeyProperties = {
   id: Type.String(),
   prefix: Type.String({ description: 'The first characters of the key, to recognize it.' }),
   label: Type.String(),
+  role: ApiKeyRoleSchema,
   createdAt: Type.String({ description: 'ISO 8601 date-time in UTC.' }),
   revokedAt: Type.Union([Type.String(), Type.Null()], { description: 'When the key was revoked (ISO 8601).' }),
 };
@@ -20,7 +22,10 @@ export const CreatedApiKeySchema = Type.Object(
 
 /** `POST /v1/admin/orgs/:org/keys` body. */
 export const CreateApiKeyInputSchema = Type.Object(
-  { label: Type.Optional(Type.String({ maxLength: 200, description: 'A name to recognize the key by.' })) },
+  {
+    label: Type.Optional(Type.String({ maxLength: 200, description: 'A name to recognize the key by.' })),
+    role: Type.Optional(ApiKeyRoleSchema),
+  },
   { $id: 'CreateApiKeyInput', description: 'Body to create a staff API key.' },
 );
 

@@ -145,6 +145,11 @@ export function fileNotFound(): AppError {
   return notFound('file_not_found', 'There is no such file.');
 }
 
+/** 403 `forbidden`: the caller's role may not do this; `roles` are those that may. */
+export function roleForbidden(roles: readonly string[]): AppError {
+  return new AppError(403, 'forbidden', 'Your role may not do this.', { roles });
+}
+
 /** 404 `not_found` for an API key. */
 export function apiKeyNotFound(): AppError {
   return notFound('not_found', 'There is no such key.');

@@ -1,3 +1,4 @@
+import type { ApiKeyRole } from '@citizen-counter/sdk';
 import { DataTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
 
 /** An org (tenant). `settings` is JSON text of `OrgSettings`. */
@@ -28,6 +29,7 @@ export interface ApiKeyRow extends Model<InferAttributes<ApiKeyRow>, InferCreati
   hash: string;
   prefix: string;
   label: string;
+  role: ApiKeyRole;
   createdAt: Date;
   revokedAt: Date | null;
 }
@@ -87,6 +89,7 @@ export function defineOrgModels(sequelize: Sequelize): {
       hash: { type: DataTypes.STRING(64), allowNull: false },
       prefix: { type: DataTypes.STRING(20), allowNull: false },
       label: { type: DataTypes.STRING(200), allowNull: false },
+      role: { type: DataTypes.STRING(20), allowNull: false, defaultValue: 'admin' },
       createdAt: createdAt(),
       revokedAt: { type: DataTypes.DATE, allowNull: true },
     },

@@ -38,6 +38,7 @@ export function presentApiKey(key: ApiKeyRow): ApiKeyInfo {
     id: key.id,
     prefix: key.prefix,
     label: key.label,
+    role: key.role,
     createdAt: key.createdAt.toISOString(),
     revokedAt: key.revokedAt ? key.revokedAt.toISOString() : null,
   };

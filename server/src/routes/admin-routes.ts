@@ -41,9 +41,9 @@ export function adminRoutes(deps: Deps): Router {
     ctx.body = await addUnit(deps, { orgId: param(ctx, 'org'), name });
   });
   router.post('/orgs/:org/keys', async (ctx) => {
-    const { label } = validBody(ctx, CreateApiKeyInputSchema);
+    const { label, role } = validBody(ctx, CreateApiKeyInputSchema);
     ctx.status = 201;
-    ctx.body = await createApiKey(deps, { orgId: param(ctx, 'org'), label: label ?? '' });
+    ctx.body = await createApiKey(deps, { orgId: param(ctx, 'org'), label: label ?? '', role: role ?? 'admin' });
   });
   router.get('/orgs/:org/keys', async (ctx) => {
     ctx.body = { items: await listApiKeys(deps, { orgId: param(ctx, 'org') }) };

@@ -13,7 +13,7 @@ import { fieldRequired, unauthorized } from '../errors/app-error.js';
 import { readMultipart } from '../middleware/multipart.js';
 import { parse, parseDate, validBody, validQuery } from '../middleware/validate.js';
 import { presentOrg, presentUnit } from '../presenters/org.js';
-import { authenticateStaff } from '../services/api-keys.js';
+import { authenticateApiKey } from '../services/api-keys.js';
 import { checkFile } from '../services/file-rules.js';
 import { loadOrg, updateOrg } from '../services/orgs.js';
 import {
@@ -26,7 +26,7 @@ import {
 } from '../services/staff-requests.js';
 import { addUnit, listUnits, removeUnit, updateUnit } from '../services/units.js';
 import { createWebhook, listWebhooks, removeWebhook } from '../services/webhooks.js';
-import type { Deps, StaffRouteState, StaffState } from '../types.js';
+import type { Deps, StaffRouteState } from '../types.js';
 import { bearer, param, sendFile } from './http-helpers.js';
 
 /** The staff API under `/v1/orgs/:org/staff`, authorized by an API key of that org only. */
@@ -38,9 +38,7 @@ export function staffRoutes(deps: Deps): Router {
     return ctx.state.staff.orgId;
   };
   router.use(async (ctx: RouterContext<StaffRouteState>, next: Next) => {
-    const key = await authenticateStaff(deps, { orgId: param(ctx, 'org'), key: bearer(ctx) });
-    const state: StaffState = { orgId: key.orgId, apiKeyId: key.id };
-    ctx.state.staff = state;
+    ctx.state.staff = await authenticateApiKey(deps, { orgId: param(ctx, 'org'), key: bearer(ctx) });
     await next();
   });
 

@@ -1,5 +1,5 @@
-import type { ApiKeyInfo, CreatedApiKey } from '@citizen-counter/sdk';
-import type { StoreDeps } from '../types.js';
+import type { ApiKeyInfo, ApiKeyRole, CreatedApiKey } from '@citizen-counter/sdk';
+import type { StaffPrincipal, StoreDeps } from '../types.js';
 import { unauthorized } from '../errors/app-error.js';
 import { presentApiKey } from '../presenters/org.js';
 import { newId, randomToken, sha256 } from '../lib/crypto.js';
@@ -7,14 +7,14 @@ import { loadOrg } from './orgs.js';
 import { apiKeyInvalid, apiKeyNotFound } from '../errors/catalogue.js';
 
 /** Creates a staff key `cc_live_…`; the key is in this answer only, the database keeps its hash. */
-export async function createApiKey(deps: StoreDeps, params: { orgId: string; label: string }): Promise<CreatedApiKey> {
+export async function createApiKey(deps: StoreDeps, params: { orgId: string; label: string; role?: ApiKeyRole }): Promise<CreatedApiKey> {
   const { db } = deps;
   await loadOrg(deps, params.orgId);
   const { label } = params;
   const key = `cc_live_${randomToken(32)}`;
   const row = await db.write((transaction) =>
     db.models.ApiKey.create(
-      { id: newId(), orgId: params.orgId, hash: sha256(key), prefix: key.slice(0, 12), label, createdAt: deps.config.now(), revokedAt: null },
+      { id: newId(), orgId: params.orgId, hash: sha256(key), prefix: key.slice(0, 12), label, role: params.role ?? 'admin', createdAt: deps.config.now(), revokedAt: null },
       { transaction },
     ),
   );
@@ -42,10 +42,10 @@ export async function revokeApiKey(deps: StoreDeps, params: { orgId: string; key
  * Checks a staff key against the org in the path. A key of another org is refused exactly like a
  * wrong key, so it reveals nothing about that org.
  */
-export async function authenticateStaff(deps: StoreDeps, params: { orgId: string; key: string | null }): Promise<{ id: string; orgId: string }> {
+export async function authenticateApiKey(deps: StoreDeps, params: { orgId: string; key: string | null }): Promise<StaffPrincipal> {
   const { db } = deps;
   if (!params.key) throw unauthorized();
   const row = await db.models.ApiKey.findOne({ where: { orgId: params.orgId, hash: sha256(params.key), revokedAt: null } });
   if (!row) throw apiKeyInvalid();
-  return { id: row.id, orgId: row.orgId };
+  return { orgId: row.orgId, actorType: 'api_key', actorId: row.id, name: row.label || row.prefix, role: row.role, unitIds: [], sessionId: null };
 }
