@@ -7,8 +7,8 @@ import { toDate, toDateOrNull } from './sql-text.js';
 /** A column value as the drivers return it: dates are strings on SQLite and `Date`s on PostgreSQL. */
 type RawValue = string | number | bigint | boolean | Date | Buffer | null;
 
-/** A request's columns as plain data: the model's attributes, without the model. */
-export type RequestRecord = InferAttributes<RequestRow>;
+/** A request's columns as plain data: the model's attributes, without the model (nor its search text). */
+export type RequestRecord = Omit<InferAttributes<RequestRow>, 'searchText'>;
 
 /** A unit's names. */
 export interface UnitNameRecord {
@@ -40,6 +40,7 @@ export interface CitizenListRecord {
 const requestColumns = [
   'id', 'orgId', 'trackingCode', 'status', 'fullName', 'subject', 'unitId', 'citizenId', 'letterNumber',
   'letterDate', 'rejectionReason', 'rejectedAt', 'replyText', 'repliedAt', 'createdAt', 'updatedAt',
+  'currentUnitId', 'assigneeId', 'version', 'dueDate', 'pausedAt', 'supplementRounds', 'replyLetterNumber',
 ].map((column) => `"${column}"`).join(', ');
 
 const marks = (count: number) => Array.from({ length: count }, () => '?').join(', ');
@@ -135,5 +136,12 @@ function toRequestRecord(raw: Record<string, RawValue>): RequestRecord {
     repliedAt: toDateOrNull(raw['repliedAt']),
     createdAt: toDate(raw['createdAt']),
     updatedAt: toDate(raw['updatedAt']),
+    currentUnitId: (raw['currentUnitId'] as string | null) ?? null,
+    assigneeId: (raw['assigneeId'] as string | null) ?? null,
+    version: Number(raw['version']),
+    dueDate: (raw['dueDate'] as string | null) ?? null,
+    pausedAt: toDateOrNull(raw['pausedAt']),
+    supplementRounds: Number(raw['supplementRounds']),
+    replyLetterNumber: (raw['replyLetterNumber'] as string | null) ?? null,
   };
 }

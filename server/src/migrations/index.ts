@@ -2,6 +2,7 @@ import type { QueryInterface } from 'sequelize';
 import * as initial from './0001-initial.js';
 import * as letterRegister from './0002-letter-register.js';
 import * as desk from './0003-desk.js';
+import * as deskActors from './0004-desk-actors.js';
 
 /** A migration step; `name` is what umzug records as applied. */
 export interface MigrationModule {
@@ -15,4 +16,5 @@ export const migrations: MigrationModule[] = [
   { name: '0001-initial', up: initial.up, down: initial.down },
   { name: '0002-letter-register', up: letterRegister.up, down: letterRegister.down },
   { name: '0003-desk', up: desk.up, down: desk.down },
+  { name: '0004-desk-actors', up: deskActors.up, down: deskActors.down },
 ];

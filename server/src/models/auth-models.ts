@@ -28,6 +28,8 @@ export interface OtpCodeRow extends Model<InferAttributes<OtpCodeRow>, InferCrea
   phone: string;
   ip: string;
   codeHmac: string;
+  /** Who the code logs in: a citizen or a staff member. */
+  audience: CreationOptional<'citizen' | 'staff'>;
   attempts: CreationOptional<number>;
   expiresAt: Date;
   consumedAt: Date | null;
@@ -86,6 +88,7 @@ export function defineAuthModels(sequelize: Sequelize): {
       phone: { type: DataTypes.STRING(20), allowNull: false },
       ip: { type: DataTypes.STRING(64), allowNull: false },
       codeHmac: { type: DataTypes.STRING(64), allowNull: false },
+      audience: { type: DataTypes.STRING(10), allowNull: false, defaultValue: 'citizen' },
       attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       expiresAt: date(),
       consumedAt: nullableDate(),

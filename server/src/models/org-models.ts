@@ -19,6 +19,10 @@ export interface UnitRow extends Model<InferAttributes<UnitRow>, InferCreationAt
   nameFa: string;
   nameEn: string;
   position: number;
+  /** A short code letter numbers use (`{unit}`), e.g. `د`. */
+  code: CreationOptional<string | null>;
+  /** Working days to answer; `null` for the org's default. */
+  responseDays: CreationOptional<number | null>;
   createdAt: Date;
 }
 
@@ -77,6 +81,8 @@ export function defineOrgModels(sequelize: Sequelize): {
       nameFa: { type: DataTypes.STRING(200), allowNull: false },
       nameEn: { type: DataTypes.STRING(200), allowNull: false },
       position: { type: DataTypes.INTEGER, allowNull: false },
+      code: { type: DataTypes.STRING(20), allowNull: true },
+      responseDays: { type: DataTypes.INTEGER, allowNull: true },
       createdAt: createdAt(),
     },
     { ...options, tableName: 'units' },

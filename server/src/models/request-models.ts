@@ -19,6 +19,22 @@ export interface RequestRow extends Model<InferAttributes<RequestRow>, InferCrea
   repliedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  /** The unit the request is at now; `null` when it is back at the secretariat. */
+  currentUnitId: string | null;
+  /** The person it was referred to, if any. */
+  assigneeId: string | null;
+  /** Goes up by one with every change; a stale one is refused (409 `request_changed`). */
+  version: number;
+  /** The day a response is due (`YYYY-MM-DD`, the org's calendar). */
+  dueDate: string | null;
+  /** Since when the clock is stopped (`needs_documents`). */
+  pausedAt: Date | null;
+  /** How many times documents were asked for. */
+  supplementRounds: number;
+  /** Subject, name, tracking code, letter number and phone, folded for search. */
+  searchText: string | null;
+  /** The outgoing letter number (صادره) of the registered reply. */
+  replyLetterNumber: string | null;
 }
 
 /** A stored file with its content; `storageName` is made by the server, `name` is the citizen's. */
@@ -44,6 +60,16 @@ export interface RequestEventRow extends Model<InferAttributes<RequestEventRow>,
   type: RequestEventType;
   note: string | null;
   createdAt: Date;
+  /** `citizen`, `staff`, `api_key` or `system`. */
+  actorType?: string | null;
+  /** The role the citizen sees: `citizen`, `registrar` (the secretariat), `handler` (a unit), `admin`. */
+  actorRole?: string | null;
+  actorId?: string | null;
+  actorName?: string | null;
+  /** The unit a referral sent the request to. */
+  unitId?: string | null;
+  /** A file the step brought (a supplement). */
+  fileId?: string | null;
 }
 
 /** A remembered `Idempotency-Key` with the first answer given to it. */
@@ -64,6 +90,7 @@ const orgId = () => ({ type: DataTypes.STRING(64), allowNull: false });
 const ref = () => ({ type: DataTypes.STRING(64), allowNull: false });
 const date = () => ({ type: DataTypes.DATE, allowNull: false });
 const nullableDate = () => ({ type: DataTypes.DATE, allowNull: true });
+const nullableRef = () => ({ type: DataTypes.STRING(64), allowNull: true });
 
 /** Defines the request models on `sequelize`. */
 export function defineRequestModels(sequelize: Sequelize): {
@@ -92,6 +119,14 @@ export function defineRequestModels(sequelize: Sequelize): {
       repliedAt: nullableDate(),
       createdAt: date(),
       updatedAt: date(),
+      currentUnitId: nullableRef(),
+      assigneeId: nullableRef(),
+      version: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 1 },
+      dueDate: { type: DataTypes.STRING(10), allowNull: true },
+      pausedAt: nullableDate(),
+      supplementRounds: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      searchText: { type: DataTypes.TEXT, allowNull: true },
+      replyLetterNumber: { type: DataTypes.STRING(100), allowNull: true },
     },
     { ...options, tableName: 'requests' },
   );
@@ -121,6 +156,12 @@ export function defineRequestModels(sequelize: Sequelize): {
       type: { type: DataTypes.STRING(20), allowNull: false },
       note: { type: DataTypes.TEXT, allowNull: true },
       createdAt: date(),
+      actorType: { type: DataTypes.STRING(20), allowNull: true },
+      actorRole: { type: DataTypes.STRING(20), allowNull: true },
+      actorId: nullableRef(),
+      actorName: { type: DataTypes.STRING(200), allowNull: true },
+      unitId: nullableRef(),
+      fileId: nullableRef(),
     },
     { ...options, tableName: 'request_events' },
   );

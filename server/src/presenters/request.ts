@@ -1,15 +1,12 @@
 import type { CitizenRequest, FileInfo, RequestDetail, RequestEvent, StaffRequest, Unit } from '@citizen-counter/sdk';
+import type { InferAttributes } from 'sequelize';
 import type { FileRow, RequestEventRow, RequestRow } from '../models/index.js';
 
 /** The parts of a file row a presenter reads (content is never loaded for a list). */
 export type FileMeta = Pick<FileRow, 'id' | 'role' | 'name' | 'type' | 'size' | 'sha256' | 'createdAt'>;
 
-/** A request's columns: a model instance or a raw row read by the fast path. */
-export type RequestData = Pick<
-  RequestRow,
-  | 'id' | 'orgId' | 'trackingCode' | 'status' | 'fullName' | 'subject' | 'unitId' | 'citizenId' | 'letterNumber'
-  | 'letterDate' | 'rejectionReason' | 'rejectedAt' | 'replyText' | 'repliedAt' | 'createdAt' | 'updatedAt'
->;
+/** A request's columns as plain data (a model's copy or a raw row read by the fast path), without its search text. */
+export type RequestData = Omit<InferAttributes<RequestRow>, 'searchText'>;
 
 /** The columns of a timeline event a presenter reads. */
 export type EventData = Pick<RequestEventRow, 'type' | 'note' | 'createdAt'>;

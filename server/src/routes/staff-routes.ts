@@ -1,21 +1,17 @@
 import { Router, type RouterContext } from '@koa/router';
 import {
   ApproveInputSchema,
-  CreateUnitInputSchema,
-  CreateWebhookInputSchema,
   RejectInputSchema,
   ReplyFieldsSchema,
   StaffListQuerySchema,
-  UpdateSettingsInputSchema,
 } from '@citizen-counter/sdk/schemas';
 import type { Next } from 'koa';
 import { fieldRequired, unauthorized } from '../errors/app-error.js';
 import { readMultipart } from '../middleware/multipart.js';
 import { parse, parseDate, validBody, validQuery } from '../middleware/validate.js';
-import { presentOrg, presentUnit } from '../presenters/org.js';
 import { authenticateApiKey } from '../services/api-keys.js';
 import { checkFile } from '../services/file-rules.js';
-import { loadOrg, updateOrg } from '../services/orgs.js';
+import { loadOrg } from '../services/orgs.js';
 import {
   approveRequest,
   getStaffFile,
@@ -24,10 +20,9 @@ import {
   rejectRequest,
   replyToRequest,
 } from '../services/staff-requests.js';
-import { addUnit, listUnits, removeUnit, updateUnit } from '../services/units.js';
-import { createWebhook, listWebhooks, removeWebhook } from '../services/webhooks.js';
 import type { Deps, StaffRouteState } from '../types.js';
 import { bearer, param, sendFile } from './http-helpers.js';
+import { registerOrgAdminRoutes } from './org-admin-routes.js';
 
 /** The staff API under `/v1/orgs/:org/staff`, authorized by an API key of that org only. */
 export function staffRoutes(deps: Deps): Router {
@@ -72,42 +67,6 @@ export function staffRoutes(deps: Deps): Router {
     sendFile(ctx, await getStaffFile(deps, { orgId: orgId(ctx), requestId: param(ctx, 'id'), fileId: param(ctx, 'fileId') }));
   });
 
-  router.get('/org', async (ctx) => {
-    ctx.body = presentOrg(await loadOrg(deps, orgId(ctx)));
-  });
-  router.patch('/org', async (ctx) => {
-    const { settings } = validBody(ctx, UpdateSettingsInputSchema);
-    ctx.body = presentOrg(await updateOrg(deps, { orgId: orgId(ctx), settings }));
-  });
-
-  router.get('/units', async (ctx) => {
-    ctx.body = { items: (await listUnits(deps, { orgId: orgId(ctx) })).map(presentUnit) };
-  });
-  router.post('/units', async (ctx) => {
-    const { name } = validBody(ctx, CreateUnitInputSchema);
-    ctx.status = 201;
-    ctx.body = await addUnit(deps, { orgId: orgId(ctx), name });
-  });
-  router.patch('/units/:unitId', async (ctx) => {
-    const { name } = validBody(ctx, CreateUnitInputSchema);
-    ctx.body = await updateUnit(deps, { orgId: orgId(ctx), unitId: param(ctx, 'unitId'), name });
-  });
-  router.delete('/units/:unitId', async (ctx) => {
-    await removeUnit(deps, { orgId: orgId(ctx), unitId: param(ctx, 'unitId') });
-    ctx.status = 204;
-  });
-
-  router.get('/webhooks', async (ctx) => {
-    ctx.body = { items: await listWebhooks(deps, { orgId: orgId(ctx) }) };
-  });
-  router.post('/webhooks', async (ctx) => {
-    const { url, events } = validBody(ctx, CreateWebhookInputSchema);
-    ctx.status = 201;
-    ctx.body = await createWebhook(deps, { orgId: orgId(ctx), url, events });
-  });
-  router.delete('/webhooks/:webhookId', async (ctx) => {
-    await removeWebhook(deps, { orgId: orgId(ctx), webhookId: param(ctx, 'webhookId') });
-    ctx.status = 204;
-  });
+  registerOrgAdminRoutes(router, deps);
   return router;
 }

@@ -67,11 +67,12 @@ export async function submitRequest(deps: Deps, params: SubmitParams): Promise<S
         const row: RequestData = {
           id, orgId, trackingCode, status: 'under_review', fullName, subject, unitId, citizenId: citizen.citizenId,
           letterNumber: null, letterDate: null, rejectionReason: null, rejectedAt: null, replyText: null, repliedAt: null,
-          createdAt: now, updatedAt: now,
+          createdAt: now, updatedAt: now, currentUnitId: unitId, assigneeId: null, version: 1, dueDate: null, pausedAt: null,
+          supplementRounds: 0, replyLetterNumber: null,
         };
-        await insertRow(deps.db, deps.db.models.Request, { ...row }, transaction);
+        await insertRow(deps.db, deps.db.models.Request, { ...row, searchText: null }, transaction);
         const bodyFile = await storeFile(deps, { orgId, requestId: id, role: 'body', file, now, transaction });
-        await insertRow(deps.db, deps.db.models.RequestEvent, { id: newId(), orgId, requestId: id, type: 'submitted', note: null, createdAt: now }, transaction);
+        await insertRow(deps.db, deps.db.models.RequestEvent, { id: newId(), orgId, requestId: id, type: 'submitted', note: null, createdAt: now, actorType: 'citizen', actorRole: 'citizen', actorId: citizen.citizenId }, transaction);
         const request = presentRequest({ row, unit: presentUnit(unit), bodyFile, replyFile: null });
         const outbox = await enqueueWebhooks(deps.db, { orgId, type: 'request.submitted', subjectId: id, data: request, now, transaction, hooks });
         // A key stored meanwhile by the same citizen fails this insert on its unique index.

@@ -111,6 +111,8 @@ export function plainRequest(row: RequestData): RequestData {
     subject: row.subject, unitId: row.unitId, citizenId: row.citizenId, letterNumber: row.letterNumber,
     letterDate: row.letterDate, rejectionReason: row.rejectionReason, rejectedAt: row.rejectedAt,
     replyText: row.replyText, repliedAt: row.repliedAt, createdAt: row.createdAt, updatedAt: row.updatedAt,
+    currentUnitId: row.currentUnitId, assigneeId: row.assigneeId, version: row.version, dueDate: row.dueDate,
+    pausedAt: row.pausedAt, supplementRounds: row.supplementRounds, replyLetterNumber: row.replyLetterNumber,
   };
 }
 

@@ -1,0 +1,56 @@
+import type { Router } from '@koa/router';
+import { CreateUnitInputSchema, CreateWebhookInputSchema, UpdateSettingsInputSchema } from '@citizen-counter/sdk/schemas';
+import { validBody } from '../middleware/validate.js';
+import { presentOrg, presentUnit } from '../presenters/org.js';
+import { loadOrg, updateOrg } from '../services/orgs.js';
+import { addUnit, listUnits, removeUnit, updateUnit } from '../services/units.js';
+import { createWebhook, listWebhooks, removeWebhook } from '../services/webhooks.js';
+import type { Deps, StaffRouteState } from '../types.js';
+import { param } from './http-helpers.js';
+import { anyStaffRole, requireRole } from './staff-access.js';
+
+const adminRoles = ['admin'] as const;
+
+/**
+ * The org's own administration on the staff router: settings, units and webhooks. Every staff
+ * member reads the org and its units (the desk needs them); only admins change them.
+ */
+export function registerOrgAdminRoutes(router: Router<StaffRouteState>, deps: Deps): void {
+  router.get('/org', async (ctx) => {
+    ctx.body = presentOrg(await loadOrg(deps, requireRole(ctx, anyStaffRole).orgId));
+  });
+  router.patch('/org', async (ctx) => {
+    const { settings } = validBody(ctx, UpdateSettingsInputSchema);
+    ctx.body = presentOrg(await updateOrg(deps, { orgId: requireRole(ctx, adminRoles).orgId, settings }));
+  });
+
+  router.get('/units', async (ctx) => {
+    ctx.body = { items: (await listUnits(deps, { orgId: requireRole(ctx, anyStaffRole).orgId })).map(presentUnit) };
+  });
+  router.post('/units', async (ctx) => {
+    const { name } = validBody(ctx, CreateUnitInputSchema);
+    ctx.status = 201;
+    ctx.body = await addUnit(deps, { orgId: requireRole(ctx, adminRoles).orgId, name });
+  });
+  router.patch('/units/:unitId', async (ctx) => {
+    const { name } = validBody(ctx, CreateUnitInputSchema);
+    ctx.body = await updateUnit(deps, { orgId: requireRole(ctx, adminRoles).orgId, unitId: param(ctx, 'unitId'), name });
+  });
+  router.delete('/units/:unitId', async (ctx) => {
+    await removeUnit(deps, { orgId: requireRole(ctx, adminRoles).orgId, unitId: param(ctx, 'unitId') });
+    ctx.status = 204;
+  });
+
+  router.get('/webhooks', async (ctx) => {
+    ctx.body = { items: await listWebhooks(deps, { orgId: requireRole(ctx, adminRoles).orgId }) };
+  });
+  router.post('/webhooks', async (ctx) => {
+    const { url, events } = validBody(ctx, CreateWebhookInputSchema);
+    ctx.status = 201;
+    ctx.body = await createWebhook(deps, { orgId: requireRole(ctx, adminRoles).orgId, url, events });
+  });
+  router.delete('/webhooks/:webhookId', async (ctx) => {
+    await removeWebhook(deps, { orgId: requireRole(ctx, adminRoles).orgId, webhookId: param(ctx, 'webhookId') });
+    ctx.status = 204;
+  });
+}
