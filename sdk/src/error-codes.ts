@@ -52,6 +52,15 @@ export const errorCodes = [
   'request_already_decided',
   'letter_number_taken',
   'unit_in_use',
+  // the desk
+  'staff_not_found',
+  'staff_exists',
+  'last_admin',
+  'request_changed',
+  'documents_already_requested',
+  'supplement_rounds_exceeded',
+  'documents_not_requested',
+  'request_already_at_secretariat',
 ] as const;
 
 /** A stable error code of the API. */

@@ -259,3 +259,44 @@ export type StaffIdentity = Static<typeof StaffIdentitySchema>;
 
 /** A staff session. */
 export type StaffSession = Static<typeof StaffSessionSchema>;
+
+// The desk: the request workflow.
+
+import type {
+  AuditEntrySchema,
+  DocumentsRequestInputSchema,
+  EventActorSchema,
+  EventByRoleSchema,
+  NoteInputSchema,
+  NoteSchema,
+  ReferInputSchema,
+  ReturnInputSchema,
+  StaffRequestEventSchema,
+} from './schemas/index.js';
+
+/** Who did a step as the citizen is told: a role, never a person. */
+export type EventByRole = Static<typeof EventByRoleSchema>;
+
+/** Who did a step, as staff see it. */
+export type EventActor = Static<typeof EventActorSchema>;
+
+/** One step of a request's timeline as staff see it. */
+export type StaffRequestEvent = Static<typeof StaffRequestEventSchema>;
+
+/** Body to refer a request to a unit. */
+export type ReferInput = Static<typeof ReferInputSchema>;
+
+/** Body to send a request back to the secretariat. */
+export type ReturnInput = Static<typeof ReturnInputSchema>;
+
+/** Body to ask the citizen for more documents. */
+export type DocumentsRequestInput = Static<typeof DocumentsRequestInputSchema>;
+
+/** Body to add an internal note. */
+export type NoteInput = Static<typeof NoteInputSchema>;
+
+/** An internal note on a request (staff only). */
+export type Note = Static<typeof NoteSchema>;
+
+/** One staff action of the audit trail. */
+export type AuditEntry = Static<typeof AuditEntrySchema>;

@@ -14,7 +14,7 @@ import { staticFiles } from './middleware/static-files.js';
 import { OutboxWorker } from './outbox/outbox-worker.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { citizenRoutes } from './routes/citizen-routes.js';
-import { staffRoutes } from './routes/staff-routes.js';
+import { staffAuthRoutes, staffRoutes } from './routes/staff-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
 import { createSmsProvider } from './sms/providers.js';
 import type { Deps } from './types.js';
@@ -84,7 +84,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   koa.use(orgCors(deps));
   koa.use(jsonBody);
   // The citizen routes are the hot ones: matched first.
-  const routers = [citizenRoutes(deps), staffRoutes(deps), adminRoutes(deps), systemRoutes(deps)];
+  const routers = [citizenRoutes(deps), staffAuthRoutes(deps), staffRoutes(deps), adminRoutes(deps), systemRoutes(deps)];
   const routes = routers.flatMap((router) =>
     router.stack.flatMap((layer) => layer.methods.filter((method) => method !== 'HEAD').map((method) => `${method} ${layer.path}`)),
   );

@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { storedMimeTypes } from './services/file-rules.js';
 
 /** Who may call an operation: nobody in particular, a citizen session, a staff API key or the operator. */
-type Auth = 'none' | 'citizenSession' | 'staffApiKey' | 'adminKey';
+type Auth = 'none' | 'citizenSession' | 'staff' | 'adminKey';
 
 /** One operation of the API, the source the OpenAPI document is built from. */
 export interface Operation {
@@ -33,6 +33,7 @@ const admin = '/v1/admin/orgs';
 const s = schemas;
 const uploadFields = Type.Object({ ...s.SubmitRequestFieldsSchema.properties }, { required: ['fullName', 'subject', 'unitId'] });
 const replyFields = Type.Object({ ...s.ReplyFieldsSchema.properties });
+const supplementFields = Type.Object({ ...s.SupplementFieldsSchema.properties });
 const openApiObject = Type.Object(
   { openapi: Type.String(), info: Type.Object({}), paths: Type.Object({}) },
   { $id: 'OpenApiDocument', description: 'An OpenAPI 3.1 document (https://spec.openapis.org/oas/v3.1.0).' },
@@ -50,27 +51,45 @@ export const operations: Operation[] = [
   { method: 'post', path: `${org}/requests`, operationId: 'submitRequest', tag: 'Citizen', summary: 'Send a request with its body file', description: "Multipart: the text fields and one file `body` within the org's rules (size, extensions; the type is decided from the content). Honours `Idempotency-Key`: the same key with the same body answers with the first answer.", auth: 'citizenSession', status: 201, response: s.CitizenRequestSchema, body: { multipart: uploadFields, file: 'body', fileRequired: true }, idempotent: true },
   { method: 'get', path: `${org}/requests`, operationId: 'listRequests', tag: 'Citizen', summary: "The caller's requests, newest first", auth: 'citizenSession', status: 200, response: s.CitizenRequestPageSchema, query: s.ListRequestsQuerySchema },
   { method: 'get', path: `${org}/requests/{id}`, operationId: 'getRequest', tag: 'Citizen', summary: 'One request with its timeline', auth: 'citizenSession', status: 200, response: s.RequestDetailSchema },
+  { method: 'post', path: `${org}/requests/{id}/supplements`, operationId: 'submitSupplement', tag: 'Citizen', summary: 'Send the documents asked for', description: "Multipart: an optional `text` and one `file` within the org's rules, for a request in `needs_documents`; it goes back to review. Honours `Idempotency-Key`.", auth: 'citizenSession', status: 201, response: s.CitizenRequestSchema, body: { multipart: supplementFields, file: 'file', fileRequired: true }, idempotent: true },
   { method: 'get', path: `${org}/requests/{id}/files/{fileId}`, operationId: 'downloadRequestFile', tag: 'Citizen', summary: 'Download a body or reply file', auth: 'citizenSession', status: 200, response: 'file' },
-  { method: 'get', path: `${staff}/requests`, operationId: 'staffListRequests', tag: 'Staff', summary: 'Requests of the org, newest first', auth: 'staffApiKey', status: 200, response: s.StaffRequestPageSchema, query: s.StaffListQuerySchema },
-  { method: 'get', path: `${staff}/requests/{id}`, operationId: 'staffGetRequest', tag: 'Staff', summary: 'One request with its timeline and sender', auth: 'staffApiKey', status: 200, response: s.StaffRequestSchema },
-  { method: 'post', path: `${staff}/requests/{id}/approve`, operationId: 'approveRequest', tag: 'Staff', summary: 'Approve with a letter number', description: 'The citizen gets an SMS; webhooks get `request.approved`.', auth: 'staffApiKey', status: 200, response: s.StaffRequestSchema, body: { json: s.ApproveInputSchema } },
-  { method: 'post', path: `${staff}/requests/{id}/reject`, operationId: 'rejectRequest', tag: 'Staff', summary: 'Reject with a reason', description: 'The citizen gets an SMS; webhooks get `request.rejected`.', auth: 'staffApiKey', status: 200, response: s.StaffRequestSchema, body: { json: s.RejectInputSchema } },
-  { method: 'post', path: `${staff}/requests/{id}/reply`, operationId: 'replyToRequest', tag: 'Staff', summary: 'Attach the reply', description: 'Multipart: a `text`, a `file`, or both.', auth: 'staffApiKey', status: 200, response: s.StaffRequestSchema, body: { multipart: replyFields, file: 'file', fileRequired: false } },
-  { method: 'get', path: `${staff}/requests/{id}/files/{fileId}`, operationId: 'staffDownloadRequestFile', tag: 'Staff', summary: 'Download a file of a request', auth: 'staffApiKey', status: 200, response: 'file' },
-  { method: 'get', path: `${staff}/org`, operationId: 'staffGetOrg', tag: 'Staff', summary: 'The org and its settings', auth: 'staffApiKey', status: 200, response: s.OrgSchema },
-  { method: 'patch', path: `${staff}/org`, operationId: 'staffUpdateSettings', tag: 'Staff', summary: 'Change settings', description: 'A settings patch; nested objects are merged.', auth: 'staffApiKey', status: 200, response: s.OrgSchema, body: { json: s.UpdateSettingsInputSchema } },
-  { method: 'get', path: `${staff}/units`, operationId: 'staffListUnits', tag: 'Staff', summary: 'Units', auth: 'staffApiKey', status: 200, response: s.UnitListSchema },
-  { method: 'post', path: `${staff}/units`, operationId: 'staffAddUnit', tag: 'Staff', summary: 'Add a unit', auth: 'staffApiKey', status: 201, response: s.UnitSchema, body: { json: s.CreateUnitInputSchema } },
-  { method: 'patch', path: `${staff}/units/{unitId}`, operationId: 'staffRenameUnit', tag: 'Staff', summary: 'Rename a unit', auth: 'staffApiKey', status: 200, response: s.UnitSchema, body: { json: s.CreateUnitInputSchema } },
-  { method: 'delete', path: `${staff}/units/{unitId}`, operationId: 'staffRemoveUnit', tag: 'Staff', summary: 'Remove an unused unit', auth: 'staffApiKey', status: 204 },
-  { method: 'get', path: `${staff}/webhooks`, operationId: 'staffListWebhooks', tag: 'Staff', summary: 'Webhooks', auth: 'staffApiKey', status: 200, response: s.WebhookListSchema },
-  { method: 'post', path: `${staff}/webhooks`, operationId: 'staffCreateWebhook', tag: 'Staff', summary: 'Add a webhook', description: 'The signing secret is in this answer only.', auth: 'staffApiKey', status: 201, response: s.CreatedWebhookSchema, body: { json: s.CreateWebhookInputSchema } },
-  { method: 'delete', path: `${staff}/webhooks/{webhookId}`, operationId: 'staffRemoveWebhook', tag: 'Staff', summary: 'Remove a webhook', auth: 'staffApiKey', status: 204 },
+  { method: 'post', path: `${staff}/otp`, operationId: 'staffRequestOtp', tag: 'Staff', summary: 'Send a staff login code by SMS', description: "Same human check, limits and error codes as the citizens'; the code is sent only to an active staff member's phone, and the answer is the same either way.", auth: 'none', status: 202, response: s.OtpRequestResultSchema, body: { json: s.OtpRequestInputSchema }, rateLimited: true },
+  { method: 'post', path: `${staff}/sessions`, operationId: 'staffLogin', tag: 'Staff', summary: 'Log in with the staff SMS code', description: 'The token works on staff routes only.', auth: 'none', status: 201, response: s.StaffSessionSchema, body: { json: s.SessionInputSchema } },
+  { method: 'delete', path: `${staff}/sessions/current`, operationId: 'staffLogout', tag: 'Staff', summary: 'Log out', auth: 'staff', status: 204 },
+  { method: 'get', path: `${staff}/me`, operationId: 'staffMe', tag: 'Staff', summary: 'Who is calling, with role and units', auth: 'staff', status: 200, response: s.StaffIdentitySchema },
+  { method: 'get', path: `${staff}/people`, operationId: 'listStaff', tag: 'Staff', summary: 'The staff of the org (admin)', auth: 'staff', status: 200, response: s.StaffMemberListSchema },
+  { method: 'post', path: `${staff}/people`, operationId: 'addStaff', tag: 'Staff', summary: 'Add a staff member (admin)', auth: 'staff', status: 201, response: s.StaffMemberSchema, body: { json: s.CreateStaffInputSchema } },
+  { method: 'get', path: `${staff}/people/{staffId}`, operationId: 'getStaff', tag: 'Staff', summary: 'One staff member (admin)', auth: 'staff', status: 200, response: s.StaffMemberSchema },
+  { method: 'patch', path: `${staff}/people/{staffId}`, operationId: 'updateStaff', tag: 'Staff', summary: 'Change or deactivate a staff member (admin)', description: 'Deactivating ends their sessions at once; the org keeps at least one active admin.', auth: 'staff', status: 200, response: s.StaffMemberSchema, body: { json: s.UpdateStaffInputSchema } },
+  { method: 'get', path: `${staff}/requests`, operationId: 'staffListRequests', tag: 'Staff', summary: 'Requests of the org, newest first', auth: 'staff', status: 200, response: s.StaffRequestPageSchema, query: s.StaffListQuerySchema },
+  { method: 'get', path: `${staff}/requests/{id}`, operationId: 'staffGetRequest', tag: 'Staff', summary: 'One request with its timeline and sender', auth: 'staff', status: 200, response: s.StaffRequestSchema },
+  { method: 'post', path: `${staff}/requests/{id}/approve`, operationId: 'approveRequest', tag: 'Staff', summary: 'Approve with a letter number', description: 'The citizen gets an SMS; webhooks get `request.approved`.', auth: 'staff', status: 200, response: s.StaffRequestSchema, body: { json: s.ApproveInputSchema } },
+  { method: 'post', path: `${staff}/requests/{id}/reject`, operationId: 'rejectRequest', tag: 'Staff', summary: 'Reject with a reason', description: 'The citizen gets an SMS; webhooks get `request.rejected`.', auth: 'staff', status: 200, response: s.StaffRequestSchema, body: { json: s.RejectInputSchema } },
+  { method: 'post', path: `${staff}/requests/{id}/reply`, operationId: 'replyToRequest', tag: 'Staff', summary: 'Attach the reply', description: 'Multipart: a `text`, a `file`, or both.', auth: 'staff', status: 200, response: s.StaffRequestSchema, body: { multipart: replyFields, file: 'file', fileRequired: false } },
+  { method: 'post', path: `${staff}/requests/{id}/refer`, operationId: 'referRequest', tag: 'Staff', summary: 'Refer to a unit (registrar)', description: 'The citizen sees "referred to <unit>", never the note; webhooks get `request.referred`.', auth: 'staff', status: 200, response: s.StaffRequestSchema, body: { json: s.ReferInputSchema } },
+  { method: 'post', path: `${staff}/requests/{id}/return`, operationId: 'returnRequest', tag: 'Staff', summary: 'Send back to the secretariat', auth: 'staff', status: 200, response: s.StaffRequestSchema, body: { json: s.ReturnInputSchema } },
+  { method: 'post', path: `${staff}/requests/{id}/documents-request`, operationId: 'requestDocuments', tag: 'Staff', summary: 'Ask the citizen for more documents', description: 'The status becomes `needs_documents`, the clock stops, the citizen gets an SMS; up to the org\'s number of rounds.', auth: 'staff', status: 200, response: s.StaffRequestSchema, body: { json: s.DocumentsRequestInputSchema } },
+  { method: 'get', path: `${staff}/requests/{id}/notes`, operationId: 'listNotes', tag: 'Staff', summary: 'Internal notes', auth: 'staff', status: 200, response: s.NoteListSchema },
+  { method: 'post', path: `${staff}/requests/{id}/notes`, operationId: 'addNote', tag: 'Staff', summary: 'Add an internal note', description: 'Staff only: never shown or sent to the citizen.', auth: 'staff', status: 201, response: s.NoteSchema, body: { json: s.NoteInputSchema } },
+  { method: 'get', path: `${staff}/requests/{id}/audit`, operationId: 'requestAudit', tag: 'Staff', summary: 'The audit trail of a request', auth: 'staff', status: 200, response: s.AuditListSchema },
+  { method: 'get', path: `${staff}/audit`, operationId: 'orgAudit', tag: 'Staff', summary: 'The audit trail of the org (admin), latest 500', auth: 'staff', status: 200, response: s.AuditListSchema },
+  { method: 'get', path: `${staff}/requests/{id}/files/{fileId}`, operationId: 'staffDownloadRequestFile', tag: 'Staff', summary: 'Download a file of a request', auth: 'staff', status: 200, response: 'file' },
+  { method: 'get', path: `${staff}/org`, operationId: 'staffGetOrg', tag: 'Staff', summary: 'The org and its settings', auth: 'staff', status: 200, response: s.OrgSchema },
+  { method: 'patch', path: `${staff}/org`, operationId: 'staffUpdateSettings', tag: 'Staff', summary: 'Change settings', description: 'A settings patch; nested objects are merged.', auth: 'staff', status: 200, response: s.OrgSchema, body: { json: s.UpdateSettingsInputSchema } },
+  { method: 'get', path: `${staff}/units`, operationId: 'staffListUnits', tag: 'Staff', summary: 'Units', auth: 'staff', status: 200, response: s.UnitListSchema },
+  { method: 'post', path: `${staff}/units`, operationId: 'staffAddUnit', tag: 'Staff', summary: 'Add a unit', auth: 'staff', status: 201, response: s.UnitSchema, body: { json: s.CreateUnitInputSchema } },
+  { method: 'patch', path: `${staff}/units/{unitId}`, operationId: 'staffRenameUnit', tag: 'Staff', summary: 'Rename a unit', auth: 'staff', status: 200, response: s.UnitSchema, body: { json: s.CreateUnitInputSchema } },
+  { method: 'delete', path: `${staff}/units/{unitId}`, operationId: 'staffRemoveUnit', tag: 'Staff', summary: 'Remove an unused unit', auth: 'staff', status: 204 },
+  { method: 'get', path: `${staff}/webhooks`, operationId: 'staffListWebhooks', tag: 'Staff', summary: 'Webhooks', auth: 'staff', status: 200, response: s.WebhookListSchema },
+  { method: 'post', path: `${staff}/webhooks`, operationId: 'staffCreateWebhook', tag: 'Staff', summary: 'Add a webhook', description: 'The signing secret is in this answer only.', auth: 'staff', status: 201, response: s.CreatedWebhookSchema, body: { json: s.CreateWebhookInputSchema } },
+  { method: 'delete', path: `${staff}/webhooks/{webhookId}`, operationId: 'staffRemoveWebhook', tag: 'Staff', summary: 'Remove a webhook', auth: 'staff', status: 204 },
   { method: 'post', path: admin, operationId: 'adminCreateOrg', tag: 'Admin', summary: 'Create an org', auth: 'adminKey', status: 201, response: s.OrgSchema, body: { json: s.CreateOrgInputSchema } },
   { method: 'get', path: admin, operationId: 'adminListOrgs', tag: 'Admin', summary: 'Every org', auth: 'adminKey', status: 200, response: s.OrgListSchema },
   { method: 'get', path: `${admin}/{org}`, operationId: 'adminGetOrg', tag: 'Admin', summary: 'One org', auth: 'adminKey', status: 200, response: s.OrgSchema },
   { method: 'patch', path: `${admin}/{org}`, operationId: 'adminUpdateOrg', tag: 'Admin', summary: 'Rename an org or change settings', auth: 'adminKey', status: 200, response: s.OrgSchema, body: { json: s.UpdateOrgInputSchema } },
   { method: 'post', path: `${admin}/{org}/units`, operationId: 'adminAddUnit', tag: 'Admin', summary: 'Add a unit', auth: 'adminKey', status: 201, response: s.UnitSchema, body: { json: s.CreateUnitInputSchema } },
+  { method: 'post', path: `${admin}/{org}/staff`, operationId: 'adminAddStaff', tag: 'Admin', summary: 'Add a staff member (the first admin)', auth: 'adminKey', status: 201, response: s.StaffMemberSchema, body: { json: s.CreateStaffInputSchema } },
+  { method: 'get', path: `${admin}/{org}/staff`, operationId: 'adminListStaff', tag: 'Admin', summary: 'The staff of an org', auth: 'adminKey', status: 200, response: s.StaffMemberListSchema },
   { method: 'post', path: `${admin}/{org}/keys`, operationId: 'adminCreateApiKey', tag: 'Admin', summary: 'Create a staff API key (shown once)', auth: 'adminKey', status: 201, response: s.CreatedApiKeySchema, body: { json: s.CreateApiKeyInputSchema } },
   { method: 'get', path: `${admin}/{org}/keys`, operationId: 'adminListApiKeys', tag: 'Admin', summary: 'Staff API keys', auth: 'adminKey', status: 200, response: s.ApiKeyListSchema },
   { method: 'delete', path: `${admin}/{org}/keys/{keyId}`, operationId: 'adminRevokeApiKey', tag: 'Admin', summary: 'Revoke a key', auth: 'adminKey', status: 204 },
@@ -123,7 +142,7 @@ export function openApiDocument(options: OpenApiOptions): Record<string, unknown
     servers: [{ url: options.serverUrl, description: 'This service' }],
     tags: [
       { name: 'Citizen', description: 'The citizen flow under `/v1/orgs/{org}`: profile, human check, OTP, sessions and requests.' },
-      { name: 'Staff', description: "Back-office work with a staff API key of the org: review, reply, units, settings, webhooks." },
+      { name: 'Staff', description: "The organization's desk, with a staff session or an API key of the org: login, people, the request workflow (refer, ask for documents, approve with the letter register, reject, reply), notes, audit, units, settings, webhooks. Every route checks the caller's role; a handler sees only requests at their units." },
       { name: 'Admin', description: 'The operator API with `ADMIN_KEY`: orgs, units and staff API keys.' },
       { name: 'System', description: 'Health, this document and the dev SMS inbox.' },
     ],
@@ -142,7 +161,7 @@ export function openApiDocument(options: OpenApiOptions): Record<string, unknown
       },
       securitySchemes: {
         citizenSession: { type: 'http', scheme: 'bearer', description: 'A citizen session token from `POST /v1/orgs/{org}/sessions`, valid at that org only.' },
-        staffApiKey: { type: 'http', scheme: 'bearer', description: 'A staff API key (`cc_live_…`) of the org in the path.' },
+        staff: { type: 'http', scheme: 'bearer', description: 'A staff session token (`ccs_…`, from `POST …/staff/sessions`) or a staff API key (`cc_live_…`) of the org in the path.' },
         adminKey: { type: 'http', scheme: 'bearer', description: "The operator's `ADMIN_KEY`." },
       },
     },

@@ -18,7 +18,15 @@ type ServiceSideCode =
   | 'forbidden'
   | 'request_already_decided'
   | 'letter_number_taken'
-  | 'unit_in_use';
+  | 'unit_in_use'
+  | 'staff_not_found'
+  | 'staff_exists'
+  | 'last_admin'
+  | 'request_changed'
+  | 'documents_already_requested'
+  | 'supplement_rounds_exceeded'
+  | 'documents_not_requested'
+  | 'request_already_at_secretariat';
 
 /** The one sentence for {@link ServiceSideCode}s; typed by them so the switch below stays exhaustive. */
 function somethingWentWrong(_code: ServiceSideCode): string {

@@ -19,10 +19,14 @@ export const LocalizedTextSchema = Type.Object(
 );
 
 /** Where a request stands. */
-export const RequestStatusSchema = Type.Union([Type.Literal('under_review'), Type.Literal('rejected'), Type.Literal('approved')], {
-  $id: 'RequestStatus',
-  description: 'Where a request stands: `under_review` (blue), `rejected` (red, with a reason and a date), `approved` (green, with a letter number and a date).',
-});
+export const RequestStatusSchema = Type.Union(
+  [Type.Literal('under_review'), Type.Literal('needs_documents'), Type.Literal('rejected'), Type.Literal('approved')],
+  {
+    $id: 'RequestStatus',
+    description:
+      'Where a request stands: `under_review` (blue), `needs_documents` (amber: the organization asked the citizen for more, نقص مدارک), `rejected` (red, with a reason and a date), `approved` (green, with a letter number and a date).',
+  },
+);
 
 /** The human check an org asks for before sending an SMS. */
 export const HumanCheckKindSchema = Type.Union([Type.Literal('pow'), Type.Literal('image')], {

@@ -7,7 +7,9 @@ const nullableString = (description: string) => Type.Union([Type.String(), Type.
 export const FileInfoSchema = Type.Object(
   {
     id: Type.String(),
-    role: Type.Union([Type.Literal('body'), Type.Literal('reply')]),
+    role: Type.Union([Type.Literal('body'), Type.Literal('reply'), Type.Literal('supplement')], {
+      description: "`body` (the request's file), `reply` (the organization's) or `supplement` (a document the citizen sent when asked).",
+    }),
     name: Type.String(),
     type: Type.String({ description: "The MIME type decided from the file's content." }),
     size: Type.Integer({ minimum: 0 }),
@@ -19,18 +21,58 @@ export const FileInfoSchema = Type.Object(
 
 /** What happened to a request. */
 export const RequestEventTypeSchema = Type.Union(
-  [Type.Literal('submitted'), Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('replied')],
-  { $id: 'RequestEventType', description: 'What happened to a request.' },
+  [
+    Type.Literal('submitted'),
+    Type.Literal('referred'),
+    Type.Literal('returned'),
+    Type.Literal('documents_requested'),
+    Type.Literal('supplemented'),
+    Type.Literal('approved'),
+    Type.Literal('rejected'),
+    Type.Literal('replied'),
+  ],
+  {
+    $id: 'RequestEventType',
+    description:
+      'What happened to a request: sent by the citizen, referred (ارجاع) to a unit, returned to the secretariat, documents asked for (نقص مدارک), a supplement sent, approved, rejected, replied.',
+  },
 );
 
+/** Who did a step, as the citizen is told: a role, never a person. */
+export const EventByRoleSchema = Type.Union([Type.Literal('citizen'), Type.Literal('secretariat'), Type.Literal('unit'), Type.Literal('organization')], {
+  $id: 'EventByRole',
+  description: 'Who did a step as the citizen is told: the citizen, the secretariat (دبیرخانه), a unit, or the organization (a back-office system).',
+});
+
+const eventProperties = {
+  type: RequestEventTypeSchema,
+  at: TimestampSchema,
+  note: nullableString(
+    'What the citizen is told: the letter number (approved), the reason (rejected), the reply text (replied), what is missing (documents_requested), the citizen\'s words (supplemented). Never an internal note.',
+  ),
+  by: EventByRoleSchema,
+  unit: Type.Union([UnitSchema, Type.Null()], { description: 'The unit a request was referred to (referred).' }),
+  file: Type.Union([FileInfoSchema, Type.Null()], { description: 'The document a supplement brought.' }),
+};
+
 /** One step of a request's timeline. */
-export const RequestEventSchema = Type.Object(
+export const RequestEventSchema = Type.Object(eventProperties, { $id: 'RequestEvent', description: "One step of a request's timeline." });
+
+/** Who did a step, as staff see it. */
+export const EventActorSchema = Type.Object(
   {
-    type: RequestEventTypeSchema,
-    at: TimestampSchema,
-    note: nullableString('The reason (rejected), the letter number (approved) or the reply text (replied).'),
+    type: Type.Union([Type.Literal('citizen'), Type.Literal('staff'), Type.Literal('api_key'), Type.Literal('system')]),
+    id: nullableString('The staff member, API key or citizen id.'),
+    name: nullableString('The staff member\'s name or the key\'s label.'),
+    role: nullableString('`citizen`, `admin`, `registrar` or `handler`.'),
   },
-  { $id: 'RequestEvent', description: "One step of a request's timeline." },
+  { $id: 'EventActor', description: 'Who did a step, as staff see it.' },
+);
+
+/** One step of a request's timeline as staff see it: with its actor. */
+export const StaffRequestEventSchema = Type.Object(
+  { ...eventProperties, actor: EventActorSchema },
+  { $id: 'StaffRequestEvent', description: "One step of a request's timeline as staff see it: with who did it." },
 );
 
 /** The organization's answer. */
@@ -59,6 +101,17 @@ const citizenRequestProperties = {
   rejectedAt: nullableString('When the request was rejected (ISO 8601).'),
   bodyFile: FileInfoSchema,
   reply: Type.Union([ReplySchema, Type.Null()]),
+  expectedDate: nullableString('The day an answer is due (YYYY-MM-DD in the organization\'s calendar), while the request is open; held while documents are awaited.'),
+  documentsRequest: Type.Union(
+    [
+      Type.Object({
+        message: Type.String({ description: 'What the organization asks for.' }),
+        at: TimestampSchema,
+      }),
+      Type.Null(),
+    ],
+    { description: 'While `needs_documents`: what to send (answer with a supplement).' },
+  ),
 };
 
 /** A request as its citizen sees it in a list. */
@@ -68,9 +121,15 @@ export const CitizenRequestSchema = Type.Object(citizenRequestProperties, {
 });
 
 /** The timeline added to a request. */
-export const requestDetailProperties = {
+const requestDetailProperties = {
   ...citizenRequestProperties,
   events: Type.Array(RequestEventSchema, { description: 'The timeline, oldest first.' }),
+};
+
+/** The properties staff see of a request besides the citizen's. */
+export const staffRequestProperties = {
+  ...citizenRequestProperties,
+  events: Type.Array(StaffRequestEventSchema, { description: 'The timeline with actors, oldest first.' }),
 };
 
 /** A request with its timeline. */
@@ -99,4 +158,10 @@ export const SubmitRequestFieldsSchema = Type.Object(
     unitId: Type.String({ minLength: 1, description: 'The id of a unit of the org.' }),
   },
   { $id: 'SubmitRequestFields' },
+);
+
+/** The text field of the multipart `POST /v1/orgs/:org/requests/:id/supplements` body (and one `file`). */
+export const SupplementFieldsSchema = Type.Object(
+  { text: Type.Optional(Type.String({ maxLength: 2000, description: 'What the citizen says with the document.' })) },
+  { $id: 'SupplementFields' },
 );

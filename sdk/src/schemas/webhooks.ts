@@ -33,8 +33,28 @@ export const RequestRejectedEventSchema = event('request.rejected', RequestChang
 /** `request.replied`. */
 export const RequestRepliedEventSchema = event('request.replied', RequestChangeSchema, 'RequestRepliedEvent', 'Staff attached a reply.');
 
+/** `request.referred`. */
+export const RequestReferredEventSchema = event('request.referred', RequestChangeSchema, 'RequestReferredEvent', 'Staff referred a request to a unit.');
+/** `request.documents_requested`. */
+export const RequestDocumentsRequestedEventSchema = event(
+  'request.documents_requested',
+  RequestChangeSchema,
+  'RequestDocumentsRequestedEvent',
+  'Staff asked the citizen for more documents.',
+);
+/** `request.supplemented`. */
+export const RequestSupplementedEventSchema = event('request.supplemented', RequestChangeSchema, 'RequestSupplementedEvent', 'The citizen sent the documents asked for.');
+
 /** The JSON body POSTed to a webhook. */
 export const WebhookEventSchema = Type.Union(
-  [RequestSubmittedEventSchema, RequestApprovedEventSchema, RequestRejectedEventSchema, RequestRepliedEventSchema],
+  [
+    RequestSubmittedEventSchema,
+    RequestReferredEventSchema,
+    RequestDocumentsRequestedEventSchema,
+    RequestSupplementedEventSchema,
+    RequestApprovedEventSchema,
+    RequestRejectedEventSchema,
+    RequestRepliedEventSchema,
+  ],
   { $id: 'WebhookEvent', description: 'The JSON body POSTed to a webhook, signed in `X-Citizen-Counter-Signature: sha256=<hex HMAC of the body>`.' },
 );

@@ -15,6 +15,8 @@ export interface UnitRecord {
   id: string;
   nameFa: string;
   nameEn: string;
+  code: string | null;
+  responseDays: number | null;
 }
 
 /** A webhook's id and its subscribed events as stored (JSON text). */
@@ -35,7 +37,7 @@ export async function findOrgRecord(db: Database, orgId: string): Promise<OrgRec
 /** The org's units by position, then id. */
 export function orgUnits(db: Database, orgId: string): Promise<UnitRecord[]> {
   return db.reader.all<UnitRecord>(
-    'SELECT "id", "nameFa", "nameEn" FROM "units" WHERE "orgId" = ? ORDER BY "position" ASC, "id" ASC',
+    'SELECT "id", "nameFa", "nameEn", "code", "responseDays" FROM "units" WHERE "orgId" = ? ORDER BY "position" ASC, "id" ASC',
     [orgId],
   );
 }

@@ -21,7 +21,7 @@ export interface UnitNameRecord {
 export interface FileRecord {
   id: string;
   requestId: string;
-  role: 'body' | 'reply';
+  role: 'body' | 'reply' | 'supplement';
   name: string;
   type: string;
   size: number;
@@ -40,7 +40,7 @@ export interface CitizenListRecord {
 const requestColumns = [
   'id', 'orgId', 'trackingCode', 'status', 'fullName', 'subject', 'unitId', 'citizenId', 'letterNumber',
   'letterDate', 'rejectionReason', 'rejectedAt', 'replyText', 'repliedAt', 'createdAt', 'updatedAt',
-  'currentUnitId', 'assigneeId', 'version', 'dueDate', 'pausedAt', 'supplementRounds', 'replyLetterNumber',
+  'currentUnitId', 'assigneeId', 'version', 'dueDate', 'pausedAt', 'supplementRounds', 'replyLetterNumber', 'letterYear',
 ].map((column) => `"${column}"`).join(', ');
 
 const marks = (count: number) => Array.from({ length: count }, () => '?').join(', ');
@@ -143,5 +143,6 @@ function toRequestRecord(raw: Record<string, RawValue>): RequestRecord {
     pausedAt: toDateOrNull(raw['pausedAt']),
     supplementRounds: Number(raw['supplementRounds']),
     replyLetterNumber: (raw['replyLetterNumber'] as string | null) ?? null,
+    letterYear: raw['letterYear'] === null || raw['letterYear'] === undefined ? null : Number(raw['letterYear']),
   };
 }

@@ -283,3 +283,58 @@ export function bodyNotDecodable(): AppError {
 export function internalError(): AppError {
   return new AppError(500, 'internal_error', 'Something went wrong on our side.');
 }
+
+// The desk: staff people and the request workflow.
+
+/** 404 `staff_not_found`. */
+export function staffNotFound(): AppError {
+  return notFound('staff_not_found', 'There is no such staff member.');
+}
+
+/** 409 `staff_exists`: the phone already belongs to a staff member of the org. */
+export function staffExists(): AppError {
+  return conflict('staff_exists', 'This phone already belongs to a staff member of this org.');
+}
+
+/** 400 `field_required` for `unitIds`: a handler works at least one unit. */
+export function handlerNeedsUnits(): AppError {
+  return new AppError(400, 'field_required', 'A handler needs at least one unit.', { field: 'unitIds' });
+}
+
+/** 409 `last_admin`: an org keeps at least one active admin. */
+export function lastAdmin(): AppError {
+  return conflict('last_admin', 'The org needs at least one active admin.');
+}
+
+/**
+ * 409 `request_changed`: someone changed the request since the caller read it; `details` say who
+ * did what, so the desk can show it instead of failing silently.
+ */
+export function requestChanged(details: { version: number; status: string; last: Record<string, unknown> | null }): AppError {
+  return conflict('request_changed', 'Someone changed this request meanwhile; look at it again.', details);
+}
+
+/** 409 `documents_already_requested`: the request already waits for the citizen's documents. */
+export function documentsAlreadyRequested(): AppError {
+  return conflict('documents_already_requested', 'Documents were already asked for; wait for the citizen.');
+}
+
+/** 409 `supplement_rounds_exceeded`: documents were asked for as many times as the org allows. */
+export function supplementRoundsExceeded(max: number): AppError {
+  return conflict('supplement_rounds_exceeded', `Documents may be asked for at most ${max} times.`, { max });
+}
+
+/** 409 `documents_not_requested`: a supplement for a request that awaits none. */
+export function documentsNotRequested(): AppError {
+  return conflict('documents_not_requested', 'This request does not await documents.');
+}
+
+/** 400 `staff_not_found`: a referral to a person who does not work that unit. */
+export function assigneeNotInUnit(): AppError {
+  return new AppError(400, 'staff_not_found', 'That person does not work at that unit.', { field: 'assigneeId' });
+}
+
+/** 409 `request_already_at_secretariat`: only a request at a unit can be sent back. */
+export function requestAtSecretariat(): AppError {
+  return conflict('request_already_at_secretariat', 'The request is already at the secretariat.');
+}

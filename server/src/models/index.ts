@@ -1,6 +1,7 @@
 import type { Sequelize } from 'sequelize';
 import { defineAuthModels } from './auth-models.js';
 import { defineDeliveryModels } from './delivery-models.js';
+import { defineDeskModels } from './desk-models.js';
 import { defineOrgModels } from './org-models.js';
 import { defineRequestModels } from './request-models.js';
 
@@ -14,10 +15,12 @@ export function defineModels(sequelize: Sequelize) {
     ...defineAuthModels(sequelize),
     ...defineRequestModels(sequelize),
     ...defineDeliveryModels(sequelize),
+    ...defineDeskModels(sequelize),
   };
 }
 
 export type * from './auth-models.js';
 export type * from './delivery-models.js';
+export type * from './desk-models.js';
 export type * from './org-models.js';
 export type * from './request-models.js';

@@ -35,6 +35,8 @@ export interface RequestRow extends Model<InferAttributes<RequestRow>, InferCrea
   searchText: string | null;
   /** The outgoing letter number (صادره) of the registered reply. */
   replyLetterNumber: string | null;
+  /** The Jalali year of the register the letter number belongs to (numbers are unique per org and year). */
+  letterYear: number | null;
 }
 
 /** A stored file with its content; `storageName` is made by the server, `name` is the citizen's. */
@@ -42,7 +44,7 @@ export interface FileRow extends Model<InferAttributes<FileRow>, InferCreationAt
   id: string;
   orgId: string;
   requestId: string;
-  role: 'body' | 'reply';
+  role: 'body' | 'reply' | 'supplement';
   name: string;
   storageName: string;
   type: string;
@@ -127,6 +129,7 @@ export function defineRequestModels(sequelize: Sequelize): {
       supplementRounds: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       searchText: { type: DataTypes.TEXT, allowNull: true },
       replyLetterNumber: { type: DataTypes.STRING(100), allowNull: true },
+      letterYear: { type: DataTypes.INTEGER, allowNull: true },
     },
     { ...options, tableName: 'requests' },
   );

@@ -1,4 +1,14 @@
-import type { CitizenRequest, FileInfo, RequestDetail, RequestEvent, StaffRequest, Unit } from '@citizen-counter/sdk';
+import type {
+  CitizenRequest,
+  EventActor,
+  EventByRole,
+  FileInfo,
+  RequestDetail,
+  RequestEvent,
+  StaffRequest,
+  StaffRequestEvent,
+  Unit,
+} from '@citizen-counter/sdk';
 import type { InferAttributes } from 'sequelize';
 import type { FileRow, RequestEventRow, RequestRow } from '../models/index.js';
 
@@ -9,7 +19,23 @@ export type FileMeta = Pick<FileRow, 'id' | 'role' | 'name' | 'type' | 'size' | 
 export type RequestData = Omit<InferAttributes<RequestRow>, 'searchText'>;
 
 /** The columns of a timeline event a presenter reads. */
-export type EventData = Pick<RequestEventRow, 'type' | 'note' | 'createdAt'>;
+export type EventData = Pick<
+  RequestEventRow,
+  'type' | 'note' | 'createdAt' | 'actorType' | 'actorRole' | 'actorId' | 'actorName' | 'unitId' | 'fileId'
+>;
+
+/** A timeline event with the unit and file it names resolved. */
+export interface EventView {
+  event: EventData;
+  unit: Unit | null;
+  file: FileMeta | null;
+}
+
+/** What the organization asked the citizen for, while the request awaits documents. */
+export interface DocumentsRequestData {
+  message: string;
+  at: Date;
+}
 
 /** Everything needed to present one request. */
 export interface RequestView {
@@ -17,6 +43,17 @@ export interface RequestView {
   unit: Unit;
   bodyFile: FileMeta;
   replyFile: FileMeta | null;
+  /** The latest documents request, read only for requests in `needs_documents`. */
+  documentsRequest: DocumentsRequestData | null;
+}
+
+/** What staff see besides the citizen's view. */
+export interface StaffExtras {
+  citizenPhone: string;
+  currentUnit: Unit | null;
+  assignee: { id: string; name: string } | null;
+  /** Today in the org's calendar (YYYY-MM-DD), to tell overdue requests. */
+  today: string;
 }
 
 /** A file's description on the wire. */
@@ -32,10 +69,16 @@ export function presentFile(file: FileMeta): FileInfo {
   };
 }
 
+/** Whether a request still waits for the organization or the citizen. */
+export function isOpen(status: RequestData['status']): boolean {
+  return status === 'under_review' || status === 'needs_documents';
+}
+
 /** A request as its citizen sees it. */
 export function presentRequest(view: RequestView): CitizenRequest {
   const { row } = view;
   const hasReply = row.repliedAt !== null;
+  const asked = row.status === 'needs_documents' ? view.documentsRequest : null;
   return {
     id: row.id,
     trackingCode: row.trackingCode,
@@ -53,21 +96,60 @@ export function presentRequest(view: RequestView): CitizenRequest {
     reply: hasReply && row.repliedAt
       ? { text: row.replyText, file: view.replyFile ? presentFile(view.replyFile) : null, at: row.repliedAt.toISOString() }
       : null,
+    expectedDate: isOpen(row.status) ? row.dueDate : null,
+    documentsRequest: asked ? { message: asked.message, at: asked.at.toISOString() } : null,
   };
 }
 
-/** A request with its timeline. */
-export function presentDetail(view: RequestView, events: EventData[]): RequestDetail {
+/** A request with its timeline, as its citizen sees it: roles, never people, and no internal notes. */
+export function presentDetail(view: RequestView, events: EventView[]): RequestDetail {
   return { ...presentRequest(view), events: events.map(presentEvent) };
 }
 
-/** A request as staff see it. */
-export function presentStaffRequest(view: RequestView, events: EventData[], citizenPhone: string): StaffRequest {
-  return { ...presentDetail(view, events), citizenPhone };
+/** A request as staff see it: where it is, who did what, and its version for the next decision. */
+export function presentStaffRequest(view: RequestView, events: EventView[], extras: StaffExtras): StaffRequest {
+  const { row } = view;
+  return {
+    ...presentRequest(view),
+    events: events.map(presentStaffEvent),
+    citizenPhone: extras.citizenPhone,
+    currentUnit: extras.currentUnit,
+    assignee: extras.assignee,
+    version: row.version,
+    dueDate: row.dueDate,
+    overdue: row.status === 'under_review' && row.dueDate !== null && row.dueDate < extras.today,
+    supplementRounds: row.supplementRounds,
+    replyLetterNumber: row.replyLetterNumber,
+  };
 }
 
-function presentEvent(event: EventData): RequestEvent {
-  return { type: event.type, at: event.createdAt.toISOString(), note: event.note };
+/** The role a citizen is told did a step. */
+function byRole(event: EventData): EventByRole {
+  if (event.actorType === 'citizen') return 'citizen';
+  if (event.actorType !== 'staff') return 'organization';
+  return event.actorRole === 'handler' ? 'unit' : 'secretariat';
+}
+
+function presentEvent(view: EventView): RequestEvent {
+  const { event } = view;
+  return {
+    type: event.type,
+    at: event.createdAt.toISOString(),
+    note: event.note,
+    by: byRole(event),
+    unit: view.unit,
+    file: view.file ? presentFile(view.file) : null,
+  };
+}
+
+/** Who did a step, as staff see it. */
+export function presentActor(actor: { actorType?: string | null; actorId?: string | null; actorName?: string | null; actorRole?: string | null }): EventActor {
+  const type = actor.actorType === 'citizen' || actor.actorType === 'staff' || actor.actorType === 'api_key' ? actor.actorType : 'system';
+  return { type, id: actor.actorId ?? null, name: actor.actorName ?? null, role: actor.actorRole ?? null };
+}
+
+function presentStaffEvent(view: EventView): StaffRequestEvent {
+  return { ...presentEvent(view), actor: presentActor(view.event) };
 }
 
 function iso(date: Date | null): string | null {

@@ -1,5 +1,5 @@
 import { Router } from '@koa/router';
-import { CreateApiKeyInputSchema, CreateOrgInputSchema, CreateUnitInputSchema, UpdateOrgInputSchema } from '@citizen-counter/sdk/schemas';
+import { CreateApiKeyInputSchema, CreateOrgInputSchema, CreateStaffInputSchema, CreateUnitInputSchema, UpdateOrgInputSchema } from '@citizen-counter/sdk/schemas';
 import type { Context, Next } from 'koa';
 import { validBody } from '../middleware/validate.js';
 import { presentOrg } from '../presenters/org.js';
@@ -7,6 +7,8 @@ import { createApiKey, listApiKeys, revokeApiKey } from '../services/api-keys.js
 import { safeEqual } from '../lib/crypto.js';
 import { createOrg, listOrgs, loadOrg, updateOrg } from '../services/orgs.js';
 import { addUnit } from '../services/units.js';
+import { readPhone } from '../services/otp.js';
+import { addStaff, listStaff } from '../services/staff-people.js';
 import type { Deps } from '../types.js';
 import { bearer, param } from './http-helpers.js';
 import { adminKeyRequired } from '../errors/catalogue.js';
@@ -39,6 +41,17 @@ export function adminRoutes(deps: Deps): Router {
     const { name } = validBody(ctx, CreateUnitInputSchema);
     ctx.status = 201;
     ctx.body = await addUnit(deps, { orgId: param(ctx, 'org'), name });
+  });
+  router.post('/orgs/:org/staff', async (ctx) => {
+    const input = validBody(ctx, CreateStaffInputSchema);
+    const org = await loadOrg(deps, param(ctx, 'org'));
+    const staff = { phone: readPhone(input.phone, org), name: input.name, role: input.role, unitIds: input.unitIds ?? [] };
+    ctx.status = 201;
+    ctx.body = await addStaff(deps, { orgId: org.row.id, staff, by: null });
+  });
+  router.get('/orgs/:org/staff', async (ctx) => {
+    const org = await loadOrg(deps, param(ctx, 'org'));
+    ctx.body = { items: await listStaff(deps, { orgId: org.row.id }) };
   });
   router.post('/orgs/:org/keys', async (ctx) => {
     const { label, role } = validBody(ctx, CreateApiKeyInputSchema);

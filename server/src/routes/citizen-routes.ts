@@ -1,11 +1,13 @@
 import { Router, type RouterContext } from '@koa/router';
-import { ListRequestsQuerySchema, OtpRequestInputSchema, SessionInputSchema, SubmitRequestFieldsSchema } from '@citizen-counter/sdk/schemas';
+import { ListRequestsQuerySchema, OtpRequestInputSchema, SessionInputSchema, SubmitRequestFieldsSchema, SupplementFieldsSchema } from '@citizen-counter/sdk/schemas';
 import type { Next } from 'koa';
 import { hashForm, readMultipart } from '../middleware/multipart.js';
 import { parse, parseIdempotencyKey, validBody, validQuery, withinChars } from '../middleware/validate.js';
 import { presentProfile } from '../presenters/org.js';
 import { getCitizenFile, getCitizenRequest, listCitizenRequests, submitRequest } from '../services/citizen-requests.js';
 import { checkFile } from '../services/file-rules.js';
+import { submitSupplement } from '../services/supplements.js';
+import { sha256 } from '../lib/crypto.js';
 import { createHumanCheck } from '../services/human-check.js';
 import { loadOrg } from '../services/orgs.js';
 import { readPhone, requestOtp } from '../services/otp.js';
@@ -83,6 +85,20 @@ export function citizenRoutes(deps: Deps): Router {
 
   router.get('/requests/:id', requireSession, async (ctx) => {
     ctx.body = await getCitizenRequest(deps, { citizen: citizen(ctx), requestId: param(ctx, 'id') });
+  });
+
+  router.post('/requests/:id/supplements', requireSession, async (ctx) => {
+    const org = await loadOrg(deps, param(ctx, 'org'));
+    const key = parseIdempotencyKey(ctx.get('Idempotency-Key') || undefined);
+    const requestId = param(ctx, 'id');
+    const form = await readMultipart(ctx, { maxFileBytes: org.settings.rules.maxFileBytes });
+    const text = parse(SupplementFieldsSchema, form.fields, { source: 'form' }).text?.trim() || null;
+    const file = await checkFile(form.files, 'file', org.settings.rules);
+    // The hash covers the request too: the same key sent for another request is a reuse, not a replay.
+    const idempotency = key ? { key, requestHash: sha256(`${requestId}|${hashForm(form)}`) } : null;
+    const { request } = await submitSupplement(deps, { org, citizen: citizen(ctx), requestId, text, file, idempotency });
+    ctx.status = 201;
+    ctx.body = request;
   });
 
   router.get('/requests/:id/files/:fileId', requireSession, async (ctx) => {

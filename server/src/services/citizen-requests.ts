@@ -4,13 +4,14 @@ import { presentUnit } from '../presenters/org.js';
 import { presentDetail, presentRequest, type FileMeta, type RequestData } from '../presenters/request.js';
 import { insertRow } from '../db/insert.js';
 import { webhookSubscriptions } from '../db/org-queries.js';
-import type { CitizenState, Deps } from '../types.js';
+import type { CitizenState, Deps, StoreDeps } from '../types.js';
 import { newId } from '../lib/crypto.js';
 import type { CheckedFile } from './file-rules.js';
 import { findReplay, storeResponse, type IdempotencyScope } from './idempotency.js';
 import type { LoadedOrg } from './orgs.js';
 import { enqueueWebhooks } from '../outbox/enqueue.js';
 import { newTrackingCode, normalizeTrackingCode } from './tracking-codes.js';
+import { initialDueDate } from './request-deadlines.js';
 import { citizenPage, defaultLimit, loadEvents, loadViews, plainRequest } from './request-views.js';
 import { fileNotFound, requestNotFound, unitNotFound } from '../errors/catalogue.js';
 
@@ -67,13 +68,13 @@ export async function submitRequest(deps: Deps, params: SubmitParams): Promise<S
         const row: RequestData = {
           id, orgId, trackingCode, status: 'under_review', fullName, subject, unitId, citizenId: citizen.citizenId,
           letterNumber: null, letterDate: null, rejectionReason: null, rejectedAt: null, replyText: null, repliedAt: null,
-          createdAt: now, updatedAt: now, currentUnitId: unitId, assigneeId: null, version: 1, dueDate: null, pausedAt: null,
-          supplementRounds: 0, replyLetterNumber: null,
+          createdAt: now, updatedAt: now, currentUnitId: unitId, assigneeId: null, version: 1, dueDate: initialDueDate(org, unit.responseDays, now), pausedAt: null,
+          supplementRounds: 0, replyLetterNumber: null, letterYear: null,
         };
         await insertRow(deps.db, deps.db.models.Request, { ...row, searchText: null }, transaction);
         const bodyFile = await storeFile(deps, { orgId, requestId: id, role: 'body', file, now, transaction });
         await insertRow(deps.db, deps.db.models.RequestEvent, { id: newId(), orgId, requestId: id, type: 'submitted', note: null, createdAt: now, actorType: 'citizen', actorRole: 'citizen', actorId: citizen.citizenId }, transaction);
-        const request = presentRequest({ row, unit: presentUnit(unit), bodyFile, replyFile: null });
+        const request = presentRequest({ row, unit: presentUnit(unit), bodyFile, replyFile: null, documentsRequest: null });
         const outbox = await enqueueWebhooks(deps.db, { orgId, type: 'request.submitted', subjectId: id, data: request, now, transaction, hooks });
         // A key stored meanwhile by the same citizen fails this insert on its unique index.
         if (scope) await storeResponse(deps, scope, request, now, transaction);
@@ -93,7 +94,7 @@ export async function submitRequest(deps: Deps, params: SubmitParams): Promise<S
 /** Stores a checked file under a server-made name, in the caller's transaction. */
 export async function storeFile(
   deps: Deps,
-  params: { orgId: string; requestId: string; role: 'body' | 'reply'; file: CheckedFile; now: Date; transaction: Transaction },
+  params: { orgId: string; requestId: string; role: FileMeta['role']; file: CheckedFile; now: Date; transaction: Transaction },
 ): Promise<FileMeta> {
   const { file } = params;
   const id = newId();
@@ -144,7 +145,7 @@ export interface StoredFile {
 }
 
 /** Reads a file of a request of the org, or 404 `file_not_found`. */
-export async function readFile(deps: Deps, params: { orgId: string; requestId: string; fileId: string }): Promise<StoredFile> {
+export async function readFile(deps: StoreDeps, params: { orgId: string; requestId: string; fileId: string }): Promise<StoredFile> {
   const file = await deps.db.models.File.findOne({ where: { orgId: params.orgId, requestId: params.requestId, id: params.fileId } });
   if (!file) throw fileNotFound();
   return { name: file.name, type: file.type, content: file.content };

@@ -16,7 +16,7 @@ export interface OrgData {
 }
 
 /** The columns of a unit services read. */
-export type UnitData = Pick<UnitRow, 'id' | 'nameFa' | 'nameEn'>;
+export type UnitData = Pick<UnitRow, 'id' | 'nameFa' | 'nameEn' | 'code' | 'responseDays'>;
 
 /** An org with its parsed settings and units, as services use it. */
 export interface LoadedOrg {

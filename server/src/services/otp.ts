@@ -3,13 +3,25 @@ import { randomInt } from 'node:crypto';
 import { Op, type Transaction } from 'sequelize';
 import { lockForTransaction } from '../db/locks.js';
 import { renderSms } from '../sms/templates.js';
-import type { Deps } from '../types.js';
-import { hmac, newId } from '../lib/crypto.js';
+import type { Deps, StoreDeps } from '../types.js';
+import type { AppError } from '../errors/app-error.js';
+import { hmac, newId, safeEqual } from '../lib/crypto.js';
 import { consumeHumanCheck } from './human-check.js';
 import { type LoadedOrg } from './orgs.js';
 import { enqueueSms } from '../outbox/enqueue.js';
 import { parsePhone } from './phone.js';
-import { countryNotAllowed, otpAddressRateLimited, otpCooldown, otpOrgRateLimited, otpPhoneRateLimited, phoneInvalid } from '../errors/catalogue.js';
+import {
+  countryNotAllowed,
+  otpAddressRateLimited,
+  otpAttemptsExceeded,
+  otpCooldown,
+  otpExpired,
+  otpInvalid,
+  otpOrgRateLimited,
+  otpPhoneRateLimited,
+  otpUsed,
+  phoneInvalid,
+} from '../errors/catalogue.js';
 
 /** Input of {@link requestOtp}: the phone (E.164, see {@link readPhone}), the solved human check and who asks. */
 export interface RequestOtpParams {
@@ -17,7 +29,14 @@ export interface RequestOtpParams {
   phone: string;
   challenge: HumanCheckSolution;
   ip: string;
+  /** Who the code logs in. A staff code is sent only to an active staff member's phone. @default 'citizen' */
+  audience?: OtpAudience;
 }
+
+/** Who a one-time code logs in. */
+export type OtpAudience = 'citizen' | 'staff';
+
+const maxAttempts = 5;
 
 /** The HMAC an OTP is stored as: bound to the org and the phone, so a row is useless elsewhere. */
 export function otpHmac(secret: string, orgId: string, phone: string, code: string): string {
@@ -40,6 +59,7 @@ export function readPhone(value: string, org: LoadedOrg): string {
  */
 export async function requestOtp(deps: Deps, params: RequestOtpParams): Promise<OtpRequestResult> {
   const { org, phone, challenge } = params;
+  const audience = params.audience ?? 'citizen';
   const orgId = org.row.id;
   await consumeHumanCheck(deps, { orgId, id: challenge.id, answer: challenge.answer });
 
@@ -51,20 +71,52 @@ export async function requestOtp(deps: Deps, params: RequestOtpParams): Promise<
     await checkLimits(deps, { orgId, phone, ip: params.ip, resendSeconds: otp.resendSeconds, now, transaction });
     const id = newId();
     await deps.db.models.OtpCode.create(
-      { id, orgId, phone, ip: params.ip, codeHmac: otpHmac(deps.config.serverSecret, orgId, phone, code), expiresAt, consumedAt: null, createdAt: now },
+      { id, orgId, phone, ip: params.ip, codeHmac: otpHmac(deps.config.serverSecret, orgId, phone, code), audience, expiresAt, consumedAt: null, createdAt: now },
       { transaction },
     );
+    // A staff code goes only to a member's phone; the answer is the same either way, so the
+    // login form tells nobody who the org's staff are.
+    if (audience === 'staff' && !(await isActiveStaffPhone(deps, orgId, phone, transaction))) return null;
     const orgName = smsLocale === 'fa' ? org.row.nameFa : org.row.nameEn;
     const text = renderSms('otp', smsLocale, { code, org: orgName });
     return enqueueSms(deps.db, { orgId, to: phone, text, dedupeKey: `otp:${id}`, now, transaction });
   });
-  await deps.outbox.deliverNow([outboxId]);
+  if (outboxId) await deps.outbox.deliverNow([outboxId]);
   return {
     phone,
     codeLength: otp.length,
     expiresAt: expiresAt.toISOString(),
     resendAt: new Date(now.getTime() + otp.resendSeconds * 1000).toISOString(),
   };
+}
+
+async function isActiveStaffPhone(deps: Deps, orgId: string, phone: string, transaction: Transaction): Promise<boolean> {
+  return (await deps.db.models.Staff.count({ where: { orgId, phone, active: true }, transaction })) > 0;
+}
+
+/**
+ * Checks a code against the latest one sent to a phone for an audience, inside the caller's write
+ * transaction, and marks it used. Answers the error to throw (after the transaction commits, so a
+ * counted wrong try stays counted), or `null` when the code is right.
+ */
+export async function consumeOtp(
+  deps: StoreDeps,
+  params: { orgId: string; phone: string; code: string; audience: OtpAudience; now: Date; transaction: Transaction },
+): Promise<AppError | null> {
+  const { OtpCode } = deps.db.models;
+  const { orgId, phone, code, audience, now, transaction } = params;
+  // FOR UPDATE on PostgreSQL: concurrent guesses take turns, so no more than 5 are ever checked.
+  const otp = await OtpCode.findOne({ where: { orgId, phone, audience }, order: [['createdAt', 'DESC'], ['id', 'DESC']], transaction, lock: true });
+  if (!otp) return otpInvalid();
+  if (otp.consumedAt) return otpUsed();
+  if (otp.attempts >= maxAttempts) return otpAttemptsExceeded();
+  if (otp.expiresAt.getTime() <= now.getTime()) return otpExpired();
+  if (!safeEqual(otpHmac(deps.config.serverSecret, orgId, phone, code), otp.codeHmac)) {
+    await OtpCode.increment('attempts', { by: 1, where: { orgId, id: otp.id }, transaction });
+    return otpInvalid(maxAttempts - otp.attempts - 1);
+  }
+  const [consumed] = await OtpCode.update({ consumedAt: now }, { where: { orgId, id: otp.id, consumedAt: null }, transaction });
+  return consumed === 1 ? null : otpUsed();
 }
 
 interface LimitParams {

@@ -2,7 +2,7 @@ import type { Page } from '@citizen-counter/sdk';
 import { Op, type WhereOptions } from 'sequelize';
 import type { StoreDeps } from '../types.js';
 import type { RequestRow } from '../models/index.js';
-import type { EventData, FileMeta, RequestData, RequestView } from '../presenters/request.js';
+import type { DocumentsRequestData, EventView, FileMeta, RequestData, RequestView } from '../presenters/request.js';
 import { citizenRequestRows, requestFiles, unitNames } from '../db/request-queries.js';
 import { cursorInvalid } from '../errors/catalogue.js';
 
@@ -21,6 +21,7 @@ export async function loadViews(deps: StoreDeps, orgId: string, rows: RequestDat
     list.push(meta);
     filesByRequest.set(file.requestId, list);
   }
+  const asked = await documentsRequests(deps, orgId, rows);
   return rows.map((row) => {
     const own = filesByRequest.get(row.id) ?? [];
     const replies = own.filter((file) => file.role === 'reply');
@@ -29,8 +30,22 @@ export async function loadViews(deps: StoreDeps, orgId: string, rows: RequestDat
       unit: unitById.get(row.unitId) ?? { id: row.unitId, name: { fa: '', en: '' } },
       bodyFile: own.find((file) => file.role === 'body') as FileMeta,
       replyFile: replies[replies.length - 1] ?? null,
+      documentsRequest: asked.get(row.id) ?? null,
     };
   });
+}
+
+/** The latest documents request of each given request that awaits documents (one query, only when there is one). */
+async function documentsRequests(deps: StoreDeps, orgId: string, rows: RequestData[]): Promise<Map<string, DocumentsRequestData>> {
+  const waiting = rows.filter((row) => row.status === 'needs_documents').map((row) => row.id);
+  const found = new Map<string, DocumentsRequestData>();
+  if (waiting.length === 0) return found;
+  const events = await deps.db.models.RequestEvent.findAll({
+    where: { orgId, requestId: waiting, type: 'documents_requested' },
+    order: [['createdAt', 'ASC'], ['id', 'ASC']],
+  });
+  for (const event of events) found.set(event.requestId, { message: event.note ?? '', at: event.createdAt });
+  return found;
 }
 
 /**
@@ -54,22 +69,44 @@ export async function citizenPage(
     unit: { id: record.request.unitId, name: { fa: record.unitNameFa, en: record.unitNameEn } },
     bodyFile: record.bodyFile,
     replyFile: null,
+    documentsRequest: null,
   }));
-  const replied = views.filter((view) => view.row.repliedAt !== null);
+  const replied = views.filter((view) => view.row.repliedAt !== null || view.row.status === 'needs_documents');
   if (replied.length > 0) {
     const withReplies = await loadViews(deps, params.orgId, replied.map((view) => view.row));
-    for (const [index, view] of replied.entries()) view.replyFile = withReplies[index]?.replyFile ?? null;
+    for (const [index, view] of replied.entries()) {
+      view.replyFile = withReplies[index]?.replyFile ?? null;
+      view.documentsRequest = withReplies[index]?.documentsRequest ?? null;
+    }
   }
   const items = views.slice(0, params.limit);
   const last = items[items.length - 1];
   return { items, nextCursor: views.length > params.limit && last ? encodeCursor(last.row) : null };
 }
 
-/** A request's timeline, oldest first. */
-export async function loadEvents(deps: StoreDeps, orgId: string, requestId: string): Promise<EventData[]> {
+/** A request's timeline, oldest first, with the units and files its steps name. */
+export async function loadEvents(deps: StoreDeps, orgId: string, requestId: string): Promise<EventView[]> {
   const { db } = deps;
   const rows = await db.models.RequestEvent.findAll({ where: { orgId, requestId }, order: [['createdAt', 'ASC'], ['id', 'ASC']] });
-  return rows.map((row) => ({ type: row.type, note: row.note, createdAt: row.createdAt }));
+  const unitIds = [...new Set(rows.flatMap((row) => (row.unitId ? [row.unitId] : [])))];
+  const fileIds = rows.flatMap((row) => (row.fileId ? [row.fileId] : []));
+  const [units, files] = await Promise.all([
+    unitIds.length > 0 ? unitNames(db, orgId, unitIds) : [],
+    fileIds.length > 0 ? db.models.File.findAll({ where: { orgId, requestId, id: fileIds }, attributes: ['id', 'role', 'name', 'type', 'size', 'sha256', 'createdAt'] }) : [],
+  ]);
+  const unitById = new Map(units.map((unit) => [unit.id, { id: unit.id, name: { fa: unit.nameFa, en: unit.nameEn } }]));
+  const fileById = new Map(files.map((file) => [file.id, file]));
+  return rows.map((row) => {
+    const file = row.fileId ? fileById.get(row.fileId) : undefined;
+    return {
+      event: {
+        type: row.type, note: row.note, createdAt: row.createdAt, actorType: row.actorType ?? null, actorRole: row.actorRole ?? null,
+        actorId: row.actorId ?? null, actorName: row.actorName ?? null, unitId: row.unitId ?? null, fileId: row.fileId ?? null,
+      },
+      unit: row.unitId ? (unitById.get(row.unitId) ?? null) : null,
+      file: file ? { id: file.id, role: file.role, name: file.name, type: file.type, size: file.size, sha256: file.sha256, createdAt: file.createdAt } : null,
+    };
+  });
 }
 
 /** Items per page when the query gives no `limit` (the schema bounds it to 1–100). */
@@ -113,6 +150,7 @@ export function plainRequest(row: RequestData): RequestData {
     replyText: row.replyText, repliedAt: row.repliedAt, createdAt: row.createdAt, updatedAt: row.updatedAt,
     currentUnitId: row.currentUnitId, assigneeId: row.assigneeId, version: row.version, dueDate: row.dueDate,
     pausedAt: row.pausedAt, supplementRounds: row.supplementRounds, replyLetterNumber: row.replyLetterNumber,
+    letterYear: row.letterYear,
   };
 }
 

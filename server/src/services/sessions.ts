@@ -4,10 +4,10 @@ import { unauthorized } from '../errors/app-error.js';
 import { findSessionByTokenHash } from '../db/session-queries.js';
 import type { CitizenState, Deps } from '../types.js';
 import { cachedSession, forgetSession, rememberSession } from './session-cache.js';
-import { newId, randomToken, safeEqual, sha256 } from '../lib/crypto.js';
+import { newId, randomToken, sha256 } from '../lib/crypto.js';
 import type { LoadedOrg } from './orgs.js';
-import { otpHmac } from './otp.js';
-import { otpAttemptsExceeded, otpExpired, otpInvalid, otpLoginInProgress, otpUsed, sessionExpired, sessionTokenInvalid } from '../errors/catalogue.js';
+import { consumeOtp } from './otp.js';
+import { otpLoginInProgress, sessionExpired, sessionTokenInvalid } from '../errors/catalogue.js';
 
 /** A session lives at most this long. */
 export const sessionLifetimeMs = 12 * 60 * 60 * 1000;
@@ -15,7 +15,6 @@ export const sessionLifetimeMs = 12 * 60 * 60 * 1000;
 export const sessionIdleMs = 30 * 60 * 1000;
 /** How stale `lastSeenAt` may get before a request writes it again (saves a write per request). */
 const touchEveryMs = 60 * 1000;
-const maxAttempts = 5;
 
 /** Input of {@link login}: the phone in E.164 form and the code in Latin digits. */
 export interface LoginParams {
@@ -28,24 +27,12 @@ export interface LoginParams {
 export async function login(deps: Deps, params: LoginParams): Promise<Session> {
   const { phone, code } = params;
   const orgId = params.org.row.id;
-  const { OtpCode, Session: SessionModel } = deps.db.models;
+  const { Session: SessionModel } = deps.db.models;
   const now = deps.config.now();
 
   const outcome = await deps.db.write(async (transaction) => {
-    // FOR UPDATE on PostgreSQL: concurrent guesses take turns, so no more than 5 are ever checked.
-    const otp = await OtpCode.findOne({ where: { orgId, phone }, order: [['createdAt', 'DESC'], ['id', 'DESC']], transaction, lock: true });
-    if (!otp) return { error: otpInvalid() };
-    if (otp.consumedAt) return { error: otpUsed() };
-    if (otp.attempts >= maxAttempts) return { error: otpAttemptsExceeded() };
-    if (otp.expiresAt.getTime() <= now.getTime()) return { error: otpExpired() };
-    if (!safeEqual(otpHmac(deps.config.serverSecret, orgId, phone, code), otp.codeHmac)) {
-      // The counted try must be committed, so the error is returned rather than thrown.
-      await OtpCode.increment('attempts', { by: 1, where: { orgId, id: otp.id }, transaction });
-      const left = maxAttempts - otp.attempts - 1;
-      return { error: otpInvalid(left) };
-    }
-    const [consumed] = await OtpCode.update({ consumedAt: now }, { where: { orgId, id: otp.id, consumedAt: null }, transaction });
-    if (consumed !== 1) return { error: otpUsed() };
+    const checked = await consumeOtp(deps, { orgId, phone, code, audience: 'citizen', now, transaction });
+    if (checked) return { error: checked };
     const citizenId = await findOrCreateCitizen(deps, { orgId, phone, now, transaction });
     const token = randomToken(32);
     const expiresAt = new Date(now.getTime() + sessionLifetimeMs);

@@ -1,23 +1,40 @@
-import type { Page, RequestStatus, StaffRequest, WebhookEventType } from '@citizen-counter/sdk';
+import type { Note, Page, RequestStatus, StaffRequest, Unit, WebhookEventType } from '@citizen-counter/sdk';
 import { Op, UniqueConstraintError, type Transaction, type WhereOptions } from 'sequelize';
-import type { RequestRow } from '../models/index.js';
-import { presentStaffRequest, type RequestData } from '../presenters/request.js';
-import { renderSms, smsDate } from '../sms/templates.js';
-import type { Deps } from '../types.js';
+import { takeNextNumber } from '../db/letter-register.js';
+import {
+  assigneeNotInUnit,
+  documentsAlreadyRequested,
+  letterNumberTaken,
+  requestAlreadyDecided,
+  requestAtSecretariat,
+  requestChanged,
+  requestNotFound,
+  supplementRoundsExceeded,
+  unitNotFound,
+} from '../errors/catalogue.js';
 import { newId } from '../lib/crypto.js';
-import type { CheckedFile } from './file-rules.js';
-import type { LoadedOrg } from './orgs.js';
+import { jalaliYear } from '../lib/jalali.js';
+import type { RequestRow } from '../models/index.js';
 import { enqueueSms, enqueueWebhooks } from '../outbox/enqueue.js';
+import { presentActor, presentStaffRequest, type RequestData } from '../presenters/request.js';
+import { renderSms, smsDate, type SmsTemplate } from '../sms/templates.js';
+import type { Deps, StaffPrincipal, StoreDeps } from '../types.js';
+import { recordAudit } from './audit.js';
 import { readFile, storeFile, type StoredFile } from './citizen-requests.js';
+import type { CheckedFile } from './file-rules.js';
+import { formatLetterNumber, defaultLetterPattern, type LetterDigits } from './letter-register.js';
+import type { LoadedOrg } from './orgs.js';
 import { cursorWhere, defaultLimit, loadEvents, loadViews, pageOf, plainRequest } from './request-views.js';
-import { letterNumberTaken, requestAlreadyDecided, requestNotFound } from '../errors/catalogue.js';
+import { staffNames, worksAtUnit } from './staff-people.js';
 
 /** The filters of the staff list, read from its query. */
 export interface StaffListFilter {
   cursor?: string | undefined;
   limit?: number | undefined;
   status?: RequestStatus | undefined;
+  /** Requests currently at this unit. */
   unitId?: string | undefined;
+  queue?: 'open' | 'secretariat' | 'overdue' | 'due_today' | undefined;
   /** Matches the subject, the full name or the tracking code. */
   q?: string | undefined;
   /** Inclusive. */
@@ -26,18 +43,45 @@ export interface StaffListFilter {
   to: Date | null;
 }
 
-/** The org's requests, newest first, filtered by status, unit, text and date. */
-export async function listStaffRequests(deps: Deps, params: { orgId: string; filter: StaffListFilter }): Promise<Page<StaffRequest>> {
-  const { orgId, filter } = params;
+/** Who acts and on which request; `version` is the one the caller read, when they sent it. */
+export interface ActionTarget {
+  who: StaffPrincipal;
+  org: LoadedOrg;
+  requestId: string;
+  version?: number | undefined;
+}
+
+/** Today in the org's calendar, `YYYY-MM-DD` (Tehran). */
+export function orgDay(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tehran', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/**
+ * What a caller may see: a handler only the requests currently at their units (anything else is
+ * answered as not found, never as forbidden); other roles the whole org.
+ */
+function scopeOf(who: StaffPrincipal): WhereOptions<RequestRow> {
+  return who.role === 'handler' ? { currentUnitId: who.unitIds } : {};
+}
+
+/** The org's requests the caller may see, newest first, filtered by status, unit, queue, text and date. */
+export async function listStaffRequests(deps: StoreDeps, params: { who: StaffPrincipal; filter: StaffListFilter }): Promise<Page<StaffRequest>> {
+  const { who, filter } = params;
+  const { orgId } = who;
   const { from, to, q } = filter;
-  const where: WhereOptions<RequestRow>[] = [{ orgId }, cursorWhere(filter.cursor)];
+  const where: WhereOptions<RequestRow>[] = [{ orgId }, scopeOf(who), cursorWhere(filter.cursor)];
   if (filter.status) where.push({ status: filter.status });
-  if (filter.unitId) where.push({ unitId: filter.unitId });
+  if (filter.unitId) where.push({ currentUnitId: filter.unitId });
+  const today = orgDay(deps.config.now());
+  if (filter.queue === 'open') where.push({ status: ['under_review', 'needs_documents'] });
+  if (filter.queue === 'secretariat') where.push({ status: ['under_review', 'needs_documents'], currentUnitId: null });
+  if (filter.queue === 'overdue') where.push({ status: 'under_review', dueDate: { [Op.lt]: today } });
+  if (filter.queue === 'due_today') where.push({ status: 'under_review', dueDate: today });
   if (q) {
     // Wildcards and the escape character are dropped: SQLite and PostgreSQL escape LIKE differently.
     const like = `%${q.replace(/[\\%_]/g, '')}%`;
     const op = deps.db.dialect === 'postgres' ? Op.iLike : Op.like;
-    where.push({ [Op.or]: [{ subject: { [op]: like } }, { fullName: { [op]: like } }, { trackingCode: q }] });
+    where.push({ [Op.or]: [{ subject: { [op]: like } }, { fullName: { [op]: like } }, { trackingCode: q }, { letterNumber: q }] });
   }
   const limit = filter.limit ?? defaultLimit;
   if (from) where.push({ createdAt: { [Op.gte]: from } });
@@ -46,38 +90,46 @@ export async function listStaffRequests(deps: Deps, params: { orgId: string; fil
   return { items: await presentAll(deps, orgId, page.items), nextCursor: page.nextCursor };
 }
 
-/** One request of the org with its timeline and the citizen's phone. */
-export async function getStaffRequest(deps: Deps, params: { orgId: string; requestId: string }): Promise<StaffRequest> {
-  const row = await findRequest(deps, params.orgId, params.requestId);
-  const [presented] = await presentAll(deps, params.orgId, [plainRequest(row)]);
+/** One request the caller may see, with its timeline, actors and the citizen's phone. */
+export async function getStaffRequest(deps: StoreDeps, params: { who: StaffPrincipal; requestId: string }): Promise<StaffRequest> {
+  const row = await findVisible(deps, params.who, params.requestId);
+  const [presented] = await presentAll(deps, params.who.orgId, [plainRequest(row)]);
   return presented!;
 }
 
-/** A file of one of the org's requests. */
-export async function getStaffFile(deps: Deps, params: { orgId: string; requestId: string; fileId: string }): Promise<StoredFile> {
-  await findRequest(deps, params.orgId, params.requestId);
-  return readFile(deps, params);
+/** A file of a request the caller may see. */
+export async function getStaffFile(deps: StoreDeps, params: { who: StaffPrincipal; requestId: string; fileId: string }): Promise<StoredFile> {
+  await findVisible(deps, params.who, params.requestId);
+  return readFile(deps, { orgId: params.who.orgId, requestId: params.requestId, fileId: params.fileId });
 }
 
-/** Approves a request under review: a letter number (given or the org's next) and date; SMS and webhooks follow. */
+/**
+ * Approves an open request and registers it as an incoming letter: the number is the registrar's
+ * (unique per org and Jalali year) or the next of the register's sequence, written in the org's
+ * pattern. The citizen gets an SMS; webhooks follow.
+ */
 export async function approveRequest(
   deps: Deps,
-  params: { org: LoadedOrg; requestId: string; letterNumber: string | null; letterDate: Date | null },
+  params: ActionTarget & { letterNumber: string | null; letterDate: Date | null },
 ): Promise<StaffRequest> {
-  const orgId = params.org.row.id;
-  const { letterDate } = params;
+  const { org } = params;
+  const orgId = org.row.id;
   try {
-    return await decide(deps, params.org, params.requestId, async (row, now, transaction) => {
+    return await act(deps, params, { action: 'approved', from: ['under_review', 'needs_documents'] }, async (row, now, transaction) => {
+      const letterDate = params.letterDate ?? now;
+      const year = jalaliYear(now);
       let letterNumber = params.letterNumber;
-      if (!letterNumber) {
-        const org = await deps.db.models.Org.findOne({ where: { orgId, id: orgId }, transaction, lock: true });
-        letterNumber = String(org!.nextLetterNumber);
-        await org!.update({ nextLetterNumber: org!.nextLetterNumber + 1 }, { transaction });
+      if (letterNumber) {
+        const taken = await deps.db.models.Request.count({ where: { orgId, letterYear: year, letterNumber }, transaction });
+        if (taken > 0) throw letterNumberTaken(letterNumber);
+      } else {
+        const register = registerOf(org);
+        const seq = await takeNextNumber(deps.db, { orgId, year, direction: 'incoming' }, transaction);
+        const unit = await unitCode(deps, row, transaction);
+        letterNumber = formatLetterNumber(register.pattern, { seq, year, prefix: register.prefix, unit }, register.digits);
       }
-      const taken = await deps.db.models.Request.count({ where: { orgId, letterNumber }, transaction });
-      if (taken > 0) throw letterNumberTaken(letterNumber);
-      await row.update({ status: 'approved', letterNumber, letterDate: letterDate ?? now, updatedAt: now }, { transaction });
-      return { event: 'approved', note: letterNumber, webhook: 'request.approved', sms: 'approved' };
+      await row.update({ status: 'approved', letterNumber, letterYear: year, letterDate, pausedAt: null }, { transaction });
+      return { note: letterNumber, details: { letterNumber }, webhook: 'request.approved', sms: 'approved' };
     });
   } catch (error) {
     if (error instanceof UniqueConstraintError) throw letterNumberTaken();
@@ -85,83 +137,248 @@ export async function approveRequest(
   }
 }
 
-/** Rejects a request under review with a reason the citizen reads. */
-export async function rejectRequest(deps: Deps, params: { org: LoadedOrg; requestId: string; reason: string }): Promise<StaffRequest> {
+/** Rejects an open request with a reason the citizen reads. */
+export async function rejectRequest(deps: Deps, params: ActionTarget & { reason: string }): Promise<StaffRequest> {
   const { reason } = params;
-  return decide(deps, params.org, params.requestId, async (row, now, transaction) => {
-    await row.update({ status: 'rejected', rejectionReason: reason, rejectedAt: now, updatedAt: now }, { transaction });
-    return { event: 'rejected', note: reason, webhook: 'request.rejected', sms: 'rejected' };
+  return act(deps, params, { action: 'rejected', from: ['under_review', 'needs_documents'] }, async (row, now, transaction) => {
+    await row.update({ status: 'rejected', rejectionReason: reason, rejectedAt: now, pausedAt: null }, { transaction });
+    return { note: reason, details: { reason }, webhook: 'request.rejected', sms: 'rejected' };
   });
 }
 
-/** Attaches the org's reply (جوابیه): a text, a file, or both. */
-export async function replyToRequest(
+/**
+ * Refers (ارجاع) an open request to a unit, optionally to one of its handlers, with an internal
+ * note. The citizen's timeline shows "referred to <unit>", never the note.
+ */
+export async function referRequest(
   deps: Deps,
-  params: { org: LoadedOrg; requestId: string; text: string | null; file: CheckedFile | null },
+  params: ActionTarget & { unitId: string; assigneeId: string | null; note: string | null },
 ): Promise<StaffRequest> {
+  const { org, unitId, assigneeId } = params;
+  if (!org.units.some((unit) => unit.id === unitId)) throw unitNotFound('unitId');
+  return act(deps, params, { action: 'referred', from: ['under_review', 'needs_documents'] }, async (row, now, transaction) => {
+    if (assigneeId && !(await worksAtUnit(deps, { orgId: org.row.id, staffId: assigneeId, unitId, transaction }))) throw assigneeNotInUnit();
+    const fromUnitId = row.currentUnitId;
+    await row.update({ currentUnitId: unitId, assigneeId }, { transaction });
+    if (params.note) await addNoteRow(deps, { who: params.who, requestId: row.id, text: params.note, now, transaction });
+    return { note: null, unitId, details: { unitId, assigneeId, fromUnitId }, webhook: 'request.referred', sms: null };
+  });
+}
+
+/** Sends a request at a unit back to the secretariat (a handler's way to say "not ours"). */
+export async function returnRequest(deps: Deps, params: ActionTarget & { note: string | null }): Promise<StaffRequest> {
+  return act(deps, params, { action: 'returned', from: ['under_review', 'needs_documents'] }, async (row, now, transaction) => {
+    if (row.currentUnitId === null) throw requestAtSecretariat();
+    const fromUnitId = row.currentUnitId;
+    await row.update({ currentUnitId: null, assigneeId: null }, { transaction });
+    if (params.note) await addNoteRow(deps, { who: params.who, requestId: row.id, text: params.note, now, transaction });
+    return { note: null, details: { fromUnitId }, webhook: null, sms: null };
+  });
+}
+
+/**
+ * Asks the citizen for more documents (نقص مدارک): the request waits in `needs_documents`, its
+ * clock stopped, the citizen gets an SMS, up to the org's number of rounds.
+ */
+export async function requestDocuments(deps: Deps, params: ActionTarget & { message: string }): Promise<StaffRequest> {
+  const { message } = params;
+  const maxRounds = (params.org.settings as typeof params.org.settings & { supplementRounds?: number }).supplementRounds ?? 2;
+  return act(deps, params, { action: 'documents_requested', from: ['under_review', 'needs_documents'] }, async (row, now, transaction) => {
+    if (row.status === 'needs_documents') throw documentsAlreadyRequested();
+    if (row.supplementRounds >= maxRounds) throw supplementRoundsExceeded(maxRounds);
+    await row.update({ status: 'needs_documents', pausedAt: now, supplementRounds: row.supplementRounds + 1 }, { transaction });
+    return { note: message, details: { message, round: row.supplementRounds }, webhook: 'request.documents_requested', sms: 'documents_requested', smsValues: { message } };
+  });
+}
+
+/** Attaches the org's reply (جوابیه): a text, a file, or both; numbered as an outgoing letter when the org registers replies. */
+export async function replyToRequest(deps: Deps, params: ActionTarget & { text: string | null; file: CheckedFile | null }): Promise<StaffRequest> {
   const { org, text, file } = params;
-  return decide(deps, org, params.requestId, async (row, now, transaction) => {
-    if (file) await storeFile(deps, { orgId: org.row.id, requestId: row.id, role: 'reply', file, now, transaction });
-    await row.update({ replyText: text || null, repliedAt: now, updatedAt: now }, { transaction });
-    return { event: 'replied', note: text || null, webhook: 'request.replied', sms: null };
-  }, true);
-}
-
-interface Decision {
-  event: 'approved' | 'rejected' | 'replied';
-  note: string | null;
-  webhook: WebhookEventType;
-  sms: 'approved' | 'rejected' | null;
-}
-
-/** Runs one staff change in a transaction with its event, SMS and webhooks. */
-async function decide(
-  deps: Deps,
-  org: LoadedOrg,
-  requestId: string,
-  change: (row: RequestRow, now: Date, transaction: Transaction) => Promise<Decision>,
-  anyStatus = false,
-): Promise<StaffRequest> {
   const orgId = org.row.id;
-  const outbox = await deps.db.write(async (transaction) => {
-    const row = await deps.db.models.Request.findOne({ where: { orgId, id: requestId }, transaction, lock: true });
-    if (!row) throw requestNotFound();
-    if (!anyStatus && row.status !== 'under_review') {
-      throw requestAlreadyDecided(row.status);
+  return act(deps, params, { action: 'replied', from: null }, async (row, now, transaction) => {
+    if (file) await storeFile(deps, { orgId, requestId: row.id, role: 'reply', file, now, transaction });
+    const register = registerOf(org);
+    let replyLetterNumber = row.replyLetterNumber;
+    if (register.outgoing && !replyLetterNumber) {
+      const year = jalaliYear(now);
+      const seq = await takeNextNumber(deps.db, { orgId, year, direction: 'outgoing' }, transaction);
+      const unit = await unitCode(deps, row, transaction);
+      replyLetterNumber = formatLetterNumber(register.pattern, { seq, year, prefix: register.prefix, unit }, register.digits);
     }
-    const now = deps.config.now();
-    const decision = await change(row, now, transaction);
-    await deps.db.models.RequestEvent.create({ id: newId(), orgId, requestId, type: decision.event, note: decision.note, createdAt: now }, { transaction });
-    const ids = await enqueueWebhooks(deps.db, { orgId, type: decision.webhook, subjectId: `${requestId}:${decision.event}`, data: { requestId, trackingCode: row.trackingCode, status: row.status }, now, transaction });
-    if (decision.sms) {
-      const citizen = await deps.db.models.Citizen.findOne({ where: { orgId, id: row.citizenId }, transaction });
-      const locale = org.settings.smsLocale;
-      const text = renderSms(decision.sms, locale, {
-        trackingCode: row.trackingCode,
-        letterNumber: row.letterNumber ?? '',
-        reason: row.rejectionReason ?? '',
-        date: smsDate(decision.sms === 'approved' ? (row.letterDate ?? now) : now, locale),
-        org: locale === 'fa' ? org.row.nameFa : org.row.nameEn,
-      });
-      if (citizen) ids.push(await enqueueSms(deps.db, { orgId, to: citizen.phone, text, dedupeKey: `${decision.sms}:${requestId}`, now, transaction }));
-    }
-    return ids;
+    await row.update({ replyText: text || null, repliedAt: now, replyLetterNumber }, { transaction });
+    return { note: text || null, details: { replyLetterNumber, file: file ? file.name : null }, webhook: 'request.replied', sms: 'replied' };
   });
-  await deps.outbox.deliverNow(outbox);
-  return getStaffRequest(deps, { orgId, requestId });
 }
 
-async function findRequest(deps: Deps, orgId: string, requestId: string): Promise<RequestRow> {
-  const row = await deps.db.models.Request.findOne({ where: { orgId, id: requestId } });
+/** Adds an internal note (staff only) to a request the caller may see. */
+export async function addNote(deps: StoreDeps, params: { who: StaffPrincipal; requestId: string; text: string }): Promise<Note> {
+  const { who, requestId, text } = params;
+  await findVisible(deps, who, requestId);
+  const now = deps.config.now();
+  const id = await deps.db.write(async (transaction) => {
+    const noteId = await addNoteRow(deps, { who, requestId, text, now, transaction });
+    await recordAudit(deps, { orgId: who.orgId, actor: who, action: 'note.added', requestId, details: { noteId }, now, transaction });
+    return noteId;
+  });
+  return { id, text, author: presentActor({ actorType: who.actorType, actorId: who.actorId, actorName: who.name, actorRole: who.role }), createdAt: now.toISOString() };
+}
+
+/** The internal notes of a request the caller may see, oldest first. */
+export async function listNotes(deps: StoreDeps, params: { who: StaffPrincipal; requestId: string }): Promise<Note[]> {
+  const { who, requestId } = params;
+  await findVisible(deps, who, requestId);
+  const rows = await deps.db.models.RequestNote.findAll({ where: { orgId: who.orgId, requestId }, order: [['createdAt', 'ASC'], ['id', 'ASC']] });
+  const staff = await staffNames(deps, who.orgId, rows.filter((row) => row.authorType === 'staff').map((row) => row.authorId));
+  const keys = await deps.db.models.ApiKey.findAll({ where: { orgId: who.orgId, id: rows.filter((row) => row.authorType === 'api_key').map((row) => row.authorId) } });
+  const keyNames = new Map(keys.map((key) => [key.id, key.label || key.prefix]));
+  return rows.map((row) => ({
+    id: row.id,
+    text: row.text,
+    author: presentActor({
+      actorType: row.authorType,
+      actorId: row.authorId,
+      actorName: (row.authorType === 'staff' ? staff.get(row.authorId) : keyNames.get(row.authorId)) ?? null,
+      actorRole: null,
+    }),
+    createdAt: row.createdAt.toISOString(),
+  }));
+}
+
+/** Makes sure the caller may see a request (404 otherwise) and answers its row. */
+export async function findVisible(deps: StoreDeps, who: StaffPrincipal, requestId: string): Promise<RequestRow> {
+  const row = await deps.db.models.Request.findOne({ where: { [Op.and]: [{ orgId: who.orgId, id: requestId }, scopeOf(who)] } });
   if (!row) throw requestNotFound();
   return row;
 }
 
-async function presentAll(deps: Deps, orgId: string, rows: RequestData[]): Promise<StaffRequest[]> {
+/** The org's letter register settings, with the plain `{seq}/{year}` pattern when it set none. */
+function registerOf(org: LoadedOrg): { pattern: string; prefix: string; digits: LetterDigits; outgoing: boolean } {
+  const settings = org.settings as typeof org.settings & { register?: { pattern: string; prefix: string; digits: LetterDigits; outgoing: boolean } };
+  return settings.register ?? { pattern: defaultLetterPattern, prefix: '', digits: 'latin', outgoing: false };
+}
+
+/** The short code (`{unit}`) of the unit a request is at, or was addressed to when at the secretariat. */
+async function unitCode(deps: StoreDeps, row: RequestRow, transaction: Transaction): Promise<string> {
+  const unit = await deps.db.models.Unit.findOne({ where: { orgId: row.orgId, id: row.currentUnitId ?? row.unitId }, transaction });
+  return unit?.code ?? '';
+}
+
+async function addNoteRow(
+  deps: StoreDeps,
+  params: { who: StaffPrincipal; requestId: string; text: string; now: Date; transaction: Transaction },
+): Promise<string> {
+  const id = newId();
+  const { who } = params;
+  await deps.db.models.RequestNote.create(
+    { id, orgId: who.orgId, requestId: params.requestId, authorType: who.actorType, authorId: who.actorId, text: params.text, createdAt: params.now },
+    { transaction: params.transaction },
+  );
+  return id;
+}
+
+/** What one action did, for the timeline, the audit trail, the SMS and the webhooks. */
+interface Outcome {
+  /** What the citizen's timeline says (never an internal note). */
+  note: string | null;
+  unitId?: string;
+  details: Record<string, unknown>;
+  webhook: WebhookEventType | null;
+  sms: SmsTemplate | null;
+  /** Values the SMS needs besides the request's own. */
+  smsValues?: Record<string, string>;
+}
+
+/**
+ * Runs one staff action on a request in a write transaction: the row locked, the caller's scope,
+ * version and the request's status checked, then the change, the version bump, a timeline event
+ * with its actor, an audit entry, the SMS and the webhooks, all committed together.
+ */
+async function act(
+  deps: Deps,
+  target: ActionTarget,
+  spec: { action: 'approved' | 'rejected' | 'referred' | 'returned' | 'documents_requested' | 'replied'; from: RequestStatus[] | null },
+  change: (row: RequestRow, now: Date, transaction: Transaction) => Promise<Outcome>,
+): Promise<StaffRequest> {
+  const { who, org, requestId } = target;
+  const orgId = org.row.id;
+  const outbox = await deps.db.write(async (transaction) => {
+    const row = await deps.db.models.Request.findOne({ where: { [Op.and]: [{ orgId, id: requestId }, scopeOf(who)] }, transaction, lock: true });
+    if (!row) throw requestNotFound();
+    if (target.version !== undefined && target.version !== row.version) throw requestChanged(await changeSummary(deps, row, transaction));
+    if (spec.from && !spec.from.includes(row.status)) throw requestAlreadyDecided(row.status);
+    const fromStatus = row.status;
+    const now = deps.config.now();
+    const outcome = await change(row, now, transaction);
+    await row.update({ version: row.version + 1, updatedAt: now }, { transaction });
+    await deps.db.models.RequestEvent.create(
+      {
+        id: newId(), orgId, requestId, type: spec.action, note: outcome.note, createdAt: now,
+        actorType: who.actorType, actorRole: who.role, actorId: who.actorId, actorName: who.name, unitId: outcome.unitId ?? null, fileId: null,
+      },
+      { transaction },
+    );
+    await recordAudit(deps, { orgId, actor: who, action: `request.${spec.action}`, requestId, fromStatus, toStatus: row.status, details: outcome.details, now, transaction });
+    const ids = outcome.webhook
+      ? await enqueueWebhooks(deps.db, { orgId, type: outcome.webhook, subjectId: `${requestId}:${spec.action}:${row.version}`, data: { requestId, trackingCode: row.trackingCode, status: row.status }, now, transaction })
+      : [];
+    if (outcome.sms) {
+      const citizen = await deps.db.models.Citizen.findOne({ where: { orgId, id: row.citizenId }, transaction });
+      if (citizen) {
+        const text = citizenSms(org, outcome.sms, row, now, outcome.smsValues ?? {});
+        ids.push(await enqueueSms(deps.db, { orgId, to: citizen.phone, text, dedupeKey: `${outcome.sms}:${requestId}:${row.version}`, now, transaction }));
+      }
+    }
+    return ids;
+  });
+  await deps.outbox.deliverNow(outbox);
+  return getStaffRequest(deps, { who, requestId });
+}
+
+/** The SMS a citizen gets about a change, in the org's SMS locale. */
+function citizenSms(org: LoadedOrg, template: SmsTemplate, row: RequestRow, now: Date, extra: Record<string, string>): string {
+  const locale = org.settings.smsLocale;
+  return renderSms(template, locale, {
+    ...extra,
+    trackingCode: row.trackingCode,
+    letterNumber: row.letterNumber ?? '',
+    reason: row.rejectionReason ?? '',
+    date: smsDate(template === 'approved' ? (row.letterDate ?? now) : now, locale),
+    org: locale === 'fa' ? org.row.nameFa : org.row.nameEn,
+  });
+}
+
+/** Who changed a request last and how, for a 409 `request_changed`. */
+async function changeSummary(deps: StoreDeps, row: RequestRow, transaction: Transaction): Promise<{ version: number; status: string; last: Record<string, unknown> | null }> {
+  const last = await deps.db.models.RequestEvent.findOne({
+    where: { orgId: row.orgId, requestId: row.id },
+    order: [['createdAt', 'DESC'], ['id', 'DESC']],
+    transaction,
+  });
+  return {
+    version: row.version,
+    status: row.status,
+    last: last ? { type: last.type, at: last.createdAt.toISOString(), by: last.actorName ?? null, role: last.actorRole ?? null } : null,
+  };
+}
+
+async function presentAll(deps: StoreDeps, orgId: string, rows: RequestData[]): Promise<StaffRequest[]> {
   const views = await loadViews(deps, orgId, rows);
   const citizens = await deps.db.models.Citizen.findAll({ where: { orgId, id: [...new Set(rows.map((row) => row.citizenId))] } });
   const phones = new Map(citizens.map((citizen) => [citizen.id, citizen.phone]));
+  const assignees = await staffNames(deps, orgId, rows.flatMap((row) => (row.assigneeId ? [row.assigneeId] : [])));
+  const unitIds = [...new Set(rows.flatMap((row) => (row.currentUnitId ? [row.currentUnitId] : [])))];
+  const units = unitIds.length > 0 ? await deps.db.models.Unit.findAll({ where: { orgId, id: unitIds } }) : [];
+  const unitById = new Map<string, Unit>(units.map((unit) => [unit.id, { id: unit.id, name: { fa: unit.nameFa, en: unit.nameEn } }]));
+  const today = orgDay(deps.config.now());
   return Promise.all(
-    views.map(async (view) => presentStaffRequest(view, await loadEvents(deps, orgId, view.row.id), phones.get(view.row.citizenId) ?? '')),
+    views.map(async (view) => {
+      const { row } = view;
+      return presentStaffRequest(view, await loadEvents(deps, orgId, row.id), {
+        citizenPhone: phones.get(row.citizenId) ?? '',
+        currentUnit: row.currentUnitId ? (unitById.get(row.currentUnitId) ?? null) : null,
+        assignee: row.assigneeId ? { id: row.assigneeId, name: assignees.get(row.assigneeId) ?? '' } : null,
+        today,
+      });
+    }),
   );
 }

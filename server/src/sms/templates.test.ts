@@ -4,11 +4,13 @@ import { renderSms, smsDate, type SmsTemplate } from './templates.js';
 
 describe('renderSms(template, locale, values)', () => {
   it('should fill every placeholder of each template in both locales', () => {
-    const values = { org: 'ORG', code: '123456', trackingCode: '1234567890', letterNumber: '1405/77', date: 'DATE', reason: 'REASON' };
+    const values = { org: 'ORG', code: '123456', trackingCode: '1234567890', letterNumber: '1405/77', date: 'DATE', reason: 'REASON', message: 'MESSAGE' };
     const needs: Record<SmsTemplate, string[]> = {
       otp: ['ORG', '123456'],
       approved: ['ORG', '1234567890', '1405/77', 'DATE'],
       rejected: ['ORG', '1234567890', 'DATE', 'REASON'],
+      documents_requested: ['ORG', '1234567890', 'MESSAGE'],
+      replied: ['ORG', '1234567890'],
     };
     for (const [template, shown] of Object.entries(needs) as [SmsTemplate, string[]][]) {
       for (const locale of ['fa', 'en'] as const) {

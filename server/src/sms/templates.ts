@@ -1,7 +1,7 @@
 import type { Locale } from '@citizen-counter/sdk';
 
 /** The messages the service sends to citizens. */
-export type SmsTemplate = 'otp' | 'approved' | 'rejected';
+export type SmsTemplate = 'otp' | 'approved' | 'rejected' | 'documents_requested' | 'replied';
 
 const templates: Record<SmsTemplate, Record<Locale, string>> = {
   otp: {
@@ -15,6 +15,14 @@ const templates: Record<SmsTemplate, Record<Locale, string>> = {
   rejected: {
     fa: 'درخواست شما با کد رهگیری {trackingCode} در تاریخ {date} رد شد. دلیل: {reason} - {org}',
     en: 'Your request {trackingCode} was rejected on {date}. Reason: {reason}. {org}',
+  },
+  documents_requested: {
+    fa: 'برای درخواست {trackingCode} مدارک تکمیلی لازم است: {message} - لطفا از پیشخوان ارسال کنید. {org}',
+    en: 'Your request {trackingCode} needs more documents: {message}. Please send them at the counter. {org}',
+  },
+  replied: {
+    fa: 'به درخواست {trackingCode} پاسخ داده شد؛ پاسخ را در پیشخوان ببینید. {org}',
+    en: 'Your request {trackingCode} has a reply; see it at the counter. {org}',
   },
 };
 
