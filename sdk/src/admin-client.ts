@@ -2,6 +2,9 @@ import type { KyInstance } from 'ky';
 import { call, createHttp, type ClientOptions } from './http.js';
 import type {
   ApiKeyInfo,
+  ApiKeyRole,
+  CreateStaffInput,
+  StaffMember,
   CreateOrgInput,
   CreateUnitInput,
   CreatedApiKey,
@@ -18,13 +21,14 @@ export interface AdminClientOptions extends ClientOptions {
 }
 
 /**
- * The operator side: create orgs, their units and staff API keys.
+ * The operator side: create orgs, their units, their first admin and staff API keys.
  *
  * @example
  * ```ts
  * const admin = new AdminClient({ baseUrl, adminKey: process.env.ADMIN_KEY! });
  * await admin.createOrg({ id: 'city', name: { fa: 'شهرداری', en: 'City Hall' } });
- * const { key } = await admin.createApiKey('city', 'back office');
+ * await admin.addStaff('city', { phone: '09121234567', name: 'Maryam Rahimi', role: 'admin' });
+ * const { key } = await admin.createApiKey('city', 'back office', 'registrar');
  * ```
  */
 export class AdminClient {
@@ -64,9 +68,20 @@ export class AdminClient {
     return call(() => this.#http.post(`${this.#org(org)}/units`, { json: input }).json<Unit>());
   }
 
-  /** Creates a staff API key; the key itself is in this answer only. */
-  createApiKey(org: string, label = ''): Promise<CreatedApiKey> {
-    return call(() => this.#http.post(`${this.#org(org)}/keys`, { json: { label } }).json<CreatedApiKey>());
+  /** Adds a staff member to an org: how the operator creates its first admin, who adds the rest. */
+  addStaff(org: string, input: CreateStaffInput): Promise<StaffMember> {
+    return call(() => this.#http.post(`${this.#org(org)}/staff`, { json: input }).json<StaffMember>());
+  }
+
+  /** The org's staff. */
+  async listStaff(org: string): Promise<StaffMember[]> {
+    const { items } = await call(() => this.#http.get(`${this.#org(org)}/staff`).json<{ items: StaffMember[] }>());
+    return items;
+  }
+
+  /** Creates a staff API key with a role (`admin` unless told); the key itself is in this answer only. */
+  createApiKey(org: string, label = '', role: ApiKeyRole = 'admin'): Promise<CreatedApiKey> {
+    return call(() => this.#http.post(`${this.#org(org)}/keys`, { json: { label, role } }).json<CreatedApiKey>());
   }
 
   /** The org's keys, without their secrets. */

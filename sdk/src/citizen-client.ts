@@ -35,6 +35,16 @@ export interface SubmitRequestInput {
   fileName?: string;
 }
 
+/** What a citizen sends when the organization asks for more documents. */
+export interface SupplementInput {
+  /** What the citizen says with the document. */
+  text?: string;
+  /** The document, within the org's rules. A `File` keeps its name. */
+  file: Blob;
+  /** The file name to send when `file` is a bare `Blob`. */
+  fileName?: string;
+}
+
 /** Options of {@link CitizenClient.submitRequest}. */
 export interface SubmitOptions {
   /**
@@ -123,6 +133,25 @@ export class CitizenClient {
           body: form,
           headers: { 'idempotency-key': idempotencyKey },
           // Safe to repeat: the key makes a retried submission return the first answer.
+          retry: { limit: 2, methods: ['post'], statusCodes: [408, 502, 503, 504] },
+        })
+        .json<CitizenRequest>(),
+    );
+  }
+
+  /**
+   * Answers a request for documents (نقص مدارک) with one file and an optional text; the request
+   * goes back to review. Safe to retry: the same key answers with the first answer.
+   */
+  submitSupplement(requestId: string, input: SupplementInput, options: SubmitOptions = {}): Promise<CitizenRequest> {
+    const form = new FormData();
+    if (input.text) form.append('text', input.text);
+    form.append('file', input.file, input.fileName ?? (isFile(input.file) ? input.file.name : 'document'));
+    return call(() =>
+      this.#http
+        .post(`${this.#base}/requests/${encodeURIComponent(requestId)}/supplements`, {
+          body: form,
+          headers: { 'idempotency-key': options.idempotencyKey ?? crypto.randomUUID() },
           retry: { limit: 2, methods: ['post'], statusCodes: [408, 502, 503, 504] },
         })
         .json<CitizenRequest>(),

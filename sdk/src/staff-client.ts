@@ -2,6 +2,20 @@ import type { KyInstance } from 'ky';
 import { call, createHttp, readDownload, searchParams, type ClientOptions, type DownloadedFile } from './http.js';
 import type {
   ApproveInput,
+  AuditEntry,
+  CreateStaffInput,
+  DocumentsRequestInput,
+  HumanCheckChallenge,
+  Note,
+  OtpRequestInput,
+  OtpRequestResult,
+  ReferInput,
+  ReturnInput,
+  SessionInput,
+  StaffIdentity,
+  StaffMember,
+  StaffSession,
+  UpdateStaffInput,
   CreateUnitInput,
   CreateWebhookInput,
   CreatedWebhook,
@@ -19,8 +33,13 @@ import type {
 export interface StaffClientOptions extends ClientOptions {
   /** The org (tenant) id. */
   org: string;
-  /** A staff API key of that org, from `npm run cli -- key create` or the admin API. */
-  apiKey: string;
+  /**
+   * A staff API key of that org (`cc_live_…`), for a back-office system; from
+   * `npm run cli -- key create` or the admin API. Leave it out to log in as a person instead.
+   */
+  apiKey?: string;
+  /** A staff session token from an earlier {@link StaffClient.login}. */
+  token?: string | null;
 }
 
 /** A reply (جوابیه): a text, a file, or both. */
@@ -28,26 +47,109 @@ export interface ReplyInput {
   text?: string;
   file?: Blob;
   fileName?: string;
+  /** The request's `version` the reply was written on; a stale one gets 409 `request_changed`. */
+  version?: number;
 }
 
 /**
- * The back-office side: review requests (approve with a letter number, reject with a reason),
- * attach replies, manage units, settings and webhooks. Every call is scoped to the key's org.
+ * The organization's desk: staff log in with an SMS code (or a back-office system uses an API
+ * key), work the queue (refer to a unit, ask the citizen for documents, approve with a number
+ * from the letter register, reject, reply), keep internal notes and read the audit trail; admins
+ * manage staff, units, settings and webhooks. Every call is scoped to the org, the caller's role
+ * and, for a handler, their units. Decisions take the request's `version`: if someone else
+ * changed it first the call fails with 409 `request_changed` and `details` say who did what.
  *
- * @example
+ * @example A person logs in
+ * ```ts
+ * const staff = new StaffClient({ baseUrl, org: 'demo' });
+ * const challenge = await staff.createChallenge();
+ * await staff.requestOtp({ phone: '09121234567', challenge: await solveChallenge(challenge) });
+ * await staff.login({ phone: '09121234567', code: '123456' }); // the code from the SMS
+ * const { items } = await staff.listRequests({ queue: 'secretariat' });
+ * const request = items[0];
+ * await staff.refer(request.id, { unitId: complaintsUnitId, note: 'Please check the invoice', version: request.version });
+ * ```
+ *
+ * @example A back-office system
  * ```ts
  * const staff = new StaffClient({ baseUrl, org: 'demo', apiKey: process.env.CC_KEY! });
  * const { items } = await staff.listRequests({ status: 'under_review' });
- * await staff.approve(items[0].id); // numbered automatically
+ * await staff.approve(items[0].id, { version: items[0].version }); // numbered by the register
  * ```
  */
 export class StaffClient {
   readonly org: string;
+  /** The session token, set by {@link login} and cleared by {@link logout}; unused with an API key. */
+  token: string | null;
   readonly #http: KyInstance;
 
   constructor(options: StaffClientOptions) {
     this.org = options.org;
-    this.#http = createHttp(options, () => options.apiKey);
+    this.token = options.token ?? null;
+    const { apiKey } = options;
+    this.#http = createHttp(options, () => apiKey ?? this.token);
+  }
+
+  /** A human check to solve before asking for a login code (the same as the citizens'). */
+  createChallenge(): Promise<HumanCheckChallenge> {
+    return call(() => this.#http.post(`v1/orgs/${encodeURIComponent(this.org)}/challenges`).json<HumanCheckChallenge>());
+  }
+
+  /**
+   * Asks for a login code by SMS. The answer is the same whether or not the phone is a staff
+   * member's; only a member's phone gets a code.
+   */
+  requestOtp(input: OtpRequestInput): Promise<OtpRequestResult> {
+    return call(() => this.#http.post(`${this.#base}/otp`, { json: input }).json<OtpRequestResult>());
+  }
+
+  /** Exchanges the SMS code for a staff session and keeps its token for later calls. */
+  async login(input: SessionInput): Promise<StaffSession> {
+    const session = await call(() => this.#http.post(`${this.#base}/sessions`, { json: input }).json<StaffSession>());
+    this.token = session.token;
+    return session;
+  }
+
+  /** Ends the session on the server and forgets the token. */
+  async logout(): Promise<void> {
+    if (!this.token) return;
+    try {
+      await call(() => this.#http.delete(`${this.#base}/sessions/current`));
+    } finally {
+      this.token = null;
+    }
+  }
+
+  /** Who is calling: a staff member or an API key, with the role and units that scope the desk. */
+  me(): Promise<StaffIdentity> {
+    return call(() => this.#http.get(`${this.#base}/me`).json<StaffIdentity>());
+  }
+
+  /** The org's staff (admins). */
+  async listStaff(): Promise<StaffMember[]> {
+    const { items } = await call(() => this.#http.get(`${this.#base}/people`).json<{ items: StaffMember[] }>());
+    return items;
+  }
+
+  /**
+   * Adds a staff member (admins). A handler needs the units they work.
+   * @example staff.addStaff({ phone: '09121234567', name: 'Reza Karimi', role: 'handler', unitIds: [unitId] })
+   */
+  addStaff(input: CreateStaffInput): Promise<StaffMember> {
+    return call(() => this.#http.post(`${this.#base}/people`, { json: input }).json<StaffMember>());
+  }
+
+  /** One staff member (admins). */
+  getStaff(id: string): Promise<StaffMember> {
+    return call(() => this.#http.get(`${this.#base}/people/${encodeURIComponent(id)}`).json<StaffMember>());
+  }
+
+  /**
+   * Changes a staff member (admins); `{ active: false }` deactivates them and ends their sessions.
+   * @example staff.updateStaff(id, { role: 'registrar' })
+   */
+  updateStaff(id: string, input: UpdateStaffInput): Promise<StaffMember> {
+    return call(() => this.#http.patch(`${this.#base}/people/${encodeURIComponent(id)}`, { json: input }).json<StaffMember>());
   }
 
   get #base(): string {
@@ -58,7 +160,11 @@ export class StaffClient {
     return `${this.#base}/requests/${encodeURIComponent(id)}`;
   }
 
-  /** Requests of the org, newest first, filtered by status, unit, text and date. */
+  /**
+   * Requests the caller may see, newest first, filtered by status, current unit, queue
+   * (`secretariat`, `open`, `overdue`, `due_today`), text and date; pass `nextCursor` back for the next page.
+   * @example staff.listRequests({ queue: 'overdue', q: 'قبض' })
+   */
   listRequests(query: StaffListQuery = {}): Promise<Page<StaffRequest>> {
     return call(() =>
       this.#http.get(`${this.#base}/requests`, { searchParams: searchParams(query) }).json<Page<StaffRequest>>(),
@@ -70,20 +176,71 @@ export class StaffClient {
     return call(() => this.#http.get(this.#request(id)).json<StaffRequest>());
   }
 
-  /** Approves: registers the request as an incoming letter (numbered per org unless given). */
+  /**
+   * Approves (registrars): registers the request as an incoming letter, numbered by the org's
+   * register and pattern unless `letterNumber` is given (unique per org and Jalali year).
+   * @example staff.approve(id, { version: request.version })
+   */
   approve(id: string, input: ApproveInput = {}): Promise<StaffRequest> {
     return call(() => this.#http.post(`${this.#request(id)}/approve`, { json: input }).json<StaffRequest>());
   }
 
-  /** Rejects with a reason the citizen sees. */
+  /** Rejects (registrars) with a reason the citizen sees and gets by SMS. */
   reject(id: string, input: RejectInput): Promise<StaffRequest> {
     return call(() => this.#http.post(`${this.#request(id)}/reject`, { json: input }).json<StaffRequest>());
   }
 
-  /** Attaches the organization's reply (جوابیه) with an optional file. */
+  /**
+   * Refers (ارجاع) a request to a unit (registrars), optionally to one of its handlers, with an
+   * internal note. The citizen sees "referred to <unit>", never the note.
+   * @example staff.refer(id, { unitId, note: 'The invoice is attached', version: request.version })
+   */
+  refer(id: string, input: ReferInput): Promise<StaffRequest> {
+    return call(() => this.#http.post(`${this.#request(id)}/refer`, { json: input }).json<StaffRequest>());
+  }
+
+  /** Sends a request at a unit back to the secretariat, with an optional internal note. */
+  returnToSecretariat(id: string, input: ReturnInput = {}): Promise<StaffRequest> {
+    return call(() => this.#http.post(`${this.#request(id)}/return`, { json: input }).json<StaffRequest>());
+  }
+
+  /**
+   * Asks the citizen for more documents (نقص مدارک): the request waits in `needs_documents`, its
+   * clock stopped, and the citizen gets the message by SMS.
+   * @example staff.requestDocuments(id, { message: 'A copy of your ID card', version: request.version })
+   */
+  requestDocuments(id: string, input: DocumentsRequestInput): Promise<StaffRequest> {
+    return call(() => this.#http.post(`${this.#request(id)}/documents-request`, { json: input }).json<StaffRequest>());
+  }
+
+  /** The internal notes of a request, oldest first (staff only). */
+  async listNotes(id: string): Promise<Note[]> {
+    const { items } = await call(() => this.#http.get(`${this.#request(id)}/notes`).json<{ items: Note[] }>());
+    return items;
+  }
+
+  /** Adds an internal note: never shown or sent to the citizen. */
+  addNote(id: string, text: string): Promise<Note> {
+    return call(() => this.#http.post(`${this.#request(id)}/notes`, { json: { text } }).json<Note>());
+  }
+
+  /** Every staff action on a request: who, when, what, from which status to which. */
+  async getAudit(id: string): Promise<AuditEntry[]> {
+    const { items } = await call(() => this.#http.get(`${this.#request(id)}/audit`).json<{ items: AuditEntry[] }>());
+    return items;
+  }
+
+  /** The org's audit trail, latest 500 (admins). */
+  async getOrgAudit(): Promise<AuditEntry[]> {
+    const { items } = await call(() => this.#http.get(`${this.#base}/audit`).json<{ items: AuditEntry[] }>());
+    return items;
+  }
+
+  /** Attaches the organization's reply (جوابیه): a text, a file or both. */
   reply(id: string, input: ReplyInput): Promise<StaffRequest> {
     const form = new FormData();
     if (input.text !== undefined) form.append('text', input.text);
+    if (input.version !== undefined) form.append('version', String(input.version));
     if (input.file) form.append('file', input.file, input.fileName ?? ((input.file as File).name || 'reply'));
     return call(() => this.#http.post(`${this.#request(id)}/reply`, { body: form }).json<StaffRequest>());
   }

@@ -68,7 +68,7 @@ export async function requestOtp(deps: Deps, params: RequestOtpParams): Promise<
   const now = deps.config.now();
   const expiresAt = new Date(now.getTime() + otp.ttlSeconds * 1000);
   const outboxId = await deps.db.write(async (transaction) => {
-    await checkLimits(deps, { orgId, phone, ip: params.ip, resendSeconds: otp.resendSeconds, now, transaction });
+    await checkLimits(deps, { orgId, phone, ip: params.ip, audience, resendSeconds: otp.resendSeconds, now, transaction });
     const id = newId();
     await deps.db.models.OtpCode.create(
       { id, orgId, phone, ip: params.ip, codeHmac: otpHmac(deps.config.serverSecret, orgId, phone, code), audience, expiresAt, consumedAt: null, createdAt: now },
@@ -123,6 +123,7 @@ interface LimitParams {
   orgId: string;
   phone: string;
   ip: string;
+  audience: OtpAudience;
   resendSeconds: number;
   now: Date;
   transaction: Transaction;
@@ -131,7 +132,7 @@ interface LimitParams {
 /** Counts earlier sends from the database, so several processes sharing PostgreSQL share the caps. */
 async function checkLimits(deps: Deps, params: LimitParams): Promise<void> {
   const { OtpCode } = deps.db.models;
-  const { orgId, phone, ip, now, transaction } = params;
+  const { orgId, phone, ip, audience, now, transaction } = params;
   const limits = deps.config.otpLimits;
   // Concurrent sends to one phone (several processes too) queue here until the first commits, so
   // the cooldown and the per-phone cap see each other's rows.
@@ -140,10 +141,12 @@ async function checkLimits(deps: Deps, params: LimitParams): Promise<void> {
   const recent = await OtpCode.findAll({
     where: { orgId, phone, createdAt: { [Op.gt]: windowStart } },
     order: [['createdAt', 'DESC']],
-    attributes: ['createdAt'],
+    attributes: ['createdAt', 'audience'],
     transaction,
   });
-  const latest = recent[0];
+  // The cooldown is per audience (a clerk who is also a citizen may log into both at once); the
+  // per-phone cap counts every code sent to the phone.
+  const latest = recent.find((row) => row.audience === audience);
   if (latest) {
     const wait = latest.createdAt.getTime() + params.resendSeconds * 1000 - now.getTime();
     if (wait > 0) throw otpCooldown(wait / 1000);

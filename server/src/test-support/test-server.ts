@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before } from 'node:test';
 import pg from 'pg';
 import { AdminClient, CitizenClient, StaffClient, normalizeDigits, solveChallenge } from '@citizen-counter/sdk';
-import type { DevSmsMessage, Org, OrgSettingsPatch, Session } from '@citizen-counter/sdk';
+import type { ApiKeyRole, DevSmsMessage, Org, OrgSettingsPatch, Session, StaffMember, StaffRole } from '@citizen-counter/sdk';
 import { createApp, type CitizenCounterApp, type ObservedResponse } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import { ContractChecker } from './contract.js';
@@ -20,6 +20,13 @@ export interface TestCitizen {
   client: CitizenClient;
   phone: string;
   session: Session;
+}
+
+/** A logged-in staff member. */
+export interface TestStaff {
+  client: StaffClient;
+  member: StaffMember;
+  phone: string;
 }
 
 /** A running service on an ephemeral port with its own database and one org. */
@@ -40,8 +47,10 @@ export interface TestServer {
   readSms(phone: string): Promise<DevSmsMessage[]>;
   /** The code of the newest OTP SMS to a phone. */
   latestCode(phone: string): Promise<string>;
-  /** A staff client with a fresh API key of `org` (default: the test org). */
-  staff(org?: string): Promise<StaffClient>;
+  /** A staff client with a fresh API key of `org` (default: the test org), role `admin` unless told. */
+  staff(org?: string, role?: ApiKeyRole): Promise<StaffClient>;
+  /** Adds a staff member to the test org through the operator API and logs them in by SMS code. */
+  staffMember(input: { role: StaffRole; unitIds?: string[]; name?: string; phone?: string }): Promise<TestStaff>;
   /** Creates another org with one unit. */
   createOrg(id: string, settings?: OrgSettingsPatch): Promise<{ org: Org; unitId: string }>;
   close(): Promise<void>;
@@ -138,9 +147,20 @@ export async function getTestServer(options: TestServerOptions = {}): Promise<Te
       const session = await client.login({ phone, code: await latestCode(e164(phone)) });
       return { client, phone, session };
     },
-    async staff(org = main.org.id) {
-      const { key } = await admin.createApiKey(org, 'test');
+    async staff(org = main.org.id, role: ApiKeyRole = 'admin') {
+      const { key } = await admin.createApiKey(org, `test ${role}`, role);
       return new StaffClient({ baseUrl, org, apiKey: key });
+    },
+    async staffMember(input) {
+      const phone = input.phone ?? uniquePhone();
+      const org = main.org.id;
+      const member = await admin.addStaff(org, { phone, name: input.name ?? `Staff ${input.role}`, role: input.role, unitIds: input.unitIds ?? [] });
+      const client = new StaffClient({ baseUrl, org });
+      const challenge = await client.createChallenge();
+      if (challenge.kind !== 'pow') throw new Error('The test org uses pow.');
+      await client.requestOtp({ phone, challenge: await solveChallenge(challenge) });
+      await client.login({ phone, code: await latestCode(e164(phone)) });
+      return { client, member, phone };
     },
     async close() {
       await app.close();
