@@ -125,7 +125,8 @@ export function presentStaffRequest(view: RequestView, events: EventView[], extr
 
 /** The role a citizen is told did a step. */
 function byRole(event: EventData): EventByRole {
-  if (event.actorType === 'citizen') return 'citizen';
+  // Steps recorded before events had actors: only a citizen submits or supplements.
+  if (event.actorType === 'citizen' || event.type === 'submitted' || event.type === 'supplemented') return 'citizen';
   if (event.actorType !== 'staff') return 'organization';
   return event.actorRole === 'handler' ? 'unit' : 'secretariat';
 }

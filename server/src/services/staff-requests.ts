@@ -331,7 +331,11 @@ async function act(
     return ids;
   });
   await deps.outbox.deliverNow(outbox);
-  return getStaffRequest(deps, { who, requestId });
+  // Presented without the caller's scope: a handler who sent a request back still gets the answer.
+  const row = await deps.db.models.Request.findOne({ where: { orgId, id: requestId } });
+  if (!row) throw requestNotFound();
+  const [presented] = await presentAll(deps, orgId, [plainRequest(row)]);
+  return presented!;
 }
 
 /** The SMS a citizen gets about a change, in the org's SMS locale. */

@@ -1,10 +1,12 @@
 import type { CreatedWebhook, Webhook, WebhookEventType } from '@citizen-counter/sdk';
+import { WebhookEventTypeSchema } from '@citizen-counter/sdk/schemas';
 import type { StoreDeps } from '../types.js';
 import { presentWebhook } from '../presenters/org.js';
 import { newId, randomToken } from '../lib/crypto.js';
 import { webhookNotFound, webhookUrlInvalid } from '../errors/catalogue.js';
 
-const allEvents: WebhookEventType[] = ['request.submitted', 'request.approved', 'request.rejected', 'request.replied'];
+/** Every event a webhook can receive: the ones it gets when it names none. */
+const allEvents: WebhookEventType[] = WebhookEventTypeSchema.anyOf.map((literal) => literal.const);
 
 /** The org's webhooks. */
 export async function listWebhooks(deps: StoreDeps, params: { orgId: string }): Promise<Webhook[]> {
