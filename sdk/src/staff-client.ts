@@ -22,6 +22,7 @@ import type {
   Org,
   OrgSettingsPatch,
   Page,
+  OrgProfile,
   RejectInput,
   StaffListQuery,
   StaffRequest,
@@ -88,6 +89,11 @@ export class StaffClient {
     this.token = options.token ?? null;
     const { apiKey } = options;
     this.#http = createHttp(options, () => apiKey ?? this.token);
+  }
+
+  /** The org's public profile (names, units, human-check kind, code length): what a login form needs. */
+  getProfile(): Promise<OrgProfile> {
+    return call(() => this.#http.get(`v1/orgs/${encodeURIComponent(this.org)}`).json<OrgProfile>());
   }
 
   /** A human check to solve before asking for a login code (the same as the citizens'). */

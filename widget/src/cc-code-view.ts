@@ -1,6 +1,7 @@
 import { html } from 'lit';
 import { msg, str } from '@lit/localize';
-import { normalizeDigits, solveChallenge, type CitizenClient, type OrgProfile, type OtpRequestResult, type Session } from '@citizen-counter/sdk';
+import { normalizeDigits, solveChallenge, type OrgProfile, type OtpRequestResult } from '@citizen-counter/sdk';
+import type { LoginClient } from './login-client.js';
 import { notify } from './events.js';
 import { digits, displayPhone, formatCountdown } from './format.js';
 import { define, ViewElement } from './view-element.js';
@@ -30,7 +31,7 @@ export class CcCodeView extends ViewElement {
 
   static override styles = codeViewStyles;
 
-  client!: CitizenClient;
+  client!: LoginClient;
   profile!: OrgProfile;
   /** The phone in E.164 form the code went to. */
   phone = '';
@@ -107,7 +108,7 @@ export class CcCodeView extends ViewElement {
     }
     this.busy = true;
     try {
-      const session: Session = await this.client.login({ phone: this.phone, code: this.code });
+      const session = await this.client.login({ phone: this.phone, code: this.code });
       notify(this, 'logged-in', session);
     } catch (error) {
       const shown = this.report(error);

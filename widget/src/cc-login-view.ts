@@ -3,12 +3,12 @@ import { msg } from '@lit/localize';
 import {
   solveChallenge,
   toE164,
-  type CitizenClient,
   type HumanCheckChallenge,
   type HumanCheckSolution,
   type OrgProfile,
 } from '@citizen-counter/sdk';
 import { notify } from './events.js';
+import type { LoginClient } from './login-client.js';
 import { define, ViewElement } from './view-element.js';
 import { loginViewStyles } from './cc-login-view.styles.js';
 
@@ -34,7 +34,7 @@ export class CcLoginView extends ViewElement {
 
   static override styles = loginViewStyles;
 
-  client!: CitizenClient;
+  client!: LoginClient;
   profile!: OrgProfile;
   /** A number to start with (after "change number"). */
   phone = '';

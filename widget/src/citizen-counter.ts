@@ -123,7 +123,9 @@ export class CitizenCounter extends ViewElement {
         this.#go('code');
       },
       'change-phone': (why) => this.#go('login', why),
-      'logged-in': (session) => this.#loggedIn(session),
+      'logged-in': (session) => {
+        if ('phone' in session) this.#loggedIn(session);
+      },
       submitted: (request) => this.#submitted(request),
       'open-request': (id) => {
         this.detailId = id;

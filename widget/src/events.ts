@@ -1,4 +1,4 @@
-import type { CitizenRequest, ErrorCode, OtpRequestResult, Session } from '@citizen-counter/sdk';
+import type { CitizenRequest, ErrorCode, OtpRequestResult, Session, StaffSession } from '@citizen-counter/sdk';
 
 /** `cc-submit` detail: the new request's id and its tracking code (کد رهگیری). */
 export interface CcSubmitDetail {
@@ -53,8 +53,8 @@ export interface InternalEvents {
   'otp-sent': OtpSentDetail;
   /** Back to the login view; the detail, if any, says why (a spent code). */
   'change-phone': string | undefined;
-  /** The code was right: the new session. */
-  'logged-in': Session;
+  /** The code was right: the new session (a citizen's, or a staff member's in the desk). */
+  'logged-in': Session | StaffSession;
   /** A request was registered: the request as stored. */
   submitted: CitizenRequest;
   /** "Latest status" of the request with this id. */
@@ -79,11 +79,14 @@ export function notify<K extends keyof InternalEvents>(target: EventTarget, name
   target.dispatchEvent(new CustomEvent(name, init));
 }
 
-/** One handler per internal event, given the event's detail. */
-export type InternalHandlers = { [K in keyof InternalEvents]: (detail: InternalEvents[K]) => void };
+/** One handler per event of a shell's vocabulary `M`, given the event's detail. */
+export type InternalHandlers<M = InternalEvents> = { [K in keyof M]: (detail: M[K]) => void };
 
-/** Handles every internal event that reaches `root` (the shell's shadow root). */
-export function listen(root: EventTarget, handlers: InternalHandlers): void {
+/**
+ * Handles every event of a shell's vocabulary that reaches `root` (the shell's shadow root): the
+ * citizen shell all of {@link InternalEvents}, the desk the login views' and its own.
+ */
+export function listen<M = InternalEvents>(root: EventTarget, handlers: InternalHandlers<NoInfer<M>>): void {
   for (const [name, handler] of Object.entries(handlers)) {
     // Only `notify` sends these names, and it types each detail by the same map.
     root.addEventListener(name, (event) => (handler as (detail: unknown) => void)((event as CustomEvent).detail));
