@@ -1,6 +1,7 @@
-// The demo host page: a locale switch, the dev SMS "phone" and a log of the widget's events.
-// External and free of inline handlers, so the page keeps its strict Content-Security-Policy.
-const counter = document.querySelector('citizen-counter');
+// The demo host pages (the citizen counter at /, the staff desk at /desk): a locale switch, the dev
+// SMS "phone" and a log of the element's events. External and free of inline handlers, so the
+// pages keep their strict Content-Security-Policy.
+const counter = document.querySelector('citizen-counter, counter-desk');
 const smsList = document.getElementById('sms');
 const eventList = document.getElementById('events');
 const digits = (text) => String(text).replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[d]);
@@ -15,7 +16,7 @@ for (const button of document.querySelectorAll('[data-locale]')) {
   });
 }
 
-for (const name of ['cc-login', 'cc-submit', 'cc-logout', 'cc-error']) {
+for (const name of ['cc-login', 'cc-submit', 'cc-logout', 'cc-error', 'cd-login', 'cd-logout', 'cd-action']) {
   counter.addEventListener(name, (event) => {
     const item = document.createElement('li');
     item.textContent = `${time.format(new Date())} ${name} ${JSON.stringify(event.detail)}`;

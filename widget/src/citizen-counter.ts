@@ -73,6 +73,7 @@ const scriptOrigin = new URL(import.meta.url).origin;
  * @cssproperty --cc-status-review - Under review (blue). Default `#1d4ed8`.
  * @cssproperty --cc-status-rejected - Rejected (red). Default `#b42318`.
  * @cssproperty --cc-status-approved - Approved (green). Default `#15803d`.
+ * @cssproperty --cc-status-documents - Awaiting documents (amber). Default `#b45309`.
  */
 export class CitizenCounter extends ViewElement {
   static override properties = {

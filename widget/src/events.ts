@@ -16,12 +16,28 @@ export interface CcErrorDetail {
   code: ErrorCode | 'network_error';
 }
 
+/** `cd-login` detail: the staff member who logged into the desk and their role. */
+export interface CdLoginDetail {
+  id: string;
+  role: string;
+}
+
+/** `cd-action` detail: a request the desk changed, the step taken and the status it is in now. */
+export interface CdActionDetail {
+  id: string;
+  action: string;
+  status: string;
+}
+
 /** The public events and their details: what the host page can listen to. */
 export interface CcEventDetails {
   'cc-login': CcLoginDetail;
   'cc-submit': CcSubmitDetail;
   'cc-logout': Record<string, never>;
   'cc-error': CcErrorDetail;
+  'cd-login': CdLoginDetail;
+  'cd-logout': Record<string, never>;
+  'cd-action': CdActionDetail;
 }
 
 declare global {
@@ -30,6 +46,9 @@ declare global {
     'cc-submit': CustomEvent<CcSubmitDetail>;
     'cc-logout': CustomEvent<Record<string, never>>;
     'cc-error': CustomEvent<CcErrorDetail>;
+    'cd-login': CustomEvent<CdLoginDetail>;
+    'cd-logout': CustomEvent<Record<string, never>>;
+    'cd-action': CustomEvent<CdActionDetail>;
   }
 }
 

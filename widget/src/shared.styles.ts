@@ -18,6 +18,7 @@ export const sharedStyles = css`
     --_review: var(--cc-status-review, #1d4ed8);
     --_rejected: var(--cc-status-rejected, #b42318);
     --_approved: var(--cc-status-approved, #15803d);
+    --_documents: var(--cc-status-documents, #b45309);
     --_focus: var(--cc-focus, #f59e0b);
     display: block;
     color: var(--_ink);
@@ -92,7 +93,7 @@ export const sharedStyles = css`
   }
 `;
 
-/** Status colours: blue under review, red rejected, green approved (as in the seeds). */
+/** Status colours: blue under review, red rejected, green approved (as in the seeds), amber awaiting documents. */
 export const statusStyles = css`
   .badge {
     display: inline-block;
@@ -107,6 +108,7 @@ export const statusStyles = css`
   .under_review { --_status: var(--_review); }
   .rejected { --_status: var(--_rejected); }
   .approved { --_status: var(--_approved); }
+  .needs_documents { --_status: var(--_documents); }
   .badge, .status-text { color: var(--_status); }
   .card {
     border: 1px solid var(--_line);

@@ -1,0 +1,33 @@
+import { css } from 'lit';
+
+/** The queue pane: view buttons that wrap, compact filters, a dense list of requests. */
+export const queueStyles = css`
+  .views { display: flex; flex-wrap: wrap; gap: 0.35rem; margin-block-end: 0.75rem; }
+  .view { min-block-size: 36px; padding-inline: 0.7rem; font-size: 0.9rem; border-color: var(--_line); color: var(--_ink); }
+  .view[aria-pressed='true'] { background: var(--_primary); border-color: var(--_primary); color: var(--_primary-ink); }
+  .filters { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: 0.5rem; align-items: end; margin-block-end: 0.75rem; }
+  .filters .q { grid-column: 1 / -1; }
+  .filters input, .filters select { min-block-size: 38px; padding-block: 0.3rem; }
+  .list { list-style: none; padding: 0; margin: 0; display: grid; gap: 0.4rem; }
+  .item {
+    display: grid;
+    gap: 0.15rem;
+    inline-size: 100%;
+    text-align: start;
+    font-weight: 400;
+    color: var(--_ink);
+    border: 1px solid var(--_line);
+    border-inline-start: 5px solid var(--_status, var(--_line));
+    padding-block: 0.5rem;
+    padding-inline: 0.75rem;
+  }
+  .item[aria-current='true'] { background: var(--_subtle); border-color: var(--_primary); border-inline-start-color: var(--_status, var(--_primary)); }
+  .top { display: flex; gap: 0.5rem; align-items: center; flex-wrap: wrap; }
+  .code { font-weight: 700; }
+  .subject { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+  .meta { color: var(--_muted); font-size: 0.85rem; }
+  .overdue { color: var(--_danger); font-weight: 700; font-size: 0.85rem; }
+  .replied { color: var(--_approved); font-weight: 600; }
+  .badge { font-size: 0.75rem; padding-inline: 0.45rem; }
+  .more { margin-block-start: 0.75rem; inline-size: 100%; }
+`;
