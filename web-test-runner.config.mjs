@@ -115,7 +115,8 @@ let staff;
 /**
  * Test-only helpers on the test server, through the SDK as the operator and the org's staff:
  * `POST /__cc-test/staff` with `{id, action: 'approve' | 'reject', reason?, reply?}` decides a demo
- * request (a staff key is made once); `POST /__cc-test/org` with `{id, settings}` creates an org.
+ * request (a staff key is made once); `POST /__cc-test/org` with `{id, settings}` creates an org;
+ * `POST /__cc-test/staff-member` with `{phone, name, role, unitIds?}` adds a demo staff member.
  */
 async function staffDesk(/** @type {import('@web/dev-server-core').Context} */ ctx, /** @type {() => Promise<unknown>} */ next) {
   if (!ctx.path.startsWith('/__cc-test/') || ctx.method !== 'POST') return next();
@@ -129,6 +130,12 @@ async function staffDesk(/** @type {import('@web/dev-server-core').Context} */ c
     const org = await admin.createOrg({ id: input.id, name: { fa: 'سازمان آزمایشی', en: 'Test Org' }, settings: input.settings ?? {} });
     await admin.addUnit(input.id, { name: { fa: 'دبیرخانه', en: 'Secretariat' } });
     ctx.body = org;
+    return;
+  }
+  if (ctx.path === '/__cc-test/staff-member') {
+    // A demo-org staff member for the desk's tests: `{phone, name, role, unitIds?}`.
+    const admin = new AdminClient({ baseUrl: apiUrl, adminKey });
+    ctx.body = await admin.addStaff('demo', { phone: input.phone, name: input.name, role: input.role, unitIds: input.unitIds ?? [] });
     return;
   }
   const { id, action, reason, reply } = input;

@@ -7,6 +7,7 @@ import { eventLabel, statusLabel } from '../labels.js';
 import { sharedStyles, statusStyles } from '../shared.styles.js';
 import { define, ViewElement } from '../view-element.js';
 import { actionLabel, type DeskAction } from './cd-action-panel.js';
+import { deskNotify, type DeskEvents } from './desk-events.js';
 import { actorLabel } from './desk-labels.js';
 import { requestPaneStyles } from './cd-request.styles.js';
 import './cd-action-panel.js';
@@ -148,7 +149,7 @@ export class CdRequest extends ViewElement {
           aria-pressed=${this.action === action ? 'true' : 'false'} @click=${() => (this.action = action)}>${actionLabel(action)}</button>`)}
       </div>
       ${this.action ? html`<cd-action-panel .client=${this.client} .request=${r} .units=${this.units} .action=${this.action}
-        @close=${() => (this.action = null)}></cd-action-panel>` : nothing}
+        @close=${() => (this.action = null)} @request-changed=${this.#relay}></cd-action-panel>` : nothing}
       <div class="columns">
         <section aria-labelledby="facts-title" class="facts">
           <h3 id="facts-title">${msg('Request')}</h3>
@@ -218,6 +219,12 @@ export class CdRequest extends ViewElement {
     return html`<button type="button" class="file-button" @click=${() => this.#download(file)}>
       ${msg('Download')} <span class="when"><bdi>${file.name}</bdi> (${formatBytes(file.size)})</span></button>`;
   }
+
+  /** The panel's news goes on to the desk shell: its event stops at this element's shadow root. */
+  readonly #relay = (event: CustomEvent<DeskEvents['request-changed']>) => {
+    event.stopPropagation();
+    deskNotify(this, 'request-changed', event.detail);
+  };
 
   async #download(file: FileInfo): Promise<void> {
     try {

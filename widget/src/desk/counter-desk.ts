@@ -229,7 +229,8 @@ export class CounterDesk extends ViewElement {
       return;
     }
     emit(this, 'cd-action', { id: request.id, action, status: request.status });
-    if (!this.#queue?.step(1)) this.#pane?.show(request, true);
+    // The next one down, or at the end of the list the one above: the clerk keeps working.
+    if (!this.#queue?.step(1) && !this.#queue?.step(-1)) this.#pane?.show(request, true);
   }
 
   #key(event: KeyboardEvent): void {
