@@ -7,6 +7,7 @@ describe('renderSms(template, locale, values)', () => {
     const values = { org: 'ORG', code: '123456', trackingCode: '1234567890', letterNumber: '1405/77', date: 'DATE', reason: 'REASON', message: 'MESSAGE' };
     const needs: Record<SmsTemplate, string[]> = {
       otp: ['ORG', '123456'],
+      staff_otp: ['ORG', '123456'],
       approved: ['ORG', '1234567890', '1405/77', 'DATE'],
       rejected: ['ORG', '1234567890', 'DATE', 'REASON'],
       documents_requested: ['ORG', '1234567890', 'MESSAGE'],
