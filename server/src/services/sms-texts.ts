@@ -1,6 +1,7 @@
 import type { Locale, SmsKind, SmsText } from '@citizen-counter/sdk';
 import type { Transaction } from 'sequelize';
 import type { Database } from '../db/database.js';
+import { lockForTransaction } from '../db/locks.js';
 import { smsSize } from '../sms/sms-parts.js';
 import { defaultSmsText, fillPlaceholders, smsDate, smsKinds, smsVariables } from '../sms/templates.js';
 import type { StaffPrincipal, StoreDeps } from '../types.js';
@@ -50,6 +51,8 @@ export async function setSmsText(
   const now = deps.config.now();
   await deps.db.write(async (transaction) => {
     const { SmsText: model } = deps.db.models;
+    // Two admins saving the first text of a kind at once: the second waits here, then updates.
+    await lockForTransaction(deps.db, `sms-text:${orgId}:${kind}:${locale}`, transaction);
     const [changed] = await model.update({ text, updatedAt: now }, { where: { orgId, kind, locale }, transaction });
     if (changed === 0) await model.create({ orgId, kind, locale, text, updatedAt: now }, { transaction });
     await recordAudit(deps, { orgId, actor: params.by, action: 'sms_text.changed', details: { kind, locale }, now, transaction });
