@@ -61,6 +61,10 @@ export const errorCodes = [
   'supplement_rounds_exceeded',
   'documents_not_requested',
   'request_already_at_secretariat',
+  // templates and SMS texts
+  'template_invalid',
+  'template_not_found',
+  'template_exists',
 ] as const;
 
 /** A stable error code of the API. */

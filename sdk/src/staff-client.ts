@@ -28,6 +28,13 @@ import type {
   StaffRequest,
   Unit,
   Webhook,
+  CreateTemplateInput,
+  Locale,
+  RenderedTemplate,
+  SmsKind,
+  SmsText,
+  Template,
+  UpdateTemplateInput,
 } from './types.js';
 
 /** Options of a {@link StaffClient}. */
@@ -43,9 +50,11 @@ export interface StaffClientOptions extends ClientOptions {
   token?: string | null;
 }
 
-/** A reply (جوابیه): a text, a file, or both. */
+/** A reply (جوابیه): a text, a reply template, a file, or several. */
 export interface ReplyInput {
   text?: string;
+  /** A `reply` template, filled in for the request by the server; `text` is added below it. */
+  templateId?: string;
   file?: Blob;
   fileName?: string;
   /** The request's `version` the reply was written on; a stale one gets 409 `request_changed`. */
@@ -191,7 +200,11 @@ export class StaffClient {
     return call(() => this.#http.post(`${this.#request(id)}/approve`, { json: input }).json<StaffRequest>());
   }
 
-  /** Rejects (registrars) with a reason the citizen sees and gets by SMS. */
+  /**
+   * Rejects (registrars) with a reason the citizen sees and gets by SMS: `reason`, a `rejection`
+   * template (`templateId`) the server fills in for the request, or both (the reason below the template).
+   * @example staff.reject(id, { templateId: missingSignature.id, version: request.version })
+   */
   reject(id: string, input: RejectInput): Promise<StaffRequest> {
     return call(() => this.#http.post(`${this.#request(id)}/reject`, { json: input }).json<StaffRequest>());
   }
@@ -246,6 +259,7 @@ export class StaffClient {
   reply(id: string, input: ReplyInput): Promise<StaffRequest> {
     const form = new FormData();
     if (input.text !== undefined) form.append('text', input.text);
+    if (input.templateId !== undefined) form.append('templateId', input.templateId);
     if (input.version !== undefined) form.append('version', String(input.version));
     if (input.file) form.append('file', input.file, input.fileName ?? ((input.file as File).name || 'reply'));
     return call(() => this.#http.post(`${this.#request(id)}/reply`, { body: form }).json<StaffRequest>());
@@ -303,5 +317,78 @@ export class StaffClient {
   /** Removes a webhook. */
   async removeWebhook(id: string): Promise<void> {
     await call(() => this.#http.delete(`${this.#base}/webhooks/${encodeURIComponent(id)}`));
+  }
+
+  /** The org's answer and rejection templates, by kind and title (every staff role). */
+  async listTemplates(): Promise<Template[]> {
+    const { items } = await call(() => this.#http.get(`${this.#base}/templates`).json<{ items: Template[] }>());
+    return items;
+  }
+
+  /**
+   * Adds a template (admins). Its text may use `{fullName}`, `{trackingCode}`, `{letterNumber}`,
+   * `{unit}` and `{date}`; another `{name}` fails with `template_invalid`, a taken title with `template_exists`.
+   * @example
+   * ```ts
+   * const template = await staff.addTemplate({
+   *   kind: 'rejection',
+   *   title: 'Not signed',
+   *   text: { fa: '{fullName} گرامی، درخواست {trackingCode} امضا ندارد.', en: 'Dear {fullName}, request {trackingCode} is not signed.' },
+   * });
+   * await staff.reject(requestId, { templateId: template.id });
+   * ```
+   */
+  addTemplate(input: CreateTemplateInput): Promise<Template> {
+    return call(() => this.#http.post(`${this.#base}/templates`, { json: input }).json<Template>());
+  }
+
+  /**
+   * Changes a template's title or texts (admins); an empty text removes that locale.
+   * @example staff.updateTemplate(id, { text: { en: '' } }) // Persian only from now on
+   */
+  updateTemplate(id: string, input: UpdateTemplateInput): Promise<Template> {
+    return call(() => this.#http.patch(`${this.#base}/templates/${encodeURIComponent(id)}`, { json: input }).json<Template>());
+  }
+
+  /** Removes a template (admins); texts already sent with it stay as they were. */
+  async deleteTemplate(id: string): Promise<void> {
+    await call(() => this.#http.delete(`${this.#base}/templates/${encodeURIComponent(id)}`));
+  }
+
+  /**
+   * Previews a template filled in for a request, as a reply or rejection with it would read now.
+   * @example const { text } = await staff.renderTemplate(template.id, request.id)
+   */
+  renderTemplate(id: string, requestId: string): Promise<RenderedTemplate> {
+    return call(() => this.#http.post(`${this.#base}/templates/${encodeURIComponent(id)}/render`, { json: { requestId } }).json<RenderedTemplate>());
+  }
+
+  /**
+   * Every SMS the service sends, in each locale: the built-in text, the org's own (if set), the
+   * variables it may use, an example and how many SMS parts it takes (Persian: 70 characters in
+   * one, 67 per part beyond).
+   * @example (await staff.listSmsTexts()).filter((entry) => entry.parts > 1)
+   */
+  async listSmsTexts(): Promise<SmsText[]> {
+    const { items } = await call(() => this.#http.get(`${this.#base}/sms-texts`).json<{ items: SmsText[] }>());
+    return items;
+  }
+
+  /**
+   * Sets the org's own text for a kind of SMS in a locale (admins). Only the kind's variables are
+   * allowed (`template_invalid` otherwise); the login code texts must keep `{code}`.
+   * @example staff.setSmsText('rejected', 'fa', 'درخواست {trackingCode} رد شد: {reason}')
+   */
+  setSmsText(kind: SmsKind, locale: Locale, text: string): Promise<SmsText> {
+    return call(() => this.#http.put(this.#smsText(kind, locale), { json: { text } }).json<SmsText>());
+  }
+
+  /** Goes back to the built-in text for a kind and locale (admins); answers the entry as it now is. */
+  resetSmsText(kind: SmsKind, locale: Locale): Promise<SmsText> {
+    return call(() => this.#http.delete(this.#smsText(kind, locale)).json<SmsText>());
+  }
+
+  #smsText(kind: SmsKind, locale: Locale): string {
+    return `${this.#base}/sms-texts/${encodeURIComponent(kind)}/${encodeURIComponent(locale)}`;
   }
 }

@@ -300,3 +300,43 @@ export type Note = Static<typeof NoteSchema>;
 
 /** One staff action of the audit trail. */
 export type AuditEntry = Static<typeof AuditEntrySchema>;
+
+// The desk: answer and rejection templates, and the org's SMS texts.
+
+import type {
+  CreateTemplateInputSchema,
+  RenderedTemplateSchema,
+  SmsKindSchema,
+  SmsTextSchema,
+  TemplateKindSchema,
+  TemplateSchema,
+  TemplateTextSchema,
+  UpdateTemplateInputSchema,
+} from './schemas/index.js';
+
+/** What a template is for: a `reply` text or a `rejection` reason. */
+export type TemplateKind = Static<typeof TemplateKindSchema>;
+
+/** A template's text in Persian and English (`null` where the org wrote none). */
+export type TemplateText = Static<typeof TemplateTextSchema>;
+
+/**
+ * An answer or rejection template of an org. Its text may use `{fullName}`, `{trackingCode}`,
+ * `{letterNumber}`, `{unit}` (the unit's name) and `{date}` (the day, Jalali in `fa`).
+ */
+export type Template = Static<typeof TemplateSchema>;
+
+/** Body to add a template: a kind, a title unique per org and kind, and a text in at least one locale. */
+export type CreateTemplateInput = Static<typeof CreateTemplateInputSchema>;
+
+/** Body to change a template; an empty text removes that locale. */
+export type UpdateTemplateInput = Static<typeof UpdateTemplateInputSchema>;
+
+/** A template filled in for a request. */
+export type RenderedTemplate = Static<typeof RenderedTemplateSchema>;
+
+/** An SMS the service sends: `otp`, `staff_otp`, `approved`, `rejected`, `documents_requested`, `replied`. */
+export type SmsKind = Static<typeof SmsKindSchema>;
+
+/** An SMS text of the org in one locale, with its variables, an example and its part count. */
+export type SmsText = Static<typeof SmsTextSchema>;

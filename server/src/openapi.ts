@@ -8,7 +8,7 @@ type Auth = 'none' | 'citizenSession' | 'staff' | 'adminKey';
 
 /** One operation of the API, the source the OpenAPI document is built from. */
 export interface Operation {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   operationId: string;
   tag: 'System' | 'Citizen' | 'Staff' | 'Admin';
@@ -83,6 +83,14 @@ export const operations: Operation[] = [
   { method: 'get', path: `${staff}/webhooks`, operationId: 'staffListWebhooks', tag: 'Staff', summary: 'Webhooks', auth: 'staff', status: 200, response: s.WebhookListSchema },
   { method: 'post', path: `${staff}/webhooks`, operationId: 'staffCreateWebhook', tag: 'Staff', summary: 'Add a webhook', description: 'The signing secret is in this answer only.', auth: 'staff', status: 201, response: s.CreatedWebhookSchema, body: { json: s.CreateWebhookInputSchema } },
   { method: 'delete', path: `${staff}/webhooks/{webhookId}`, operationId: 'staffRemoveWebhook', tag: 'Staff', summary: 'Remove a webhook', auth: 'staff', status: 204 },
+  { method: 'get', path: `${staff}/templates`, operationId: 'listTemplates', tag: 'Staff', summary: 'Answer and rejection templates', auth: 'staff', status: 200, response: s.TemplateListSchema },
+  { method: 'post', path: `${staff}/templates`, operationId: 'addTemplate', tag: 'Staff', summary: 'Add a template (admin)', description: 'Variables: `{fullName}`, `{trackingCode}`, `{letterNumber}`, `{unit}`, `{date}`; any other is 400 `template_invalid`. A title is unique per kind (409 `template_exists`).', auth: 'staff', status: 201, response: s.TemplateSchema, body: { json: s.CreateTemplateInputSchema } },
+  { method: 'patch', path: `${staff}/templates/{templateId}`, operationId: 'updateTemplate', tag: 'Staff', summary: 'Change a template (admin)', auth: 'staff', status: 200, response: s.TemplateSchema, body: { json: s.UpdateTemplateInputSchema } },
+  { method: 'delete', path: `${staff}/templates/{templateId}`, operationId: 'deleteTemplate', tag: 'Staff', summary: 'Remove a template (admin)', auth: 'staff', status: 204 },
+  { method: 'post', path: `${staff}/templates/{templateId}/render`, operationId: 'renderTemplate', tag: 'Staff', summary: 'Preview a template for a request', description: 'The text a reply or a rejection with this template would carry now, in the locale the citizen reads.', auth: 'staff', status: 200, response: s.RenderedTemplateSchema, body: { json: s.RenderTemplateInputSchema } },
+  { method: 'get', path: `${staff}/sms-texts`, operationId: 'listSmsTexts', tag: 'Staff', summary: 'The SMS texts of the org', description: 'Every kind in each locale: the built-in text, the org\'s own, the variables, an example and how many SMS parts it takes (Persian: 70 characters in one, 67 per part beyond; Latin: 160 and 153).', auth: 'staff', status: 200, response: s.SmsTextListSchema },
+  { method: 'put', path: `${staff}/sms-texts/{kind}/{locale}`, operationId: 'setSmsText', tag: 'Staff', summary: "Set the org's own text for an SMS (admin)", description: 'Only the variables of its kind (400 `template_invalid`); the login code texts must keep `{code}`.', auth: 'staff', status: 200, response: s.SmsTextSchema, body: { json: s.SmsTextInputSchema } },
+  { method: 'delete', path: `${staff}/sms-texts/{kind}/{locale}`, operationId: 'resetSmsText', tag: 'Staff', summary: 'Go back to the built-in SMS text (admin)', auth: 'staff', status: 200, response: s.SmsTextSchema },
   { method: 'post', path: admin, operationId: 'adminCreateOrg', tag: 'Admin', summary: 'Create an org', auth: 'adminKey', status: 201, response: s.OrgSchema, body: { json: s.CreateOrgInputSchema } },
   { method: 'get', path: admin, operationId: 'adminListOrgs', tag: 'Admin', summary: 'Every org', auth: 'adminKey', status: 200, response: s.OrgListSchema },
   { method: 'get', path: `${admin}/{org}`, operationId: 'adminGetOrg', tag: 'Admin', summary: 'One org', auth: 'adminKey', status: 200, response: s.OrgSchema },
@@ -103,6 +111,9 @@ const pathParams: Record<string, string> = {
   unitId: 'A unit id of the org.',
   webhookId: 'A webhook id of the org.',
   keyId: 'An API key id of the org.',
+  templateId: 'A template id of the org.',
+  kind: 'An SMS kind: `otp`, `staff_otp`, `approved`, `rejected`, `documents_requested`, `replied`.',
+  locale: '`fa` or `en`.',
 };
 
 const webhookEvents = [
@@ -142,7 +153,7 @@ export function openApiDocument(options: OpenApiOptions): Record<string, unknown
     servers: [{ url: options.serverUrl, description: 'This service' }],
     tags: [
       { name: 'Citizen', description: 'The citizen flow under `/v1/orgs/{org}`: profile, human check, OTP, sessions and requests.' },
-      { name: 'Staff', description: "The organization's desk, with a staff session or an API key of the org: login, people, the request workflow (refer, ask for documents, approve with the letter register, reject, reply), notes, audit, units, settings, webhooks. Every route checks the caller's role; a handler sees only requests at their units." },
+      { name: 'Staff', description: "The organization's desk, with a staff session or an API key of the org: login, people, the request workflow (refer, ask for documents, approve with the letter register, reject, reply), notes, audit, units, settings, webhooks, templates and SMS texts. Every route checks the caller's role; a handler sees only requests at their units." },
       { name: 'Admin', description: 'The operator API with `ADMIN_KEY`: orgs, units and staff API keys.' },
       { name: 'System', description: 'Health, this document and the dev SMS inbox.' },
     ],

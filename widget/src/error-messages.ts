@@ -26,7 +26,10 @@ type ServiceSideCode =
   | 'documents_already_requested'
   | 'supplement_rounds_exceeded'
   | 'documents_not_requested'
-  | 'request_already_at_secretariat';
+  | 'request_already_at_secretariat'
+  | 'template_invalid'
+  | 'template_not_found'
+  | 'template_exists';
 
 /** The one sentence for {@link ServiceSideCode}s; typed by them so the switch below stays exhaustive. */
 function somethingWentWrong(_code: ServiceSideCode): string {

@@ -12,4 +12,5 @@ export * from './people.js';
 export * from './requests.js';
 export * from './staff.js';
 export * from './system.js';
+export * from './templates.js';
 export * from './webhooks.js';

@@ -57,14 +57,19 @@ export const ApproveInputSchema = Type.Object(
 
 /** `POST …/staff/requests/:id/reject` body. */
 export const RejectInputSchema = Type.Object(
-  { reason: Type.String({ minLength: 1, maxLength: 1000, description: 'Why, in words the citizen reads.' }), version },
+  {
+    reason: Type.Optional(Type.String({ maxLength: 1000, description: 'Why, in words the citizen reads; required without `templateId`, added below the template with one.' })),
+    templateId: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'A `rejection` template, filled in for the request in the locale the citizen reads.' })),
+    version,
+  },
   { $id: 'RejectInput', description: 'Body to reject a request.' },
 );
 
 /** The text field of the multipart `POST …/staff/requests/:id/reply` body. */
 export const ReplyFieldsSchema = Type.Object(
   {
-    text: Type.Optional(Type.String({ maxLength: 10_000, description: 'The reply text; a text, a file or both.' })),
+    text: Type.Optional(Type.String({ maxLength: 10_000, description: 'The reply text; a text, a template, a file or any of them together.' })),
+    templateId: Type.Optional(Type.String({ maxLength: 100, description: 'A `reply` template, filled in for the request; `text` is added below it.' })),
     version: Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$', description: "The request's version, as in the JSON bodies." })),
   },
   { $id: 'ReplyFields' },

@@ -338,3 +338,30 @@ export function assigneeNotInUnit(): AppError {
 export function requestAtSecretariat(): AppError {
   return conflict('request_already_at_secretariat', 'The request is already at the secretariat.');
 }
+
+// Templates and SMS texts.
+
+/** 404 `template_not_found`; `field` when the template was named in a body (`templateId`). */
+export function templateNotFound(field?: string): AppError {
+  return new AppError(404, 'template_not_found', 'There is no such template.', field ? { field } : {});
+}
+
+/** 409 `template_exists`: the org has a template of that kind with that title. */
+export function templateExists(): AppError {
+  return conflict('template_exists', 'A template of this kind with this title exists.', { field: 'title' });
+}
+
+/** 400 `template_invalid`: a text names a variable its kind does not know. */
+export function templateUnknownVariable(field: string, variable: string, allowed: readonly string[]): AppError {
+  return new AppError(400, 'template_invalid', `{${variable}} is not a variable of this text.`, { field, variable, allowed });
+}
+
+/** 400 `template_invalid`: a login code text without `{code}` would send no code. */
+export function templateMissingVariable(field: string, variable: string): AppError {
+  return new AppError(400, 'template_invalid', `This text must contain {${variable}}.`, { field, variable });
+}
+
+/** 400 `template_invalid`: a template of another kind, e.g. a reply template for a rejection. */
+export function templateWrongKind(kind: string): AppError {
+  return new AppError(400, 'template_invalid', `This action takes a ${kind} template.`, { field: 'templateId', kind });
+}

@@ -4,6 +4,7 @@ import { defineDeliveryModels } from './delivery-models.js';
 import { defineDeskModels } from './desk-models.js';
 import { defineOrgModels } from './org-models.js';
 import { defineRequestModels } from './request-models.js';
+import { defineTemplateModels } from './template-models.js';
 
 /** Every model, bound to one Sequelize instance (tests run several apps in one process). */
 export type Models = ReturnType<typeof defineModels>;
@@ -16,6 +17,7 @@ export function defineModels(sequelize: Sequelize) {
     ...defineRequestModels(sequelize),
     ...defineDeliveryModels(sequelize),
     ...defineDeskModels(sequelize),
+    ...defineTemplateModels(sequelize),
   };
 }
 
@@ -24,3 +26,4 @@ export type * from './delivery-models.js';
 export type * from './desk-models.js';
 export type * from './org-models.js';
 export type * from './request-models.js';
+export type * from './template-models.js';

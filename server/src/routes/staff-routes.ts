@@ -51,6 +51,7 @@ import type { Deps, StaffRouteState } from '../types.js';
 import { bearer, param, sendFile } from './http-helpers.js';
 import { registerOrgAdminRoutes } from './org-admin-routes.js';
 import { anyStaffRole, principal, requireRole, secretariatRoles } from './staff-access.js';
+import { registerTemplateRoutes } from './template-routes.js';
 
 /**
  * Staff login under `/v1/orgs/:org/staff`: the same human check (`POST /v1/orgs/:org/challenges`),
@@ -147,7 +148,9 @@ export function staffRoutes(deps: Deps): Router {
     const who = requireRole(ctx, secretariatRoles);
     const input = validBody(ctx, RejectInputSchema);
     const org = await loadOrg(deps, who.orgId);
-    ctx.body = await rejectRequest(deps, { who, org, requestId: param(ctx, 'id'), version: versionOf(ctx, input.version), reason: input.reason });
+    if (!input.reason && !input.templateId) throw fieldRequired('reason');
+    const target = { who, org, requestId: param(ctx, 'id'), version: versionOf(ctx, input.version) };
+    ctx.body = await rejectRequest(deps, { ...target, reason: input.reason || null, templateId: input.templateId ?? null });
   });
   router.post('/requests/:id/refer', async (ctx) => {
     const who = requireRole(ctx, secretariatRoles);
@@ -177,9 +180,10 @@ export function staffRoutes(deps: Deps): Router {
     const fields = parse(ReplyFieldsSchema, form.fields, { source: 'form' });
     const text = fields.text || null;
     const file = form.files.length > 0 ? await checkFile(form.files, 'file', org.settings.rules) : null;
-    if (!text && !file) throw fieldRequired('text');
+    const templateId = fields.templateId || null;
+    if (!text && !file && !templateId) throw fieldRequired('text');
     const version = versionOf(ctx, fields.version === undefined ? undefined : Number(fields.version));
-    ctx.body = await replyToRequest(deps, { who, org, requestId: param(ctx, 'id'), version, text, file });
+    ctx.body = await replyToRequest(deps, { who, org, requestId: param(ctx, 'id'), version, text, file, templateId });
   });
   router.get('/requests/:id/notes', async (ctx) => {
     ctx.body = { items: await listNotes(deps, { who: requireRole(ctx, anyStaffRole), requestId: param(ctx, 'id') }) };
@@ -200,6 +204,7 @@ export function staffRoutes(deps: Deps): Router {
   });
 
   registerOrgAdminRoutes(router, deps);
+  registerTemplateRoutes(router, deps);
   return router;
 }
 

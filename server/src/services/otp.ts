@@ -2,7 +2,6 @@ import type { HumanCheckSolution, OtpRequestResult } from '@citizen-counter/sdk'
 import { randomInt } from 'node:crypto';
 import { Op, type Transaction } from 'sequelize';
 import { lockForTransaction } from '../db/locks.js';
-import { renderSms } from '../sms/templates.js';
 import type { Deps, StoreDeps } from '../types.js';
 import type { AppError } from '../errors/app-error.js';
 import { hmac, newId, safeEqual } from '../lib/crypto.js';
@@ -10,6 +9,7 @@ import { consumeHumanCheck } from './human-check.js';
 import { type LoadedOrg } from './orgs.js';
 import { enqueueSms } from '../outbox/enqueue.js';
 import { parsePhone } from './phone.js';
+import { renderOrgSms } from './sms-texts.js';
 import {
   countryNotAllowed,
   otpAddressRateLimited,
@@ -78,7 +78,8 @@ export async function requestOtp(deps: Deps, params: RequestOtpParams): Promise<
     // login form tells nobody who the org's staff are.
     if (audience === 'staff' && !(await isActiveStaffPhone(deps, orgId, phone, transaction))) return null;
     const orgName = smsLocale === 'fa' ? org.row.nameFa : org.row.nameEn;
-    const text = renderSms('otp', smsLocale, { code, org: orgName });
+    const kind = audience === 'staff' ? 'staff_otp' : 'otp';
+    const text = await renderOrgSms(deps.db, { orgId, kind, locale: smsLocale, values: { code, org: orgName }, transaction });
     return enqueueSms(deps.db, { orgId, to: phone, text, dedupeKey: `otp:${id}`, now, transaction });
   });
   if (outboxId) await deps.outbox.deliverNow([outboxId]);

@@ -17,9 +17,11 @@ import { jalaliYear } from '../lib/jalali.js';
 import type { RequestRow } from '../models/index.js';
 import { enqueueSms, enqueueWebhooks } from '../outbox/enqueue.js';
 import { presentActor, presentStaffRequest, type RequestData } from '../presenters/request.js';
-import { renderSms, smsDate, type SmsTemplate } from '../sms/templates.js';
+import { smsDate, type SmsTemplate } from '../sms/templates.js';
 import type { Deps, StaffPrincipal, StoreDeps } from '../types.js';
 import { recordAudit } from './audit.js';
+import { renderOrgSms } from './sms-texts.js';
+import { composeText } from './templates.js';
 import { readFile, storeFile, type StoredFile } from './citizen-requests.js';
 import type { CheckedFile } from './file-rules.js';
 import { formatLetterNumber, defaultLetterPattern, type LetterDigits } from './letter-register.js';
@@ -137,10 +139,11 @@ export async function approveRequest(
   }
 }
 
-/** Rejects an open request with a reason the citizen reads. */
-export async function rejectRequest(deps: Deps, params: ActionTarget & { reason: string }): Promise<StaffRequest> {
-  const { reason } = params;
+/** Rejects an open request with a reason the citizen reads: the staff member's words, a rejection template filled in for the request, or both. */
+export async function rejectRequest(deps: Deps, params: ActionTarget & { reason: string | null; templateId?: string | null }): Promise<StaffRequest> {
   return act(deps, params, { action: 'rejected', from: ['under_review', 'needs_documents'] }, async (row, now, transaction) => {
+    const target = { org: params.org, row, now, transaction };
+    const reason = (await composeText(deps, { ...target, kind: 'rejection', templateId: params.templateId ?? null, text: params.reason })) ?? '';
     await row.update({ status: 'rejected', rejectionReason: reason, rejectedAt: now, pausedAt: null }, { transaction });
     return { note: reason, details: { reason }, webhook: 'request.rejected', sms: 'rejected' };
   });
@@ -191,11 +194,18 @@ export async function requestDocuments(deps: Deps, params: ActionTarget & { mess
   });
 }
 
-/** Attaches the org's reply (جوابیه): a text, a file, or both; numbered as an outgoing letter when the org registers replies. */
-export async function replyToRequest(deps: Deps, params: ActionTarget & { text: string | null; file: CheckedFile | null }): Promise<StaffRequest> {
-  const { org, text, file } = params;
+/**
+ * Attaches the org's reply (جوابیه): a text, a reply template filled in for the request, a file, or
+ * several; numbered as an outgoing letter when the org registers replies.
+ */
+export async function replyToRequest(
+  deps: Deps,
+  params: ActionTarget & { text: string | null; file: CheckedFile | null; templateId?: string | null },
+): Promise<StaffRequest> {
+  const { org, file } = params;
   const orgId = org.row.id;
   return act(deps, params, { action: 'replied', from: null }, async (row, now, transaction) => {
+    const text = await composeText(deps, { org, row, now, transaction, kind: 'reply', templateId: params.templateId ?? null, text: params.text });
     if (file) await storeFile(deps, { orgId, requestId: row.id, role: 'reply', file, now, transaction });
     const register = registerOf(org);
     let replyLetterNumber = row.replyLetterNumber;
@@ -324,7 +334,7 @@ async function act(
     if (outcome.sms) {
       const citizen = await deps.db.models.Citizen.findOne({ where: { orgId, id: row.citizenId }, transaction });
       if (citizen) {
-        const text = citizenSms(org, outcome.sms, row, now, outcome.smsValues ?? {});
+        const text = await citizenSms(deps, { org, kind: outcome.sms, row, now, extra: outcome.smsValues ?? {}, transaction });
         ids.push(await enqueueSms(deps.db, { orgId, to: citizen.phone, text, dedupeKey: `${outcome.sms}:${requestId}:${row.version}`, now, transaction }));
       }
     }
@@ -338,17 +348,25 @@ async function act(
   return presented!;
 }
 
-/** The SMS a citizen gets about a change, in the org's SMS locale. */
-function citizenSms(org: LoadedOrg, template: SmsTemplate, row: RequestRow, now: Date, extra: Record<string, string>): string {
+/** The SMS a citizen gets about a change, in the org's SMS locale and in the org's own text when it set one. */
+async function citizenSms(
+  deps: StoreDeps,
+  params: { org: LoadedOrg; kind: SmsTemplate; row: RequestRow; now: Date; extra: Record<string, string>; transaction: Transaction },
+): Promise<string> {
+  const { org, kind, row, now } = params;
   const locale = org.settings.smsLocale;
-  return renderSms(template, locale, {
-    ...extra,
+  const unit = org.units.find((candidate) => candidate.id === (row.currentUnitId ?? row.unitId));
+  const values = {
+    ...params.extra,
+    fullName: row.fullName,
     trackingCode: row.trackingCode,
     letterNumber: row.letterNumber ?? '',
+    unit: unit ? (locale === 'fa' ? unit.nameFa : unit.nameEn) : '',
     reason: row.rejectionReason ?? '',
-    date: smsDate(template === 'approved' ? (row.letterDate ?? now) : now, locale),
+    date: smsDate(kind === 'approved' ? (row.letterDate ?? now) : now, locale),
     org: locale === 'fa' ? org.row.nameFa : org.row.nameEn,
-  });
+  };
+  return renderOrgSms(deps.db, { orgId: org.row.id, kind, locale, values, transaction: params.transaction });
 }
 
 /** Who changed a request last and how, for a 409 `request_changed`. */

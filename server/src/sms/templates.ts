@@ -1,12 +1,19 @@
-import type { Locale } from '@citizen-counter/sdk';
+import type { Locale, SmsKind } from '@citizen-counter/sdk';
 
-/** The messages the service sends to citizens. */
-export type SmsTemplate = 'otp' | 'approved' | 'rejected' | 'documents_requested' | 'replied';
+/** The messages the service sends: login codes to citizens and staff, news to citizens. */
+export type SmsTemplate = SmsKind;
+
+/** Every SMS kind, in the order the desk lists them. */
+export const smsKinds: readonly SmsTemplate[] = ['otp', 'staff_otp', 'approved', 'rejected', 'documents_requested', 'replied'];
 
 const templates: Record<SmsTemplate, Record<Locale, string>> = {
   otp: {
     fa: 'کد ورود شما به پیشخوان {org}: {code}',
     en: 'Your {org} counter login code: {code}',
+  },
+  staff_otp: {
+    fa: 'کد ورود کارکنان به میز کار {org}: {code}',
+    en: 'Your {org} staff desk login code: {code}',
   },
   approved: {
     fa: 'درخواست شما با کد رهگیری {trackingCode} تایید شد. شماره نامه: {letterNumber} تاریخ نامه: {date} - {org}',
@@ -26,9 +33,36 @@ const templates: Record<SmsTemplate, Record<Locale, string>> = {
   },
 };
 
-/** Fills in a template in `locale`; unknown placeholders are left as they are. */
+const requestVariables = ['fullName', 'trackingCode', 'letterNumber', 'unit', 'date', 'org'];
+
+/** The `{name}`s each kind of SMS may use, and those it must keep (a login code SMS without its code is useless). */
+export const smsVariables: Record<SmsTemplate, { variables: readonly string[]; required: readonly string[] }> = {
+  otp: { variables: ['code', 'org'], required: ['code'] },
+  staff_otp: { variables: ['code', 'org'], required: ['code'] },
+  approved: { variables: requestVariables, required: [] },
+  rejected: { variables: [...requestVariables, 'reason'], required: [] },
+  documents_requested: { variables: [...requestVariables, 'message'], required: [] },
+  replied: { variables: requestVariables, required: [] },
+};
+
+/** The built-in text of an SMS in `locale`. */
+export function defaultSmsText(template: SmsTemplate, locale: Locale): string {
+  return templates[template][locale];
+}
+
+/** Fills `{name}` placeholders of a text; unknown ones are left as they are. */
+export function fillPlaceholders(text: string, values: Record<string, string>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+}
+
+/** The `{name}`s a text uses, each once, in order. */
+export function placeholdersOf(text: string): string[] {
+  return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!))];
+}
+
+/** Fills in a built-in text in `locale`; unknown placeholders are left as they are. */
 export function renderSms(template: SmsTemplate, locale: Locale, values: Record<string, string>): string {
-  return templates[template][locale].replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+  return fillPlaceholders(templates[template][locale], values);
 }
 
 /** A date as the citizen reads it: Jalali with Persian digits (fa) or a Gregorian day (en). */
