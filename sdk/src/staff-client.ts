@@ -1,6 +1,8 @@
 import type { KyInstance } from 'ky';
 import { call, createHttp, readDownload, searchParams, type ClientOptions, type DownloadedFile } from './http.js';
 import type {
+  ActionPreview,
+  ActionPreviewInput,
   ApproveInput,
   AuditEntry,
   CreateStaffInput,
@@ -198,6 +200,15 @@ export class StaffClient {
    */
   approve(id: string, input: ApproveInput = {}): Promise<StaffRequest> {
     return call(() => this.#http.post(`${this.#request(id)}/approve`, { json: input }).json<StaffRequest>());
+  }
+
+  /**
+   * What an action would tell the citizen, before taking it: the letter number an approval would
+   * get (proposed, not reserved), the text they would read and the SMS with its part count.
+   * @example const { sms } = await staff.preview(id, { action: 'reject', text: 'The file is unreadable.' })
+   */
+  preview(id: string, input: ActionPreviewInput): Promise<ActionPreview> {
+    return call(() => this.#http.post(`${this.#request(id)}/preview`, { json: input }).json<ActionPreview>());
   }
 
   /**

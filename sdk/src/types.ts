@@ -8,6 +8,8 @@
  */
 import type { Static } from '@sinclair/typebox';
 import type {
+  ActionPreviewInputSchema,
+  ActionPreviewSchema,
   ApiKeyInfoSchema,
   ApproveInputSchema,
   CitizenRequestSchema,
@@ -165,6 +167,12 @@ export type StaffRequest = Static<typeof StaffRequestSchema>;
  * code; `from` (inclusive) and `to` (exclusive) are ISO dates or date-times.
  */
 export type StaffListQuery = Static<typeof StaffListQuerySchema>;
+
+/** `POST …/staff/requests/:id/preview` body: the action about to be taken and what the clerk wrote. */
+export type ActionPreviewInput = Static<typeof ActionPreviewInputSchema>;
+
+/** `POST …/staff/requests/:id/preview` answer: the letter number, text and SMS the action would give the citizen. */
+export type ActionPreview = Static<typeof ActionPreviewSchema>;
 
 /** `POST …/staff/requests/:id/approve` body: `letterNumber` numbered per org when absent, `letterDate` now when absent. */
 export type ApproveInput = Static<typeof ApproveInputSchema>;

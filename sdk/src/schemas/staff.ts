@@ -175,3 +175,35 @@ export const CreateWebhookInputSchema = Type.Object(
 
 /** `GET …/staff/webhooks` answer. */
 export const WebhookListSchema = ListSchema(WebhookSchema, 'WebhookList', "The org's webhooks.");
+
+/** `POST …/staff/requests/:id/preview` body. */
+export const ActionPreviewInputSchema = Type.Object(
+  {
+    action: Type.Union([Type.Literal('approve'), Type.Literal('reject'), Type.Literal('documents'), Type.Literal('reply')], {
+      description: 'The step about to be taken.',
+    }),
+    text: Type.Optional(Type.String({ maxLength: 2000, description: 'The reason, the message asking for documents, or the reply text, as the clerk wrote it.' })),
+    templateId: Type.Optional(Type.String({ maxLength: 100, description: 'A rejection or reply template to fill in (its text comes first).' })),
+    letterNumber: Type.Optional(Type.String({ maxLength: 100, description: 'A number the registrar typed for the approval.' })),
+  },
+  { $id: 'ActionPreviewInput', description: 'Body to see what an action would tell the citizen, before taking it.' },
+);
+
+/** `POST …/staff/requests/:id/preview` answer. */
+export const ActionPreviewSchema = Type.Object(
+  {
+    letterNumber: Type.Union([Type.String(), Type.Null()], {
+      description: "An approval's letter number: the one typed, or the register's next in the org's pattern (proposed, not reserved).",
+    }),
+    text: Type.Union([Type.String(), Type.Null()], { description: 'What the citizen will read in their request: the reason, the message or the reply.' }),
+    sms: Type.Object(
+      {
+        text: Type.String(),
+        encoding: Type.Union([Type.Literal('gsm7'), Type.Literal('ucs2')]),
+        parts: Type.Integer({ minimum: 1, description: 'How many SMS it takes.' }),
+      },
+      { description: 'The SMS the citizen will get.' },
+    ),
+  },
+  { $id: 'ActionPreview', description: 'What an action would tell the citizen; nothing is changed or sent.' },
+);

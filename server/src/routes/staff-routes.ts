@@ -1,5 +1,6 @@
 import { Router, type RouterContext } from '@koa/router';
 import {
+  ActionPreviewInputSchema,
   ApproveInputSchema,
   CreateStaffInputSchema,
   DocumentsRequestInputSchema,
@@ -18,6 +19,7 @@ import { fieldRequired, invalidInput, unauthorized } from '../errors/app-error.j
 import { normalizeDigits } from '../lib/persian-text.js';
 import { readMultipart } from '../middleware/multipart.js';
 import { parse, parseDate, validBody, validQuery } from '../middleware/validate.js';
+import { previewAction } from '../services/action-preview.js';
 import { authenticateApiKey } from '../services/api-keys.js';
 import { listAudit } from '../services/audit.js';
 import { checkFile } from '../services/file-rules.js';
@@ -135,6 +137,11 @@ export function staffRoutes(deps: Deps): Router {
   router.get('/requests/:id/files/:fileId', async (ctx) => {
     const who = requireRole(ctx, anyStaffRole);
     sendFile(ctx, await getStaffFile(deps, { who, requestId: param(ctx, 'id'), fileId: param(ctx, 'fileId') }));
+  });
+  router.post('/requests/:id/preview', async (ctx) => {
+    const input = validBody(ctx, ActionPreviewInputSchema);
+    const who = requireRole(ctx, input.action === 'approve' || input.action === 'reject' ? secretariatRoles : anyStaffRole);
+    ctx.body = await previewAction(deps, { who, org: await loadOrg(deps, who.orgId), requestId: param(ctx, 'id'), input });
   });
   router.post('/requests/:id/approve', async (ctx) => {
     const who = requireRole(ctx, secretariatRoles);

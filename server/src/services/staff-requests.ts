@@ -125,10 +125,8 @@ export async function approveRequest(
         const taken = await deps.db.models.Request.count({ where: { orgId, letterYear: year, letterNumber }, transaction });
         if (taken > 0) throw letterNumberTaken(letterNumber);
       } else {
-        const register = registerOf(org);
         const seq = await takeNextNumber(deps.db, { orgId, year, direction: 'incoming' }, transaction);
-        const unit = await unitCode(deps, row, transaction);
-        letterNumber = formatLetterNumber(register.pattern, { seq, year, prefix: register.prefix, unit }, register.digits);
+        letterNumber = await letterNumberFor(deps, { org, row, seq, year, transaction });
       }
       await row.update({ status: 'approved', letterNumber, letterYear: year, letterDate, pausedAt: null }, { transaction });
       return { note: letterNumber, details: { letterNumber }, webhook: 'request.approved', sms: 'approved' };
@@ -212,8 +210,7 @@ export async function replyToRequest(
     if (register.outgoing && !replyLetterNumber) {
       const year = jalaliYear(now);
       const seq = await takeNextNumber(deps.db, { orgId, year, direction: 'outgoing' }, transaction);
-      const unit = await unitCode(deps, row, transaction);
-      replyLetterNumber = formatLetterNumber(register.pattern, { seq, year, prefix: register.prefix, unit }, register.digits);
+      replyLetterNumber = await letterNumberFor(deps, { org, row, seq, year, transaction });
     }
     await row.update({ replyText: text || null, repliedAt: now, replyLetterNumber }, { transaction });
     return { note: text || null, details: { replyLetterNumber, file: file ? file.name : null }, webhook: 'request.replied', sms: 'replied' };
@@ -267,9 +264,19 @@ function registerOf(org: LoadedOrg): { pattern: string; prefix: string; digits: 
   return settings.register ?? { pattern: defaultLetterPattern, prefix: '', digits: 'latin', outgoing: false };
 }
 
+/** A number of the register written in the org's pattern for a request: its `{unit}` is where the request is. */
+export async function letterNumberFor(
+  deps: StoreDeps,
+  params: { org: LoadedOrg; row: RequestRow; seq: number; year: number; transaction?: Transaction | undefined },
+): Promise<string> {
+  const register = registerOf(params.org);
+  const unit = await unitCode(deps, params.row, params.transaction);
+  return formatLetterNumber(register.pattern, { seq: params.seq, year: params.year, prefix: register.prefix, unit }, register.digits);
+}
+
 /** The short code (`{unit}`) of the unit a request is at, or was addressed to when at the secretariat. */
-async function unitCode(deps: StoreDeps, row: RequestRow, transaction: Transaction): Promise<string> {
-  const unit = await deps.db.models.Unit.findOne({ where: { orgId: row.orgId, id: row.currentUnitId ?? row.unitId }, transaction });
+async function unitCode(deps: StoreDeps, row: RequestRow, transaction: Transaction | undefined): Promise<string> {
+  const unit = await deps.db.models.Unit.findOne({ where: { orgId: row.orgId, id: row.currentUnitId ?? row.unitId }, transaction: transaction ?? null });
   return unit?.code ?? '';
 }
 
@@ -349,9 +356,16 @@ async function act(
 }
 
 /** The SMS a citizen gets about a change, in the org's SMS locale and in the org's own text when it set one. */
-async function citizenSms(
+export async function citizenSms(
   deps: StoreDeps,
-  params: { org: LoadedOrg; kind: SmsTemplate; row: RequestRow; now: Date; extra: Record<string, string>; transaction: Transaction },
+  params: {
+    org: LoadedOrg;
+    kind: SmsTemplate;
+    row: Pick<RequestRow, 'fullName' | 'trackingCode' | 'letterNumber' | 'rejectionReason' | 'letterDate' | 'unitId' | 'currentUnitId'>;
+    now: Date;
+    extra: Record<string, string>;
+    transaction?: Transaction | undefined;
+  },
 ): Promise<string> {
   const { org, kind, row, now } = params;
   const locale = org.settings.smsLocale;

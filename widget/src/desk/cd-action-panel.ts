@@ -1,6 +1,6 @@
-import { html, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { msg, str } from '@lit/localize';
-import { isApiError, type StaffClient, type StaffRequest, type Unit } from '@citizen-counter/sdk';
+import { isApiError, type ActionPreview, type ActionPreviewInput, type StaffClient, type StaffRequest, type Template, type Unit } from '@citizen-counter/sdk';
 import { digits, formatDate, localized } from '../format.js';
 import { eventLabel } from '../labels.js';
 import { sharedStyles } from '../shared.styles.js';
@@ -30,9 +30,9 @@ export function actionLabel(action: DeskAction): string {
   }
 }
 
-/** What the citizen is told, per action; the refer and return steps tell them nothing by SMS. */
-function citizenHears(action: DeskAction): boolean {
-  return action !== 'refer' && action !== 'return';
+/** The preview of an action the citizen hears of (by SMS); refer and return tell them nothing. */
+function previewOf(action: DeskAction): ActionPreviewInput['action'] | null {
+  return action === 'refer' || action === 'return' ? null : action;
 }
 
 /**
@@ -55,6 +55,10 @@ export class CdActionPanel extends ViewElement {
     text: { state: true },
     unitId: { state: true },
     letterNumber: { state: true },
+    templateId: { state: true },
+    templates: { state: true },
+    preview: { state: true },
+    proposed: { state: true },
   };
 
   static override styles = [sharedStyles, actionPanelStyles];
@@ -70,6 +74,12 @@ export class CdActionPanel extends ViewElement {
   private text = '';
   private unitId = '';
   private letterNumber = '';
+  private templateId = '';
+  private templates: Template[] = [];
+  /** What the server says the action will tell the citizen (the confirmation step). */
+  private preview: ActionPreview | null = null;
+  /** The register's next number, proposed in the approval form. */
+  private proposed = '';
   #file: File | null = null;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -87,8 +97,26 @@ export class CdActionPanel extends ViewElement {
     this.error = '';
     this.text = '';
     this.letterNumber = '';
+    this.templateId = '';
+    this.preview = null;
+    this.proposed = '';
     this.unitId = this.units.find((unit) => unit.id !== this.request.currentUnit?.id)?.id ?? '';
     this.#file = null;
+    void this.#prepare();
+  }
+
+  /** What the form offers: the register's next number for an approval, the org's templates for a rejection or a reply. */
+  async #prepare(): Promise<void> {
+    const { action } = this;
+    try {
+      if (action === 'approve') this.proposed = (await this.client.preview(this.request.id, { action })).letterNumber ?? '';
+      if (action === 'reject' || action === 'reply') {
+        const kind = action === 'reject' ? 'rejection' : 'reply';
+        this.templates = (await this.client.listTemplates()).filter((template) => template.kind === kind);
+      }
+    } catch {
+      // The form works without them: the number is then taken at approval, texts are typed.
+    }
   }
 
   override render() {
@@ -115,12 +143,12 @@ export class CdActionPanel extends ViewElement {
       case 'approve':
         return html`<div class="field">
           <label for="number">${msg('Letter number')}</label>
-          <input id="number" dir="auto" maxlength="100" .value=${this.letterNumber} placeholder=${msg('Next number of the register')}
+          <input id="number" dir="auto" maxlength="100" .value=${this.letterNumber} placeholder=${this.proposed ? digits(this.proposed) : msg('Next number of the register')}
             @input=${(e: Event) => (this.letterNumber = (e.target as HTMLInputElement).value)} />
           <p class="hint">${msg('Leave empty to take the next number of the letter register.')}</p>
         </div>`;
       case 'reject':
-        return textField(msg('Reason (the citizen reads it)'), true);
+        return html`${this.#templatePicker()}${textField(msg('Reason (the citizen reads it)'), !this.templateId)}`;
       case 'refer':
         return html`<div class="field">
             <label for="unit">${msg('To unit')} *</label>
@@ -132,7 +160,7 @@ export class CdActionPanel extends ViewElement {
       case 'documents':
         return textField(msg('What is missing (the citizen reads it)'), true);
       case 'reply':
-        return html`${textField(msg('Reply text'), false)}
+        return html`${this.#templatePicker()}${textField(msg('Reply text'), false)}
           <div class="field">
             <label for="file">${msg('Reply file')}</label>
             <input id="file" type="file" @change=${(e: Event) => (this.#file = (e.target as HTMLInputElement).files?.[0] ?? null)} />
@@ -142,36 +170,44 @@ export class CdActionPanel extends ViewElement {
     }
   }
 
+  #templatePicker() {
+    if (this.templates.length === 0) return nothing;
+    return html`<div class="field">
+      <label for="template">${msg('Template')}</label>
+      <select id="template" @change=${(e: Event) => (this.templateId = (e.target as HTMLSelectElement).value)}>
+        <option value="" ?selected=${!this.templateId}>${msg('No template')}</option>
+        ${this.templates.map((template) => html`<option value=${template.id} ?selected=${template.id === this.templateId}>${template.title}</option>`)}
+      </select>
+    </div>`;
+  }
+
   #confirmation() {
     const unit = this.units.find((u) => u.id === this.unitId);
     const what = {
-      approve: this.letterNumber ? msg(str`Approve with letter number ${digits(this.letterNumber)}.`) : msg('Approve with the next number of the register.'),
+      approve: this.letterNumber.trim()
+        ? msg(str`Approve with letter number ${digits(this.letterNumber.trim())}.`)
+        : msg(str`Approve with the next number of the register (now ${digits(this.preview?.letterNumber ?? '')}).`),
       reject: msg('Reject the request.'),
       refer: msg(str`Refer the request to ${unit ? localized(unit.name) : ''}.`),
       documents: msg('Ask the citizen for more documents; the due date waits until they answer.'),
       reply: msg('Send the reply to the citizen.'),
       return: msg('Send the request back to the secretariat.'),
     }[this.action];
-    const told = this.#toldCitizen();
+    const { preview } = this;
     return html`<p>${what}</p>
-      ${citizenHears(this.action)
+      ${preview
         ? html`<div class="sms" role="group" aria-label=${msg('What the citizen is told')}>
-            <p class="label">${msg('The citizen gets an SMS and sees this in their request:')}</p>
-            <p class="said">${told || msg('(the status and the letter number)')}</p>
+            ${preview.text ? html`<p class="label">${msg('The citizen reads in their request:')}</p><p class="said">${preview.text}</p>` : nothing}
+            <p class="label">${msg(str`The citizen gets this SMS (${digits(preview.sms.parts)} part(s)):`)}</p>
+            <p class="said" dir="auto">${digits(preview.sms.text)}</p>
           </div>`
         : html`<p class="hint">${msg('The citizen sees the step in their timeline, never the internal note.')}</p>`}`;
   }
 
-  /** The words of this action the citizen will read. */
-  #toldCitizen(): string {
-    if (this.action === 'reject' || this.action === 'documents' || this.action === 'reply') return this.text.trim();
-    return this.letterNumber ? digits(this.letterNumber) : '';
-  }
-
   #problem(): string {
-    if ((this.action === 'reject' || this.action === 'documents') && !this.text.trim()) return msg('Write the text the citizen will read.');
+    if (((this.action === 'reject' && !this.templateId) || this.action === 'documents') && !this.text.trim()) return msg('Write the text the citizen will read.');
     if (this.action === 'refer' && !this.unitId) return msg('Choose a unit.');
-    if (this.action === 'reply' && !this.text.trim() && !this.#file) return msg('Write a reply or attach a file.');
+    if (this.action === 'reply' && !this.text.trim() && !this.#file && !this.templateId) return msg('Write a reply or attach a file.');
     return '';
   }
 
@@ -179,11 +215,19 @@ export class CdActionPanel extends ViewElement {
     event.preventDefault();
     this.error = this.#problem();
     if (this.error) return;
+    this.busy = true;
     if (!this.confirming) {
-      this.confirming = true;
+      try {
+        const action = previewOf(this.action);
+        this.preview = action ? await this.client.preview(this.request.id, this.#previewInput(action)) : null;
+        this.confirming = true;
+      } catch (error) {
+        this.error = this.report(error).message;
+      } finally {
+        this.busy = false;
+      }
       return;
     }
-    this.busy = true;
     try {
       deskNotify(this, 'request-changed', { request: await this.#send(), action: this.action });
     } catch (error) {
@@ -191,6 +235,14 @@ export class CdActionPanel extends ViewElement {
     } finally {
       this.busy = false;
     }
+  }
+
+  #previewInput(action: ActionPreviewInput['action']): ActionPreviewInput {
+    const input: ActionPreviewInput = { action };
+    if (this.text.trim()) input.text = this.text.trim();
+    if (this.templateId) input.templateId = this.templateId;
+    if (this.letterNumber.trim()) input.letterNumber = this.letterNumber.trim();
+    return input;
   }
 
   #send(): Promise<StaffRequest> {
@@ -201,13 +253,13 @@ export class CdActionPanel extends ViewElement {
       case 'approve':
         return client.approve(id, this.letterNumber.trim() ? { version, letterNumber: this.letterNumber.trim() } : { version });
       case 'reject':
-        return client.reject(id, { version, reason: text });
+        return client.reject(id, { version, ...(text ? { reason: text } : {}), ...(this.templateId ? { templateId: this.templateId } : {}) });
       case 'refer':
         return client.refer(id, text ? { version, unitId: this.unitId, note: text } : { version, unitId: this.unitId });
       case 'documents':
         return client.requestDocuments(id, { version, message: text });
       case 'reply':
-        return client.reply(id, { version, ...(text ? { text } : {}), ...(this.#file ? { file: this.#file } : {}) });
+        return client.reply(id, { version, ...(text ? { text } : {}), ...(this.#file ? { file: this.#file } : {}), ...(this.templateId ? { templateId: this.templateId } : {}) });
       case 'return':
         return client.returnToSecretariat(id, text ? { version, note: text } : { version });
     }

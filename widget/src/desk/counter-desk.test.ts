@@ -78,6 +78,9 @@ describe('<counter-desk>', function () {
     const panel = inView(el, 'cd-request', 'cd-action-panel')!;
     panel.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
     await until(() => panel.shadowRoot?.textContent?.includes('تایید با شماره بعدی دفتر اندیکاتور'), 'no confirmation step');
+    // The confirmation shows the SMS the citizen will get, with the proposed number in it.
+    const sms = panel.shadowRoot!.querySelector('.sms')!.textContent!;
+    expect(sms).to.contain(persian(first.trackingCode));
     const acted = oneEvent(el, 'cd-action');
     inView<HTMLButtonElement>(el, 'cd-action-panel', 'button[type=submit]')!.click();
     const detail = (await acted).detail as { id: string; status: string };
