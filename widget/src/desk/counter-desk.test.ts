@@ -129,4 +129,32 @@ describe('<counter-desk>', function () {
     // A unit's staff start on their units' queue.
     expect(textIn(el, 'cd-queue', '.view[aria-pressed="true"]')).to.equal('At my units');
   });
+
+  it('should let an admin add staff and a rejection template from the administration', async () => {
+    const el = await deskLogin(await addStaff('admin', 'Maryam Rahimi'), 'en');
+    const toAdmin = [...deepQuery(el, '.who')!.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Administration')!;
+    toAdmin.click();
+    const people = await waitFor(el, 'cd-staff-admin');
+    await until(() => people.shadowRoot?.querySelector('tbody tr'), 'no staff listed');
+    people.shadowRoot!.querySelector<HTMLButtonElement>('.top button')!.click();
+    await until(() => people.shadowRoot?.querySelector('form'));
+    const form = people.shadowRoot!.querySelector('form')!;
+    const phone = uniquePhone();
+    form.querySelector<HTMLInputElement>('#phone')!.value = phone.local;
+    form.querySelector<HTMLInputElement>('#name')!.value = 'Reza Karimi';
+    form.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await until(() => people.shadowRoot?.textContent?.includes('Reza Karimi') && !people.shadowRoot.querySelector('form'), 'the new member is not listed');
+    expect(people.shadowRoot!.textContent).to.contain('Secretariat');
+
+    [...inView(el, 'cd-admin', 'nav')!.querySelectorAll('button')].find((b) => b.textContent?.includes('Templates'))!.click();
+    const texts = await waitFor(el, 'cd-texts-admin');
+    await until(() => texts.shadowRoot?.querySelectorAll('tbody tr').length, 'no SMS texts listed');
+    texts.shadowRoot!.querySelector<HTMLButtonElement>('.top button')!.click();
+    await until(() => texts.shadowRoot?.querySelector('form'));
+    const templateForm = texts.shadowRoot!.querySelector('form')!;
+    templateForm.querySelector<HTMLInputElement>('#title')!.value = `Unreadable ${phone.local}`;
+    templateForm.querySelector<HTMLTextAreaElement>('#en')!.value = 'Dear {fullName}, the file of {trackingCode} cannot be read.';
+    templateForm.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await until(() => texts.shadowRoot?.textContent?.includes(`Unreadable ${phone.local}`), 'the template is not listed');
+  });
 });

@@ -15,6 +15,7 @@ import type { DeskShellEvents } from './desk-events.js';
 import { roleLabel } from './desk-labels.js';
 import { DeskSession } from './desk-session.js';
 import { deskStyles } from './counter-desk.styles.js';
+import './cd-admin.js';
 import './cd-queue.js';
 import './cd-request.js';
 
@@ -96,6 +97,7 @@ export class CounterDesk extends ViewElement {
     units: { state: true },
     openId: { state: true },
     loadError: { state: true },
+    page: { state: true },
   };
 
   static override styles = [sharedStyles, deskStyles];
@@ -116,6 +118,8 @@ export class CounterDesk extends ViewElement {
   private units: Unit[] = [];
   private openId = '';
   private loadError = '';
+  /** The queue, or (admins) the administration. */
+  private page: 'queue' | 'admin' = 'queue';
   #session = new DeskSession(this, () => this.#toLogin(msg('Your login has expired. Please log in again.')));
   #generation = 0;
   /** Shortcuts work wherever focus is on the page (a clerk's page is the desk), except while typing. */
@@ -204,6 +208,7 @@ export class CounterDesk extends ViewElement {
     this.notice = notice;
     this.me = null;
     this.openId = '';
+    this.page = 'queue';
     this.view = 'login';
   }
 
@@ -234,7 +239,7 @@ export class CounterDesk extends ViewElement {
   }
 
   #key(event: KeyboardEvent): void {
-    if (this.view !== 'desk' || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (this.view !== 'desk' || this.page !== 'queue' || event.ctrlKey || event.metaKey || event.altKey) return;
     const target = event.composedPath()[0] as HTMLElement | undefined;
     if (event.key === 'Escape') {
       this.renderRoot.querySelector<HTMLDialogElement>('dialog')?.close();
@@ -277,6 +282,8 @@ export class CounterDesk extends ViewElement {
           </div>
           ${this.me ? html`<div class="who">
             <span>${this.me.name} · ${roleLabel(this.me.role)}</span>
+            ${this.me.role === 'admin' ? html`<button type="button" aria-pressed=${this.page === 'admin' ? 'true' : 'false'}
+              @click=${() => (this.page = this.page === 'admin' ? 'queue' : 'admin')}>${this.page === 'admin' ? msg('Queue') : msg('Administration')}</button>` : nothing}
             <button type="button" @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog')?.showModal()}
               aria-keyshortcuts="?">${msg('Shortcuts')}</button>
             <button type="button" @click=${this.#logout}>${msg('Log out')}</button>
@@ -304,6 +311,7 @@ export class CounterDesk extends ViewElement {
         return html`<div class="pad narrow"><cc-code-view data-view exportparts="input, button, button-primary, error"
           .client=${client} .profile=${this.profile!} .phone=${this.phone} .otp=${this.otp!}></cc-code-view></div>`;
       case 'desk':
+        if (this.page === 'admin') return html`<div class="pad"><cd-admin .client=${client} .units=${this.units}></cd-admin></div>`;
         return html`<div class="desk ${this.openId ? 'has-open' : ''}">
           <div class="queue" part="queue">
             <cd-queue .client=${client} .who=${this.me!} .units=${this.units} .selectedId=${this.openId}></cd-queue>

@@ -1,0 +1,107 @@
+import { html, nothing } from 'lit';
+import { msg } from '@lit/localize';
+import type { CreatedWebhook, StaffClient, Webhook, WebhookEventType } from '@citizen-counter/sdk';
+import { sharedStyles } from '../shared.styles.js';
+import { define, ViewElement } from '../view-element.js';
+import { adminStyles } from './cd-admin.styles.js';
+
+const events: WebhookEventType[] = [
+  'request.submitted',
+  'request.referred',
+  'request.documents_requested',
+  'request.supplemented',
+  'request.approved',
+  'request.rejected',
+  'request.replied',
+];
+
+/**
+ * The org's webhooks (admins): the back-office addresses told of each change, signed with a
+ * secret shown once when the webhook is made.
+ *
+ * @tag cd-webhooks-admin
+ */
+export class CdWebhooksAdmin extends ViewElement {
+  static override properties = {
+    client: { attribute: false },
+    hooks: { state: true },
+    created: { state: true },
+    adding: { state: true },
+    error: { state: true },
+  };
+
+  static override styles = [sharedStyles, adminStyles];
+
+  client!: StaffClient;
+
+  private hooks: Webhook[] = [];
+  private created: CreatedWebhook | null = null;
+  private adding = false;
+  private error = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.#load();
+  }
+
+  async #load(): Promise<void> {
+    try {
+      this.hooks = await this.client.listWebhooks();
+    } catch (error) {
+      this.error = this.report(error).message;
+    }
+  }
+
+  override render() {
+    return html`
+      <div class="top"><h3>${msg('Webhooks')}</h3>
+        <button type="button" @click=${() => (this.adding = true)}>${msg('Add a webhook')}</button></div>
+      <p class="error" role="alert">${this.error}</p>
+      ${this.created ? html`<div class="panel" role="status"><p>${msg('The signing secret, shown only now:')}</p>
+        <p class="secret" dir="ltr">${this.created.secret}</p></div>` : nothing}
+      ${this.adding ? html`<form class="panel" novalidate @submit=${this.#add}>
+        <div class="field"><label for="url">${msg('Address (https)')}</label><input id="url" name="url" dir="ltr" type="url" /></div>
+        <fieldset><legend>${msg('Events (none: all)')}</legend>
+          ${events.map((event) => html`<label class="check"><input type="checkbox" name="event" value=${event} /> <bdi dir="ltr">${event}</bdi></label>`)}</fieldset>
+        <div class="actions"><button type="submit" class="primary">${msg('Save')}</button>
+          <button type="button" class="link" @click=${() => (this.adding = false)}>${msg('Cancel')}</button></div>
+      </form>` : nothing}
+      <table>
+        <thead><tr><th scope="col">${msg('Address')}</th><th scope="col">${msg('Events')}</th><th scope="col"><span class="hidden">${msg('Actions')}</span></th></tr></thead>
+        <tbody>${this.hooks.map((hook) => html`<tr><td dir="ltr">${hook.url}</td><td dir="ltr">${hook.events.join(', ')}</td>
+          <td><button type="button" class="link" @click=${() => this.#remove(hook)}>${msg('Remove')}</button></td></tr>`)}</tbody>
+      </table>
+    `;
+  }
+
+  async #add(event: Event): Promise<void> {
+    event.preventDefault();
+    const data = new FormData(event.target as HTMLFormElement);
+    const chosen = data.getAll('event').map(String) as WebhookEventType[];
+    this.error = '';
+    try {
+      this.created = await this.client.createWebhook({ url: String(data.get('url') ?? '').trim(), ...(chosen.length > 0 ? { events: chosen } : {}) });
+      this.adding = false;
+      await this.#load();
+    } catch (error) {
+      this.error = this.report(error).message;
+    }
+  }
+
+  async #remove(hook: Webhook): Promise<void> {
+    try {
+      await this.client.removeWebhook(hook.id);
+      await this.#load();
+    } catch (error) {
+      this.error = this.report(error).message;
+    }
+  }
+}
+
+define('cd-webhooks-admin', CdWebhooksAdmin);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cd-webhooks-admin': CdWebhooksAdmin;
+  }
+}
