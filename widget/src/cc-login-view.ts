@@ -20,6 +20,7 @@ import { loginViewStyles } from './cc-login-view.styles.js';
  */
 export class CcLoginView extends ViewElement {
   static override properties = {
+    heading: { attribute: false },
     phone: { attribute: false },
     solving: { state: true },
     busy: { state: true },
@@ -38,6 +39,8 @@ export class CcLoginView extends ViewElement {
   profile!: OrgProfile;
   /** A number to start with (after "change number"). */
   phone = '';
+  /** The view's title when it is not the citizens' counter (the staff desk). */
+  heading = '';
 
   private challenge: HumanCheckChallenge | null = null;
   private solving = false;
@@ -98,7 +101,7 @@ export class CcLoginView extends ViewElement {
   override render() {
     const image = this.profile.humanCheck === 'image';
     return html`
-      <h3 data-heading tabindex="-1">${msg('Log in to the e-service counter')}</h3>
+      <h3 data-heading tabindex="-1">${this.heading || msg('Log in to the e-service counter')}</h3>
       <p>${msg('A login code will be sent to your mobile by SMS.')}</p>
       <form novalidate @submit=${this.#submit}>
         <div class="field">

@@ -306,7 +306,7 @@ export class CounterDesk extends ViewElement {
           <button type="button" @click=${() => void this.#connect()}>${msg('Try again')}</button></div>`;
       case 'login':
         return html`<div class="pad narrow"><cc-login-view data-view exportparts="input, button, button-primary, error, captcha-image"
-          .client=${client} .profile=${this.profile!} .phone=${this.phone}></cc-login-view></div>`;
+          .client=${client} .profile=${this.profile!} .phone=${this.phone} .heading=${msg('Staff login')}></cc-login-view></div>`;
       case 'code':
         return html`<div class="pad narrow"><cc-code-view data-view exportparts="input, button, button-primary, error"
           .client=${client} .profile=${this.profile!} .phone=${this.phone} .otp=${this.otp!}></cc-code-view></div>`;
