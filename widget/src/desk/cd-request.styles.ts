@@ -4,11 +4,11 @@ import { css } from 'lit';
 export const requestPaneStyles = css`
   :host { display: grid; gap: 1rem; align-content: start; }
   .title { display: flex; flex-wrap: wrap; gap: 0.5rem 0.75rem; align-items: center; }
-  .title h2 { margin: 0; font-size: 1.2rem; }
+  .title h3 { margin: 0; font-size: 1.2rem; }
   .bar { display: flex; flex-wrap: wrap; gap: 0.5rem; }
   .bar button[aria-pressed='true'] { outline: 3px solid var(--_focus); }
   .columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1rem; }
-  section h3 { font-size: 1rem; margin-block-end: 0.5rem; }
+  section h4 { font-size: 1rem; margin-block-end: 0.5rem; }
   .preview { display: block; inline-size: 100%; block-size: 24rem; margin-block-start: 0.5rem; border: 1px solid var(--_line); border-radius: var(--_radius); background: var(--_subtle); object-fit: contain; }
   .timeline, .notes ol { list-style: none; padding: 0; margin: 0 0 0.75rem; display: grid; gap: 0.5rem; }
   .timeline li { border-inline-start: 3px solid var(--_line); padding-inline-start: 0.75rem; }

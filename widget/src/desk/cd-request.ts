@@ -138,11 +138,11 @@ export class CdRequest extends ViewElement {
     const r = this.request;
     if (!r) return html`<p class="status" role="status">${this.error ? '' : msg('Loading…')}</p><p class="error" role="alert">${this.error}</p>`;
     return html`
-      <header class="title">
-        <h2 data-heading tabindex="-1">${r.subject}</h2>
+      <div class="title">
+        <h3 data-heading tabindex="-1">${r.subject}</h3>
         <span class="badge ${r.status}">${statusLabel(r.status)}</span>
         ${r.overdue ? html`<span class="overdue">${msg('Overdue')}</span>` : nothing}
-      </header>
+      </div>
       <p class="error" role="alert">${this.error}</p>
       <div class="bar" role="toolbar" aria-label=${msg('Actions')}>
         ${this.actions.map((action) => html`<button type="button" class=${action === 'approve' ? 'primary' : ''}
@@ -152,26 +152,26 @@ export class CdRequest extends ViewElement {
         @close=${() => (this.action = null)} @request-changed=${this.#relay}></cd-action-panel>` : nothing}
       <div class="columns">
         <section aria-labelledby="facts-title" class="facts">
-          <h3 id="facts-title">${msg('Request')}</h3>
+          <h4 id="facts-title">${msg('Request')}</h4>
           ${this.#facts(r)}
         </section>
         <section aria-labelledby="file-title" class="file">
-          <h3 id="file-title">${msg('Body file')}</h3>
+          <h4 id="file-title">${msg('Body file')}</h4>
           ${this.#fileButton(r.bodyFile)}
           ${this.preview ? this.#previewFrame(this.preview, r.bodyFile) : nothing}
         </section>
       </div>
       ${r.reply ? html`<section aria-labelledby="reply-title" class="box">
-        <h3 id="reply-title">${msg('Reply')}</h3>
+        <h4 id="reply-title">${msg('Reply')}</h4>
         ${r.reply.text ? html`<p class="pre">${r.reply.text}</p>` : nothing}
         ${r.reply.file ? this.#fileButton(r.reply.file) : nothing}
       </section>` : nothing}
       <section aria-labelledby="timeline-title">
-        <h3 id="timeline-title">${msg('Timeline')}</h3>
+        <h4 id="timeline-title">${msg('Timeline')}</h4>
         <ol class="timeline">${r.events.map((event) => this.#event(event))}</ol>
       </section>
       <section aria-labelledby="notes-title" class="notes">
-        <h3 id="notes-title">${msg('Internal notes')}</h3>
+        <h4 id="notes-title">${msg('Internal notes')}</h4>
         <p class="hint">${msg('Staff only: never shown or sent to the citizen.')}</p>
         <ol>${this.notes.map((note) => html`<li><p class="pre">${note.text}</p>
           <p class="when">${actorLabel(note.author)} · ${formatDate(note.createdAt, true)}</p></li>`)}</ol>

@@ -8,7 +8,7 @@ export const deskStyles = css`
     display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; justify-content: space-between;
     background: var(--_primary); color: var(--_primary-ink); padding-block: 0.6rem; padding-inline: 1rem;
   }
-  .head h1 { margin: 0; font-size: 1.1rem; }
+  .head h2 { margin: 0; font-size: 1.1rem; }
   .head .service { margin: 0; font-size: 0.85rem; opacity: 0.9; }
   .who { display: flex; gap: 0.5rem; align-items: center; flex-wrap: wrap; }
   .head button { border-color: var(--_primary-ink); background: transparent; color: var(--_primary-ink); min-block-size: 36px; }

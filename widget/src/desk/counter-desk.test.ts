@@ -67,7 +67,7 @@ describe('<counter-desk>', function () {
     expect(deepQuery(el, '.who')?.textContent).to.contain('رضا کریمی').and.contain('دبیرخانه');
 
     (await queueItem(el, first.id)).click();
-    await untilText(el, 'cd-request', 'h2', /چراغ معبر/);
+    await untilText(el, 'cd-request', 'h3', /چراغ معبر/);
     expect(textIn(el, 'cd-request', 'dl')).to.contain(persian(first.trackingCode));
     // Only the actions a registrar may take on an open request.
     const actions = [...inView(el, 'cd-request', '.bar')!.querySelectorAll('button')].map((b) => b.textContent?.trim());
@@ -87,7 +87,7 @@ describe('<counter-desk>', function () {
     expect(detail).to.include({ id: first.id, action: 'approve', status: 'approved' });
     // The queue shows the new state and the desk goes on to the next request.
     await untilText(el, 'cd-queue', `.item[data-id="${first.id}"] .badge`, /تایید شده/);
-    await until(() => textIn(el, 'cd-request', 'h2') && !/چراغ معبر/.test(textIn(el, 'cd-request', 'h2')), 'next request not opened');
+    await until(() => textIn(el, 'cd-request', 'h3') && !/چراغ معبر/.test(textIn(el, 'cd-request', 'h3')), 'next request not opened');
     expect(inView(el, 'cd-queue', '.item[aria-current="true"]')?.dataset['id']).to.not.equal(first.id);
     expect(second.id).to.be.a('string');
   });
@@ -98,7 +98,7 @@ describe('<counter-desk>', function () {
     const el = await deskLogin(registrar, 'en');
     expect(el.dir).to.equal('ltr');
     (await queueItem(el, request.id)).click();
-    await untilText(el, 'cd-request', 'h2', /Stale decision/);
+    await untilText(el, 'cd-request', 'h3', /Stale decision/);
 
     // A note, written and listed with its author.
     const note = inView<HTMLTextAreaElement>(el, 'cd-request', '#note')!;
@@ -156,5 +156,28 @@ describe('<counter-desk>', function () {
     templateForm.querySelector<HTMLTextAreaElement>('#en')!.value = 'Dear {fullName}, the file of {trackingCode} cannot be read.';
     templateForm.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
     await until(() => texts.shadowRoot?.textContent?.includes(`Unreadable ${phone.local}`), 'the template is not listed');
+  });
+
+  it('should have no axe violations at login, in the queue with a request open and in the administration, and use logical properties only', async () => {
+    sessionStorage.clear();
+    const login = await fixture<CounterDesk>(html`<counter-desk org="demo" api=${api} locale="fa"></counter-desk>`);
+    await waitFor(login, '#phone');
+    await expect(login).to.be.accessible();
+    const request = await citizenSubmits('Accessible desk');
+    const el = await deskLogin(await addStaff('admin', 'Maryam Rahimi'), 'en');
+    (await queueItem(el, request.id)).click();
+    await untilText(el, 'cd-request', 'h3', /Accessible desk/);
+    press('r');
+    await waitFor(el, 'cd-action-panel');
+    await expect(el).to.be.accessible();
+    [...deepQuery(el, '.who')!.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Administration')!.click();
+    const people = await waitFor(el, 'cd-staff-admin');
+    await until(() => people.shadowRoot?.querySelector('tbody tr'), 'no staff listed');
+    await expect(el).to.be.accessible();
+    const tags = ['counter-desk', 'cd-queue', 'cd-request', 'cd-action-panel', 'cd-admin', 'cd-staff-admin', 'cd-texts-admin', 'cd-webhooks-admin'];
+    const css = tags.flatMap((tag) => (customElements.get(tag) as unknown as { elementStyles: CSSStyleSheet[] }).elementStyles)
+      .map((sheet) => (sheet instanceof CSSStyleSheet ? [...sheet.cssRules].map((rule) => rule.cssText).join('\n') : (sheet as { cssText: string }).cssText))
+      .join('\n');
+    expect(css).to.not.match(/(margin|padding|border)-(left|right)|(^|[\s;{])(left|right)\s*:|text-align:\s*(left|right)/);
   });
 });

@@ -275,10 +275,10 @@ export class CounterDesk extends ViewElement {
   override render() {
     return html`
       <div class="frame" part="base">
-        <header class="head" part="header">
+        <div class="head" part="header">
           <div>
             <p class="service">${msg('Desk')}</p>
-            <h1>${this.profile ? localized(this.profile.name) : msg('Desk')}</h1>
+            <h2>${this.profile ? localized(this.profile.name) : msg('Desk')}</h2>
           </div>
           ${this.me ? html`<div class="who">
             <span>${this.me.name} · ${roleLabel(this.me.role)}</span>
@@ -288,7 +288,7 @@ export class CounterDesk extends ViewElement {
               aria-keyshortcuts="?">${msg('Shortcuts')}</button>
             <button type="button" @click=${this.#logout}>${msg('Log out')}</button>
           </div>` : nothing}
-        </header>
+        </div>
         <p class="notice" role="status">${this.notice}</p>
         ${this.#body()}
       </div>
