@@ -44,8 +44,8 @@ export async function serve(options: ServeOptions, config: Config = loadConfig()
   const base = config.publicUrl ?? url;
   console.log(`Citizen Counter ${config.version} on ${base} (${app.db.dialect})`);
   console.log(`  API:          ${base}/v1/  (OpenAPI: ${base}/v1/openapi.json)`);
-  console.log(`  widget:       ${base}/widget/citizen-counter.js`);
-  if (options.demo) console.log(`  demo page:    ${base}/   (org "demo")`);
+  console.log(`  widget:       ${base}/widget/citizen-counter.js   desk: ${base}/widget/counter-desk.js`);
+  if (options.demo) console.log(`  demo page:    ${base}/   (org "demo")   staff desk: ${base}/desk`);
   if (config.sms.provider === 'dev') console.log(`  dev SMS:      ${base}/dev/sms`);
   if (config.adminKeyFile) {
     console.log(`  admin key:    in ${config.adminKeyFile}`);
