@@ -5,7 +5,7 @@ import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { errorOf } from '../test-support/assertions.js';
 import { useTestServer } from '../test-support/test-server.js';
-import { pagePolicy } from './security-headers.js';
+import { deskPolicy, pagePolicy } from './security-headers.js';
 
 const demoDir = fileURLToPath(new URL('../../../demo/', import.meta.url));
 
@@ -35,6 +35,15 @@ describe('security headers on every path', () => {
     const api = await fetch(`${server().baseUrl}/v1/orgs/test-org`);
     assert.equal(api.headers.get('content-security-policy'), "default-src 'none'; frame-ancestors 'none'");
     assert.equal(api.headers.get('x-frame-options'), 'DENY');
+  });
+
+  it('should let the staff desk page preview downloaded files from blobs, and nothing more', async () => {
+    const response = await fetch(`${server().baseUrl}/desk`);
+    assert.equal(response.status, 200);
+    assert.match(await response.text(), /<counter-desk/);
+    assert.equal(response.headers.get('content-security-policy'), deskPolicy);
+    assert.match(deskPolicy, /img-src 'self' data: blob:; frame-src blob:;/);
+    assert.equal(deskPolicy.replace(" blob:; frame-src blob:", ''), pagePolicy);
   });
 
   it("should not serve the demo's package.json, and serve source maps while not in production", async () => {

@@ -9,6 +9,12 @@ import type { Config } from '../config.js';
 export const pagePolicy =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
 
+/**
+ * The staff desk's page: the page policy plus `blob:` images and frames, which is how the desk
+ * previews a request's image or PDF it downloaded (never a URL a citizen's file could choose).
+ */
+export const deskPolicy = pagePolicy.replace("img-src 'self' data:", "img-src 'self' data: blob:; frame-src blob:");
+
 /** API answers are data: nothing in them may run, load or be framed. */
 const apiPolicy = "default-src 'none'; frame-ancestors 'none'";
 
@@ -30,7 +36,7 @@ export function securityHeaders(config: Pick<Config, 'publicUrl'>) {
       ctx.set('Cache-Control', 'no-store');
     } else {
       ctx.set('X-Frame-Options', 'SAMEORIGIN');
-      ctx.set('Content-Security-Policy', pagePolicy);
+      ctx.set('Content-Security-Policy', ctx.path === '/desk' || ctx.path.startsWith('/desk/') ? deskPolicy : pagePolicy);
     }
     await next();
   };
