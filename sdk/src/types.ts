@@ -198,6 +198,9 @@ export type RejectInput = Static<typeof RejectInputSchema>;
  * Org settings staff and operators may change. `allowedOrigins`: host-site origins allowed to call
  * the citizen API from a browser, e.g. `https://example.org`; `smsLocale`: the locale of the SMS
  * templates, in which `{trackingCode}`, `{letterNumber}`, `{date}`, `{reason}`, `{code}` are filled in.
+ * The desk: `register` (the letter numbering), `supplementRounds` (requests for documents per
+ * request, default 2), `calendar` (days off and holidays due dates skip) and `responseDays` (the
+ * response time of units that set none, default 10).
  */
 export type OrgSettings = Static<typeof OrgSettingsSchema>;
 
