@@ -17,13 +17,13 @@ const demoUnits = [
 ];
 
 /**
- * The demo desk: an admin, a registrar (the secretariat) and a handler of the complaints unit.
- * They log in with the code the dev SMS provider shows at `/dev/sms`.
+ * The demo desk: an admin, a registrar (the secretariat) and a handler of the complaints unit, as
+ * the demo's `/desk` page lists them. They log in with the code the dev SMS provider shows.
  */
 export const demoStaff: { phone: string; name: string; role: StaffRole; unitEn?: string }[] = [
-  { phone: '+989120000001', name: 'مدیر نمونه', role: 'admin' },
-  { phone: '+989120000002', name: 'دبیرخانه نمونه', role: 'registrar' },
-  { phone: '+989120000003', name: 'کارشناس شکایات', role: 'handler', unitEn: 'Complaints Unit' },
+  { phone: '+989120000001', name: 'مریم رحیمی', role: 'admin' },
+  { phone: '+989120000002', name: 'رضا کریمی', role: 'registrar' },
+  { phone: '+989120000003', name: 'ندا حسینی', role: 'handler', unitEn: 'Complaints Unit' },
 ];
 
 /**
