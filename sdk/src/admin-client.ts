@@ -11,7 +11,8 @@ import type {
   LocalizedText,
   Org,
   OrgSettingsPatch,
-  Unit,
+  StaffUnit,
+  UpdateUnitInput,
 } from './types.js';
 
 /** Options of an {@link AdminClient}. */
@@ -63,9 +64,21 @@ export class AdminClient {
     return call(() => this.#http.patch(this.#org(id), { json: input }).json<Org>());
   }
 
-  /** Adds a unit to an org. */
-  addUnit(org: string, input: CreateUnitInput): Promise<Unit> {
-    return call(() => this.#http.post(`${this.#org(org)}/units`, { json: input }).json<Unit>());
+  /**
+   * Adds a unit to an org; `code` is what letter numbers write for `{unit}` (unique in the org),
+   * `responseDays` its response time in working days.
+   * @example admin.addUnit('city', { name: { fa: 'دبیرخانه', en: 'Secretariat' }, code: 'د', responseDays: 7 })
+   */
+  addUnit(org: string, input: CreateUnitInput): Promise<StaffUnit> {
+    return call(() => this.#http.post(`${this.#org(org)}/units`, { json: input }).json<StaffUnit>());
+  }
+
+  /**
+   * Renames a unit or changes its code or response time; `null` clears one.
+   * @example admin.updateUnit('city', unitId, { code: 'ش' })
+   */
+  updateUnit(org: string, unitId: string, input: UpdateUnitInput): Promise<StaffUnit> {
+    return call(() => this.#http.patch(`${this.#org(org)}/units/${encodeURIComponent(unitId)}`, { json: input }).json<StaffUnit>());
   }
 
   /** Adds a staff member to an org: how the operator creates its first admin, who adds the rest. */

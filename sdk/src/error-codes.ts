@@ -65,6 +65,9 @@ export const errorCodes = [
   'template_invalid',
   'template_not_found',
   'template_exists',
+  // desk settings
+  'letter_pattern_invalid',
+  'unit_code_taken',
 ] as const;
 
 /** A stable error code of the API. */

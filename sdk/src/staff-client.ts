@@ -28,7 +28,8 @@ import type {
   RejectInput,
   StaffListQuery,
   StaffRequest,
-  Unit,
+  StaffUnit,
+  UpdateUnitInput,
   Webhook,
   CreateTemplateInput,
   Locale,
@@ -288,25 +289,35 @@ export class StaffClient {
     return call(() => this.#http.get(`${this.#base}/org`).json<Org>());
   }
 
-  /** Changes org settings; nested objects are merged. */
+  /**
+   * Changes org settings (admins); nested objects are merged. A numbering pattern the register
+   * cannot fill fails with 400 `letter_pattern_invalid` and changes nothing.
+   * @example staff.updateSettings({ register: { pattern: '{prefix}/{unit}/{seq}/{year}', prefix: 'نمونه', digits: 'persian' }, calendar: { daysOff: [5], holidays: ['2026-03-21'] } })
+   */
   updateSettings(settings: OrgSettingsPatch): Promise<Org> {
     return call(() => this.#http.patch(`${this.#base}/org`, { json: { settings } }).json<Org>());
   }
 
-  /** The org's units. */
-  async listUnits(): Promise<Unit[]> {
-    const { items } = await call(() => this.#http.get(`${this.#base}/units`).json<{ items: Unit[] }>());
+  /** The org's units, with their codes and response times. */
+  async listUnits(): Promise<StaffUnit[]> {
+    const { items } = await call(() => this.#http.get(`${this.#base}/units`).json<{ items: StaffUnit[] }>());
     return items;
   }
 
-  /** Adds a unit. */
-  addUnit(input: CreateUnitInput): Promise<Unit> {
-    return call(() => this.#http.post(`${this.#base}/units`, { json: input }).json<Unit>());
+  /**
+   * Adds a unit (admins); a `code` another unit has fails with 409 `unit_code_taken`.
+   * @example staff.addUnit({ name: { fa: 'واحد شکایات', en: 'Complaints' }, code: 'ش', responseDays: 7 })
+   */
+  addUnit(input: CreateUnitInput): Promise<StaffUnit> {
+    return call(() => this.#http.post(`${this.#base}/units`, { json: input }).json<StaffUnit>());
   }
 
-  /** Renames a unit. */
-  updateUnit(id: string, input: CreateUnitInput): Promise<Unit> {
-    return call(() => this.#http.patch(`${this.#base}/units/${encodeURIComponent(id)}`, { json: input }).json<Unit>());
+  /**
+   * Renames a unit or changes its code or response time (admins); `null` clears one.
+   * @example staff.updateUnit(unitId, { code: 'د', responseDays: null })
+   */
+  updateUnit(id: string, input: UpdateUnitInput): Promise<StaffUnit> {
+    return call(() => this.#http.patch(`${this.#base}/units/${encodeURIComponent(id)}`, { json: input }).json<StaffUnit>());
   }
 
   /** Removes a unit that no request is addressed to. */

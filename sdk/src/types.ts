@@ -26,6 +26,7 @@ import type {
   HumanCheckKindSchema,
   HumanCheckSolutionSchema,
   ImageChallengeSchema,
+  LetterRegisterSettingsSchema,
   ListRequestsQuerySchema,
   LocaleSchema,
   LocalizedTextSchema,
@@ -48,12 +49,15 @@ import type {
   SessionSchema,
   StaffListQuerySchema,
   StaffRequestSchema,
+  StaffUnitSchema,
   UnitSchema,
   UpdateOrgInputSchema,
+  UpdateUnitInputSchema,
   UploadRulesSchema,
   WebhookEventSchema,
   WebhookEventTypeSchema,
   WebhookSchema,
+  WorkingCalendarSettingsSchema,
 } from './schemas/index.js';
 
 /** A locale the product speaks. `fa` is right-to-left with Persian digits and Jalali dates. */
@@ -88,6 +92,16 @@ export type UploadRules = Static<typeof UploadRulesSchema>;
  * default 6), `ttlSeconds` (default 300), `resendSeconds` (wait before another code, default 60).
  */
 export type OtpSettings = Static<typeof OtpSettingsSchema>;
+
+/**
+ * How an org numbers its letters (دفتر اندیکاتور): `pattern` with `{seq}` (required), `{year}`
+ * (Jalali), `{unit}` (the unit's code) and `{prefix}`; `digits` `latin` or `persian`; `outgoing`
+ * numbers replies from a second sequence. E.g. `{prefix}/{unit}/{seq}/{year}` → `نمونه/د/۱۲۷/۱۴۰۵`.
+ */
+export type LetterRegisterSettings = Static<typeof LetterRegisterSettingsSchema>;
+
+/** The working calendar of an org: weekly `daysOff` (0 = Sunday … 6 = Saturday) and `holidays` (`YYYY-MM-DD`). */
+export type WorkingCalendarSettings = Static<typeof WorkingCalendarSettingsSchema>;
 
 /** `GET /v1/orgs/:org` — the public profile of an org; `allowedCountryCodes` e.g. `['98']`. */
 export type OrgProfile = Static<typeof OrgProfileSchema>;
@@ -184,6 +198,9 @@ export type RejectInput = Static<typeof RejectInputSchema>;
  * Org settings staff and operators may change. `allowedOrigins`: host-site origins allowed to call
  * the citizen API from a browser, e.g. `https://example.org`; `smsLocale`: the locale of the SMS
  * templates, in which `{trackingCode}`, `{letterNumber}`, `{date}`, `{reason}`, `{code}` are filled in.
+ * The desk: `register` (the letter numbering), `supplementRounds` (requests for documents per
+ * request, default 2), `calendar` (days off and holidays due dates skip) and `responseDays` (the
+ * response time of units that set none, default 10).
  */
 export type OrgSettings = Static<typeof OrgSettingsSchema>;
 
@@ -199,8 +216,14 @@ export type CreateOrgInput = Static<typeof CreateOrgInputSchema>;
 /** `PATCH /v1/admin/orgs/:org` body: a new name, a settings patch, or both. */
 export type UpdateOrgInput = Static<typeof UpdateOrgInputSchema>;
 
-/** Body to add or rename a unit. */
+/** Body to add a unit: its names, and optionally its `code` for letter numbers and its `responseDays`. */
 export type CreateUnitInput = Static<typeof CreateUnitInputSchema>;
+
+/** Body to change a unit; `null` clears the code or the response time, absent fields stay. */
+export type UpdateUnitInput = Static<typeof UpdateUnitInputSchema>;
+
+/** A unit as staff see it: `code` (letter numbers' `{unit}`) and `responseDays` (`null`: the org's default). */
+export type StaffUnit = Static<typeof StaffUnitSchema>;
 
 /** A staff API key as listed (without its secret); `prefix` is the first characters of the key. */
 export type ApiKeyInfo = Static<typeof ApiKeyInfoSchema>;

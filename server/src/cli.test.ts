@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { StaffClient } from '@citizen-counter/sdk';
+import { AdminClient, StaffClient } from '@citizen-counter/sdk';
 import { runCli } from './cli.js';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
@@ -59,9 +59,63 @@ describe('the CLI and the demo seed', () => {
       const demo = await seedDemo(app.db, config);
       assert.deepEqual(demo.units.map((unit) => unit.nameEn), ['Secretariat', 'Complaints Unit', 'Finance', 'Public Relations']);
       assert.ok(demo.settings.allowedOrigins.includes('http://localhost:8080'));
+      assert.deepEqual(demo.units.map((unit) => unit.code), ['د', 'ش', 'م', 'ر']);
+      assert.deepEqual(demo.settings.register, { pattern: '{prefix}/{unit}/{seq}/{year}', prefix: 'نمونه', digits: 'persian', outgoing: false });
       assert.equal((await seedDemo(app.db, config)).units.length, 4);
+      const demoAdmin = new AdminClient({ baseUrl, adminKey: config.adminKey });
+      const people = await demoAdmin.listStaff('demo');
+      assert.deepEqual(people.map((member) => [member.phone, member.role]).sort(), [
+        ['+989120000001', 'admin'],
+        ['+989120000002', 'registrar'],
+        ['+989120000003', 'handler'],
+      ]);
+      assert.deepEqual(people.find((member) => member.role === 'handler')?.unitIds, [demo.units[1]?.id]);
     } finally {
       await app.close();
+    }
+  });
+
+  it('should add units with codes and response times, and staff people, and list the staff', async () => {
+    const env = { DATABASE_URL: `sqlite:${join(dir, 'staff.sqlite')}` };
+    const lines: string[] = [];
+    const log = console.log;
+    const error = console.error;
+    console.log = (...args: unknown[]) => lines.push(args.join(' '));
+    console.error = () => undefined;
+    const since = (from: number) => JSON.parse(lines.slice(from).join('\n')) as Record<string, unknown>;
+    try {
+      assert.equal(await runCli(['org', 'create', 'town', '--fa', 'شهرک', '--en', 'Town'], env), 0);
+      assert.equal(await runCli(['unit', 'add', 'town', '--fa', 'دبیرخانه', '--en', 'Secretariat', '--code', 'د', '--days', '7'], env), 0);
+      const unitId = /Added unit (\S+) \(د\)\./.exec(lines.at(-1) ?? '')?.[1];
+      assert.ok(unitId, lines.at(-1));
+      await assert.rejects(runCli(['unit', 'add', 'town', '--fa', 'شکایات', '--en', 'Complaints', '--code', 'د'], env), /has the code "د"/);
+      await assert.rejects(runCli(['unit', 'add', 'town', '--fa', 'شکایات', '--en', 'Complaints', '--days', 'soon'], env), /--days must be a whole number/);
+      await assert.rejects(runCli(['unit', 'add', 'town', '--fa', 'شکایات', '--en', 'Complaints', '--days', '400'], env), /responseDays is not valid/);
+      let from = lines.length;
+      assert.equal(await runCli(['unit', 'set', 'town', unitId, '--en', 'The Secretariat', '--days', ''], env), 0);
+      assert.deepEqual(since(from), { id: unitId, name: { fa: 'دبیرخانه', en: 'The Secretariat' }, code: 'د', responseDays: null });
+
+      from = lines.length;
+      assert.equal(await runCli(['staff', 'add', 'town', '۰۹۱۲۰۰۰۰۰۰۱', '--name', 'Maryam Rahimi', '--role', 'admin'], env), 0);
+      const admin = since(from);
+      assert.deepEqual([admin['phone'], admin['name'], admin['role'], admin['active']], ['+989120000001', 'Maryam Rahimi', 'admin', true]);
+      from = lines.length;
+      assert.equal(await runCli(['staff', 'add', 'town', '09120000002', '--name', 'Reza Karimi', '--role', 'handler', '--unit', unitId], env), 0);
+      assert.deepEqual(since(from)['unitIds'], [unitId]);
+      await assert.rejects(runCli(['staff', 'add', 'town', '09120000003', '--name', 'Ali', '--role', 'handler'], env), /needs at least one unit/);
+      await assert.rejects(runCli(['staff', 'add', 'town', '09120000003', '--role', 'registrar'], env), /"name" is required/);
+      await assert.rejects(runCli(['staff', 'add', 'town', '09120000003', '--name', 'Ali', '--role', 'boss'], env), /role must be one of admin, registrar, handler/);
+      await assert.rejects(runCli(['staff', 'add', 'town', '09120000001', '--name', 'Again', '--role', 'registrar'], env), /already belongs/);
+      from = lines.length;
+      assert.equal(await runCli(['staff', 'list', 'town'], env), 0);
+      assert.deepEqual(lines.slice(from).map((line) => line.split('\t').slice(1)), [
+        ['+989120000001', 'admin', 'Maryam Rahimi', '-', 'active'],
+        ['+989120000002', 'handler', 'Reza Karimi', unitId, 'active'],
+      ]);
+      assert.equal(await runCli(['staff', 'remove', 'town'], env), 1);
+    } finally {
+      console.log = log;
+      console.error = error;
     }
   });
 });

@@ -1,5 +1,13 @@
 import { parseArgs } from 'node:util';
-import { CreateApiKeyInputSchema, CreateOrgInputSchema, CreateUnitInputSchema, OrgSettingsPatchSchema, UpdateOrgInputSchema } from '@citizen-counter/sdk/schemas';
+import {
+  CreateApiKeyInputSchema,
+  CreateOrgInputSchema,
+  CreateStaffInputSchema,
+  CreateUnitInputSchema,
+  OrgSettingsPatchSchema,
+  UpdateOrgInputSchema,
+  UpdateUnitInputSchema,
+} from '@citizen-counter/sdk/schemas';
 import { loadConfig } from './config.js';
 import { createDatabase } from './db/database.js';
 import { migrate } from './db/migrator.js';
@@ -7,7 +15,9 @@ import { serve } from './main.js';
 import { parse } from './middleware/validate.js';
 import { createApiKey, revokeApiKey } from './services/api-keys.js';
 import { createOrg, listOrgs, loadOrg, updateOrg, type LoadedOrg } from './services/orgs.js';
-import { addUnit } from './services/units.js';
+import { readPhone } from './services/otp.js';
+import { addStaff, listStaff } from './services/staff-people.js';
+import { addUnit, updateUnit } from './services/units.js';
 import { isMain } from './is-main.js';
 import type { StoreDeps } from './types.js';
 
@@ -19,7 +29,14 @@ const usage = `Usage: citizen-counter <command>
   org show <id>                             prints the org and its settings as JSON
   org set <id> [--fa "<name>"] [--en "<name>"] ['<settings JSON patch>']
                                             e.g. org set city '{"allowedOrigins":["https://www.city.example"]}'
-  unit add <org> --fa "<name>" --en "<name>"
+  unit add <org> --fa "<name>" --en "<name>" [--code <code>] [--days <n>]
+                                            --code: what letter numbers write for {unit}, e.g. د;
+                                            --days: working days to answer (else the org's responseDays)
+  unit set <org> <unitId> [--fa "<name>"] [--en "<name>"] [--code <code>|--code ""] [--days <n>|--days ""]
+                                            an empty value clears the code or the response time
+  staff add <org> <phone> --name "<name>" --role admin|registrar|handler [--unit <unitId>]...
+                                            prints the member as JSON; a handler needs a --unit
+  staff list <org>
   key create <org> [--label "<label>"]      prints the key once
   key revoke <org> <keyId>`;
 
@@ -28,7 +45,18 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { fa: { type: 'string' }, en: { type: 'string' }, label: { type: 'string' }, demo: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      fa: { type: 'string' },
+      en: { type: 'string' },
+      label: { type: 'string' },
+      code: { type: 'string' },
+      days: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      unit: { type: 'string', multiple: true },
+      demo: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const [command, sub, ...rest] = positionals;
   if (!command || values.help) {
@@ -53,13 +81,21 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   }
 }
 
-async function runCommand(
-  deps: StoreDeps,
-  command: string,
-  sub: string | undefined,
-  rest: string[],
-  values: { fa?: string | undefined; en?: string | undefined; label?: string | undefined },
-): Promise<number> {
+/** The options a command may read. */
+interface CliValues {
+  fa?: string | undefined;
+  en?: string | undefined;
+  label?: string | undefined;
+  code?: string | undefined;
+  days?: string | undefined;
+  name?: string | undefined;
+  role?: string | undefined;
+  unit?: string[] | undefined;
+}
+
+async function runCommand(deps: StoreDeps, command: string, sub: string | undefined, rest: string[], values: CliValues): Promise<number> {
+  if (command === 'unit') return unitCommand(deps, sub, rest, values);
+  if (command === 'staff') return staffCommand(deps, sub, rest, values);
   // The same parsers as the HTTP API: the same rules and the same messages.
   const name = { fa: values.fa, en: values.en };
   if (command === 'org' && sub === 'create' && rest[0]) {
@@ -86,12 +122,6 @@ async function runCommand(
     console.log(JSON.stringify(describeOrg(org), null, 2));
     return 0;
   }
-  if (command === 'unit' && sub === 'add' && rest[0]) {
-    const input = parse(CreateUnitInputSchema, { name }, { source: 'input' });
-    const unit = await addUnit(deps, { orgId: rest[0], name: input.name });
-    console.log(`Added unit ${unit.id}.`);
-    return 0;
-  }
   if (command === 'key' && sub === 'create' && rest[0]) {
     const { label } = parse(CreateApiKeyInputSchema, values.label === undefined ? {} : { label: values.label }, { source: 'input' });
     const key = await createApiKey(deps, { orgId: rest[0], label: label ?? '' });
@@ -107,12 +137,65 @@ async function runCommand(
   return 1;
 }
 
+async function unitCommand(deps: StoreDeps, sub: string | undefined, rest: string[], values: CliValues): Promise<number> {
+  const [orgId, unitId] = rest;
+  if (sub === 'add' && orgId && rest.length === 1) {
+    const body = { name: { fa: values.fa, en: values.en }, ...unitOptions(values) };
+    const input = parse(CreateUnitInputSchema, body, { source: 'input' });
+    const unit = await addUnit(deps, { orgId, ...input });
+    console.log(`Added unit ${unit.id}${unit.code === null ? '' : ` (${unit.code})`}.`);
+    return 0;
+  }
+  if (sub === 'set' && orgId && unitId && rest.length === 2) {
+    const current = (await loadOrg(deps, orgId)).units.find((unit) => unit.id === unitId);
+    const renamed = current && (values.fa !== undefined || values.en !== undefined);
+    const body = { ...(renamed ? { name: { fa: values.fa ?? current.nameFa, en: values.en ?? current.nameEn } } : {}), ...unitOptions(values) };
+    const change = parse(UpdateUnitInputSchema, body, { source: 'input' });
+    console.log(JSON.stringify(await updateUnit(deps, { orgId, unitId, change }), null, 2));
+    return 0;
+  }
+  console.error(usage);
+  return 1;
+}
+
+/** `--code` and `--days` as a unit body: absent stays absent, an empty value is `null` (clear). */
+function unitOptions(values: CliValues): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  if (values.code !== undefined) options['code'] = values.code.trim() === '' ? null : values.code;
+  const days = values.days?.trim();
+  if (days !== undefined && days !== '' && !/^\d+$/.test(days)) throw new Error(`--days must be a whole number of working days (1–365), not "${days}".`);
+  if (days !== undefined) options['responseDays'] = days === '' ? null : Number(days);
+  return options;
+}
+
+async function staffCommand(deps: StoreDeps, sub: string | undefined, rest: string[], values: CliValues): Promise<number> {
+  const [orgId, phone] = rest;
+  if (sub === 'add' && orgId && phone && rest.length === 2) {
+    // Absent options stay absent, so a missing one is reported as required.
+    const body = Object.fromEntries(Object.entries({ phone, name: values.name, role: values.role, unitIds: values.unit ?? [] }).filter(([, value]) => value !== undefined));
+    const input = parse(CreateStaffInputSchema, body, { source: 'input' });
+    const org = await loadOrg(deps, orgId);
+    const staff = { phone: readPhone(input.phone, org), name: input.name, role: input.role, unitIds: input.unitIds ?? [] };
+    console.log(JSON.stringify(await addStaff(deps, { orgId: org.row.id, staff, by: null }), null, 2));
+    return 0;
+  }
+  if (sub === 'list' && orgId && rest.length === 1) {
+    const org = await loadOrg(deps, orgId);
+    for (const member of await listStaff(deps, { orgId: org.row.id })) {
+      console.log([member.id, member.phone, member.role, member.name, member.unitIds.join(',') || '-', member.active ? 'active' : 'inactive'].join('\t'));
+    }
+    return 0;
+  }
+  console.error(usage);
+  return 1;
+}
+
 function describeOrg(org: LoadedOrg): object {
   return {
     id: org.row.id,
     name: { fa: org.row.nameFa, en: org.row.nameEn },
     settings: org.settings,
-    units: org.units.map((unit) => ({ id: unit.id, name: { fa: unit.nameFa, en: unit.nameEn } })),
+    units: org.units.map((unit) => ({ id: unit.id, name: { fa: unit.nameFa, en: unit.nameEn }, code: unit.code, responseDays: unit.responseDays })),
   };
 }
 

@@ -29,7 +29,9 @@ type ServiceSideCode =
   | 'request_already_at_secretariat'
   | 'template_invalid'
   | 'template_not_found'
-  | 'template_exists';
+  | 'template_exists'
+  | 'letter_pattern_invalid'
+  | 'unit_code_taken';
 
 /** The one sentence for {@link ServiceSideCode}s; typed by them so the switch below stays exhaustive. */
 function somethingWentWrong(_code: ServiceSideCode): string {

@@ -26,6 +26,45 @@ export const OtpSettingsSchema = Type.Object(
   { $id: 'OtpSettings', description: 'OTP settings an org publishes so the widget can show lengths and countdowns.' },
 );
 
+/** How the org numbers its letters (دفتر اندیکاتور). */
+export const LetterRegisterSettingsSchema = Type.Object(
+  {
+    pattern: Type.String({
+      maxLength: 100,
+      default: '{seq}/{year}',
+      description:
+        'The numbering pattern: `{seq}` (required, once) is the sequence of the Jalali year, `{year}` the Jalali year, `{unit}` the code of the unit the request is at, `{prefix}` the prefix below; e.g. `{prefix}/{unit}/{seq}/{year}` → `نمونه/د/۱۲۷/۱۴۰۵`. Anything else is written as is.',
+      examples: ['{seq}/{year}', '{prefix}/{unit}/{seq}/{year}'],
+    }),
+    prefix: Type.String({ maxLength: 30, default: '', description: 'What `{prefix}` stands for, e.g. the org\'s short name.' }),
+    digits: Type.Union([Type.Literal('latin'), Type.Literal('persian')], { default: 'latin', description: 'Whether numbers are written with `0-9` or `۰-۹`.' }),
+    outgoing: Type.Boolean({ default: false, description: 'Number replies as outgoing letters (صادره), from a second sequence in the same pattern.' }),
+  },
+  { $id: 'LetterRegisterSettings', description: 'How the org numbers its letters (دفتر اندیکاتور): per org and Jalali year, gap-free.' },
+);
+
+/** The org's working calendar, which due dates count in. */
+export const WorkingCalendarSettingsSchema = Type.Object(
+  {
+    daysOff: Type.Array(Type.Integer({ minimum: 0, maximum: 6 }), {
+      maxItems: 6,
+      uniqueItems: true,
+      default: [5],
+      description: 'Weekly days off, 0 = Sunday … 6 = Saturday (5, Friday, by default); at least one weekday stays a working day.',
+    }),
+    holidays: Type.Array(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$' }), {
+      maxItems: 366,
+      uniqueItems: true,
+      default: [],
+      description: 'Holidays as Gregorian days `YYYY-MM-DD` (Tehran time), e.g. `2026-03-21` for Nowruz 1405.',
+    }),
+  },
+  { $id: 'WorkingCalendarSettings', description: 'The working calendar due dates are counted in: weekly days off and listed holidays.' },
+);
+
+const supplementRounds = Type.Integer({ minimum: 0, maximum: 10, default: 2, description: 'How many times staff may ask the citizen for documents on one request.' });
+const responseDays = Type.Integer({ minimum: 1, maximum: 365, default: 10, description: 'Working days to answer a request, for units that set none.' });
+
 const countryCodes = Type.Array(Type.String({ pattern: '^[1-9]\\d{0,3}$' }), {
   maxItems: 100,
   description: "Calling codes a citizen's mobile number may have, e.g. `['98']`.",
@@ -60,6 +99,10 @@ export const OrgSettingsSchema = Type.Object(
     allowedCountryCodes: countryCodes,
     allowedOrigins: origins,
     smsLocale: Type.Union([Type.Literal('fa'), Type.Literal('en')], { description: 'The locale of the SMS the org sends.' }),
+    register: LetterRegisterSettingsSchema,
+    supplementRounds,
+    calendar: WorkingCalendarSettingsSchema,
+    responseDays,
   },
   { $id: 'OrgSettings', description: 'Org settings staff and operators may change.' },
 );
@@ -74,6 +117,10 @@ export const OrgSettingsPatchSchema = Type.Object(
     allowedCountryCodes: Type.Optional(countryCodes),
     allowedOrigins: Type.Optional(origins),
     smsLocale: Type.Optional(Type.Union([Type.Literal('fa'), Type.Literal('en')], { description: 'The locale of the SMS the org sends.' })),
+    register: Type.Optional(Type.Partial(Type.Omit(LetterRegisterSettingsSchema, []))),
+    supplementRounds: Type.Optional(supplementRounds),
+    calendar: Type.Optional(Type.Partial(Type.Omit(WorkingCalendarSettingsSchema, []))),
+    responseDays: Type.Optional(responseDays),
   },
   { $id: 'OrgSettingsPatch', description: 'A partial update of org settings; nested objects are merged.' },
 );
@@ -114,11 +161,42 @@ export const UpdateSettingsInputSchema = Type.Object(
   { $id: 'UpdateSettingsInput', description: 'Body to change the settings of the org of a staff key.' },
 );
 
-/** Body to add or rename a unit. */
-export const CreateUnitInputSchema = Type.Object({ name: LocalizedTextSchema }, { $id: 'CreateUnitInput', description: 'Body to add or rename a unit.' });
+const unitCode = Type.String({
+  minLength: 1,
+  maxLength: 10,
+  pattern: '^[^\\s/{}]+$',
+  description: 'A short code, unique in the org, that letter numbers use for `{unit}`, e.g. `د`; no spaces, slashes or braces.',
+});
+const unitResponseDays = Type.Integer({ minimum: 1, maximum: 365, description: "Working days to answer a request at this unit; `null` for the org's `responseDays`." });
+
+/** A unit as staff see it: with its code and response time. */
+export const StaffUnitSchema = Type.Object(
+  {
+    ...UnitSchema.properties,
+    code: Type.Union([unitCode, Type.Null()]),
+    responseDays: Type.Union([unitResponseDays, Type.Null()]),
+  },
+  { $id: 'StaffUnit', description: 'A unit as staff see it: its code for letter numbers and its response time in working days.' },
+);
+
+/** Body to add a unit. */
+export const CreateUnitInputSchema = Type.Object(
+  { name: LocalizedTextSchema, code: Type.Optional(unitCode), responseDays: Type.Optional(Type.Union([unitResponseDays, Type.Null()])) },
+  { $id: 'CreateUnitInput', description: 'Body to add a unit; without a code `{unit}` is empty, without a response time the org default applies.' },
+);
+
+/** Body to change a unit; absent fields stay. */
+export const UpdateUnitInputSchema = Type.Object(
+  {
+    name: Type.Optional(LocalizedTextSchema),
+    code: Type.Optional(Type.Union([unitCode, Type.Null()])),
+    responseDays: Type.Optional(Type.Union([unitResponseDays, Type.Null()])),
+  },
+  { $id: 'UpdateUnitInput', description: 'Body to rename a unit or change its code or response time; `null` clears one, absent fields stay.' },
+);
 
 /** `GET …/staff/units` answer. */
-export const UnitListSchema = ListSchema(UnitSchema, 'UnitList', "The org's units in display order.");
+export const UnitListSchema = ListSchema(StaffUnitSchema, 'UnitList', "The org's units in display order, with their codes and response times.");
 
 /** `GET /v1/admin/orgs` answer. */
 export const OrgListSchema = ListSchema(OrgSchema, 'OrgList', 'Every org, oldest first.');

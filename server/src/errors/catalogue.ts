@@ -365,3 +365,17 @@ export function templateMissingVariable(field: string, variable: string): AppErr
 export function templateWrongKind(kind: string): AppError {
   return new AppError(400, 'template_invalid', `This action takes a ${kind} template.`, { field: 'templateId', kind });
 }
+
+// Desk settings: the letter register and units.
+
+/** 400 `letter_pattern_invalid`: a numbering pattern the register cannot use; `problem` says why. */
+export function letterPatternInvalid(problem: string): AppError {
+  return new AppError(400, 'letter_pattern_invalid', `The letter number pattern is not usable: ${problem}`, { field: 'register.pattern', problem });
+}
+
+/** 409 `unit_code_taken`: another unit of the org has this code. */
+export function unitCodeTaken(code?: string): AppError {
+  return code === undefined
+    ? conflict('unit_code_taken', 'Another unit of this org has this code.')
+    : conflict('unit_code_taken', `Another unit of this org has the code "${code}".`, { code });
+}

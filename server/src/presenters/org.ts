@@ -1,10 +1,15 @@
-import type { ApiKeyInfo, Org, OrgProfile, Unit, Webhook, WebhookEventType } from '@citizen-counter/sdk';
+import type { ApiKeyInfo, Org, OrgProfile, StaffUnit, Unit, Webhook, WebhookEventType } from '@citizen-counter/sdk';
 import type { ApiKeyRow, UnitRow, WebhookRow } from '../models/index.js';
 import type { LoadedOrg } from '../services/orgs.js';
 
 /** A unit on the wire. */
 export function presentUnit(unit: Pick<UnitRow, 'id' | 'nameFa' | 'nameEn'>): Unit {
   return { id: unit.id, name: { fa: unit.nameFa, en: unit.nameEn } };
+}
+
+/** A unit as staff see it, with its code and response time. */
+export function presentStaffUnit(unit: Pick<UnitRow, 'id' | 'nameFa' | 'nameEn' | 'code' | 'responseDays'>): StaffUnit {
+  return { ...presentUnit(unit), code: unit.code, responseDays: unit.responseDays };
 }
 
 /** The public profile the widget builds its forms from. */

@@ -1,12 +1,19 @@
 import { Router } from '@koa/router';
-import { CreateApiKeyInputSchema, CreateOrgInputSchema, CreateStaffInputSchema, CreateUnitInputSchema, UpdateOrgInputSchema } from '@citizen-counter/sdk/schemas';
+import {
+  CreateApiKeyInputSchema,
+  CreateOrgInputSchema,
+  CreateStaffInputSchema,
+  CreateUnitInputSchema,
+  UpdateOrgInputSchema,
+  UpdateUnitInputSchema,
+} from '@citizen-counter/sdk/schemas';
 import type { Context, Next } from 'koa';
 import { validBody } from '../middleware/validate.js';
 import { presentOrg } from '../presenters/org.js';
 import { createApiKey, listApiKeys, revokeApiKey } from '../services/api-keys.js';
 import { safeEqual } from '../lib/crypto.js';
 import { createOrg, listOrgs, loadOrg, updateOrg } from '../services/orgs.js';
-import { addUnit } from '../services/units.js';
+import { addUnit, updateUnit } from '../services/units.js';
 import { readPhone } from '../services/otp.js';
 import { addStaff, listStaff } from '../services/staff-people.js';
 import type { Deps } from '../types.js';
@@ -38,9 +45,13 @@ export function adminRoutes(deps: Deps): Router {
     ctx.body = presentOrg(await updateOrg(deps, { orgId: param(ctx, 'org'), name: input.name, settings: input.settings }));
   });
   router.post('/orgs/:org/units', async (ctx) => {
-    const { name } = validBody(ctx, CreateUnitInputSchema);
+    const input = validBody(ctx, CreateUnitInputSchema);
     ctx.status = 201;
-    ctx.body = await addUnit(deps, { orgId: param(ctx, 'org'), name });
+    ctx.body = await addUnit(deps, { orgId: param(ctx, 'org'), ...input });
+  });
+  router.patch('/orgs/:org/units/:unitId', async (ctx) => {
+    const change = validBody(ctx, UpdateUnitInputSchema);
+    ctx.body = await updateUnit(deps, { orgId: param(ctx, 'org'), unitId: param(ctx, 'unitId'), change });
   });
   router.post('/orgs/:org/staff', async (ctx) => {
     const input = validBody(ctx, CreateStaffInputSchema);

@@ -1,7 +1,7 @@
 import type { Router } from '@koa/router';
-import { CreateUnitInputSchema, CreateWebhookInputSchema, UpdateSettingsInputSchema } from '@citizen-counter/sdk/schemas';
+import { CreateUnitInputSchema, CreateWebhookInputSchema, UpdateSettingsInputSchema, UpdateUnitInputSchema } from '@citizen-counter/sdk/schemas';
 import { validBody } from '../middleware/validate.js';
-import { presentOrg, presentUnit } from '../presenters/org.js';
+import { presentOrg, presentStaffUnit } from '../presenters/org.js';
 import { loadOrg, updateOrg } from '../services/orgs.js';
 import { addUnit, listUnits, removeUnit, updateUnit } from '../services/units.js';
 import { createWebhook, listWebhooks, removeWebhook } from '../services/webhooks.js';
@@ -25,16 +25,16 @@ export function registerOrgAdminRoutes(router: Router<StaffRouteState>, deps: De
   });
 
   router.get('/units', async (ctx) => {
-    ctx.body = { items: (await listUnits(deps, { orgId: requireRole(ctx, anyStaffRole).orgId })).map(presentUnit) };
+    ctx.body = { items: (await listUnits(deps, { orgId: requireRole(ctx, anyStaffRole).orgId })).map(presentStaffUnit) };
   });
   router.post('/units', async (ctx) => {
-    const { name } = validBody(ctx, CreateUnitInputSchema);
+    const input = validBody(ctx, CreateUnitInputSchema);
     ctx.status = 201;
-    ctx.body = await addUnit(deps, { orgId: requireRole(ctx, adminRoles).orgId, name });
+    ctx.body = await addUnit(deps, { orgId: requireRole(ctx, adminRoles).orgId, ...input });
   });
   router.patch('/units/:unitId', async (ctx) => {
-    const { name } = validBody(ctx, CreateUnitInputSchema);
-    ctx.body = await updateUnit(deps, { orgId: requireRole(ctx, adminRoles).orgId, unitId: param(ctx, 'unitId'), name });
+    const change = validBody(ctx, UpdateUnitInputSchema);
+    ctx.body = await updateUnit(deps, { orgId: requireRole(ctx, adminRoles).orgId, unitId: param(ctx, 'unitId'), change });
   });
   router.delete('/units/:unitId', async (ctx) => {
     await removeUnit(deps, { orgId: requireRole(ctx, adminRoles).orgId, unitId: param(ctx, 'unitId') });

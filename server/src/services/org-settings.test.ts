@@ -79,10 +79,55 @@ describe('applySettingsPatch(current, patch)', () => {
     [{ allowedOrigins: ['https://city.example/'] }, 'allowedOrigins'],
     [{ allowedOrigins: ['ftp://city.example'] }, 'allowedOrigins'],
     [{ allowedOrigins: Array.from({ length: 101 }, (_, i) => `https://o${i}.example`) }, 'allowedOrigins'],
+    [{ register: { prefix: 'x'.repeat(31) } }, 'register.prefix'],
+    [{ register: { digits: 'roman' } }, 'register.digits'],
+    [{ register: { pattern: `{seq}${'x'.repeat(100)}` } }, 'register.pattern'],
+    [{ supplementRounds: 11 }, 'supplementRounds'],
+    [{ supplementRounds: -1 }, 'supplementRounds'],
+    [{ responseDays: 0 }, 'responseDays'],
+    [{ responseDays: 366 }, 'responseDays'],
+    [{ calendar: { daysOff: [0, 1, 2, 3, 4, 5, 6] } }, 'calendar.daysOff'],
+    [{ calendar: { daysOff: [5, 5] } }, 'calendar.daysOff'],
+    [{ calendar: { daysOff: [7] } }, 'calendar.daysOff'],
+    [{ calendar: { holidays: ['1405-01-01x'] } }, 'calendar.holidays'],
+    [{ calendar: { holidays: ['2026-13-01'] } }, 'calendar.holidays'],
+    [{ calendar: { holidays: Array.from({ length: 367 }, (_, i) => new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10)) } }, 'calendar.holidays'],
   ];
   for (const [patch, field] of refused) {
     it(`should refuse ${JSON.stringify(patch).slice(0, 60)} on ${field}`, () => {
       assertRefused(patch, field);
+    });
+  }
+});
+
+describe('the desk settings', () => {
+  it('should merge the register and the calendar, and replace the lists in them', () => {
+    const next = applySettingsPatch(defaultSettings(), {
+      register: { prefix: 'نمونه', digits: 'persian' },
+      calendar: { holidays: ['2026-03-21'] },
+      supplementRounds: 0,
+      responseDays: 7,
+    });
+    assert.deepEqual(next.register, { pattern: '{seq}/{year}', prefix: 'نمونه', digits: 'persian', outgoing: false });
+    assert.deepEqual(next.calendar, { daysOff: [5], holidays: ['2026-03-21'] });
+    assert.equal(next.supplementRounds, 0);
+    assert.equal(next.responseDays, 7);
+    assert.deepEqual(applySettingsPatch(next, { calendar: { daysOff: [4, 5] } }).calendar, { daysOff: [4, 5], holidays: ['2026-03-21'] });
+  });
+
+  for (const pattern of ['{year}', '{seq}/{seq}', '{seq}/{month}', '']) {
+    it(`should refuse the pattern "${pattern}" with letter_pattern_invalid`, () => {
+      assert.throws(
+        () => applySettingsPatch(defaultSettings(), { register: { pattern, prefix: 'x' } }),
+        (error: unknown) => {
+          assert.ok(isAppError(error), String(error));
+          assert.equal(error.status, 400);
+          assert.equal(error.code, 'letter_pattern_invalid');
+          assert.equal(error.details['field'], 'register.pattern');
+          assert.equal(typeof error.details['problem'], 'string');
+          return true;
+        },
+      );
     });
   }
 });
@@ -96,5 +141,9 @@ describe('parseSettings(text)', () => {
     assert.equal(settings.rules.maxSubjectLength, defaultSettings().rules.maxSubjectLength);
     assert.deepEqual(settings.otp, defaultSettings().otp);
     assert.equal(settings.smsLocale, 'fa');
+    assert.deepEqual(settings.register, { pattern: '{seq}/{year}', prefix: '', digits: 'latin', outgoing: false });
+    assert.deepEqual(settings.calendar, { daysOff: [5], holidays: [] });
+    assert.equal(settings.supplementRounds, 2);
+    assert.equal(settings.responseDays, 10);
   });
 });

@@ -1,4 +1,6 @@
 import type { OrgSettings, OrgSettingsPatch } from '@citizen-counter/sdk';
+import { letterPatternInvalid } from '../errors/catalogue.js';
+import { defaultLetterPattern, patternProblem } from './letter-register.js';
 
 /** The settings of a new org: the figures the seeds describe. */
 export function defaultSettings(): OrgSettings {
@@ -15,6 +17,11 @@ export function defaultSettings(): OrgSettings {
     allowedCountryCodes: ['98'],
     allowedOrigins: [],
     smsLocale: 'fa',
+    register: { pattern: defaultLetterPattern, prefix: '', digits: 'latin', outgoing: false },
+    // Two rounds of نقص مدارک, as e-government practice has it.
+    supplementRounds: 2,
+    calendar: { daysOff: [5], holidays: [] },
+    responseDays: 10,
   };
 }
 
@@ -26,18 +33,25 @@ export function parseSettings(text: string): OrgSettings {
 
 /**
  * Applies a patch, nested objects merged. The patch was parsed with `OrgSettingsPatchSchema`, whose
- * bounds are those of the settings, so the merge of valid settings and a valid patch is valid.
+ * bounds are those of the settings, so the merge of valid settings and a valid patch is valid; a
+ * numbering pattern the register cannot fill is 400 `letter_pattern_invalid`, before anything changes.
  */
 export function applySettingsPatch(current: OrgSettings, patch: OrgSettingsPatch | undefined): OrgSettings {
-  return patch === undefined ? current : mergeSettings(current, patch);
+  if (patch === undefined) return current;
+  const pattern = patch.register?.pattern;
+  const problem = pattern === undefined ? null : patternProblem(pattern);
+  if (problem !== null) throw letterPatternInvalid(problem);
+  return mergeSettings(current, patch);
 }
 
 function mergeSettings(base: OrgSettings, patch: OrgSettingsPatch): OrgSettings {
   return {
     ...base,
-    ...pick(patch, ['humanCheck', 'defaultLocale', 'allowedCountryCodes', 'allowedOrigins', 'smsLocale']),
+    ...pick(patch, ['humanCheck', 'defaultLocale', 'allowedCountryCodes', 'allowedOrigins', 'smsLocale', 'supplementRounds', 'responseDays']),
     rules: { ...base.rules, ...defined(patch.rules ?? {}) },
     otp: { ...base.otp, ...defined(patch.otp ?? {}) },
+    register: { ...base.register, ...defined(patch.register ?? {}) },
+    calendar: { ...base.calendar, ...defined(patch.calendar ?? {}) },
   };
 }
 

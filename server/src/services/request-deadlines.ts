@@ -3,10 +3,10 @@ import { isoDay, localDate } from '../lib/jalali.js';
 import type { RequestData } from '../presenters/request.js';
 import type { LoadedOrg } from './orgs.js';
 
-/** The desk settings a deadline needs, with the defaults of an org that set none. */
+/** The desk settings a deadline needs: the org's calendar (in Tehran time) and its default response time. */
 function deadlineSettings(org: LoadedOrg): { calendar: WorkingCalendar; responseDays: number } {
-  const settings = org.settings as typeof org.settings & { calendar?: WorkingCalendar; responseDays?: number };
-  return { calendar: { ...defaultCalendar, ...(settings.calendar ?? {}) }, responseDays: settings.responseDays ?? 10 };
+  const { calendar, responseDays } = org.settings;
+  return { calendar: { ...defaultCalendar, ...calendar }, responseDays };
 }
 
 /** The due date of a request addressed to a unit now: the unit's response time (or the org's) in working days. */

@@ -24,7 +24,7 @@ import { renderOrgSms } from './sms-texts.js';
 import { composeText } from './templates.js';
 import { readFile, storeFile, type StoredFile } from './citizen-requests.js';
 import type { CheckedFile } from './file-rules.js';
-import { formatLetterNumber, defaultLetterPattern, type LetterDigits } from './letter-register.js';
+import { formatLetterNumber } from './letter-register.js';
 import type { LoadedOrg } from './orgs.js';
 import { cursorWhere, defaultLimit, loadEvents, loadViews, pageOf, plainRequest } from './request-views.js';
 import { staffNames, worksAtUnit } from './staff-people.js';
@@ -183,7 +183,7 @@ export async function returnRequest(deps: Deps, params: ActionTarget & { note: s
  */
 export async function requestDocuments(deps: Deps, params: ActionTarget & { message: string }): Promise<StaffRequest> {
   const { message } = params;
-  const maxRounds = (params.org.settings as typeof params.org.settings & { supplementRounds?: number }).supplementRounds ?? 2;
+  const maxRounds = params.org.settings.supplementRounds;
   return act(deps, params, { action: 'documents_requested', from: ['under_review', 'needs_documents'] }, async (row, now, transaction) => {
     if (row.status === 'needs_documents') throw documentsAlreadyRequested();
     if (row.supplementRounds >= maxRounds) throw supplementRoundsExceeded(maxRounds);
@@ -205,7 +205,7 @@ export async function replyToRequest(
   return act(deps, params, { action: 'replied', from: null }, async (row, now, transaction) => {
     const text = await composeText(deps, { org, row, now, transaction, kind: 'reply', templateId: params.templateId ?? null, text: params.text });
     if (file) await storeFile(deps, { orgId, requestId: row.id, role: 'reply', file, now, transaction });
-    const register = registerOf(org);
+    const { register } = org.settings;
     let replyLetterNumber = row.replyLetterNumber;
     if (register.outgoing && !replyLetterNumber) {
       const year = jalaliYear(now);
@@ -258,18 +258,12 @@ export async function findVisible(deps: StoreDeps, who: StaffPrincipal, requestI
   return row;
 }
 
-/** The org's letter register settings, with the plain `{seq}/{year}` pattern when it set none. */
-function registerOf(org: LoadedOrg): { pattern: string; prefix: string; digits: LetterDigits; outgoing: boolean } {
-  const settings = org.settings as typeof org.settings & { register?: { pattern: string; prefix: string; digits: LetterDigits; outgoing: boolean } };
-  return settings.register ?? { pattern: defaultLetterPattern, prefix: '', digits: 'latin', outgoing: false };
-}
-
 /** A number of the register written in the org's pattern for a request: its `{unit}` is where the request is. */
 export async function letterNumberFor(
   deps: StoreDeps,
   params: { org: LoadedOrg; row: RequestRow; seq: number; year: number; transaction?: Transaction | undefined },
 ): Promise<string> {
-  const register = registerOf(params.org);
+  const { register } = params.org.settings;
   const unit = await unitCode(deps, params.row, params.transaction);
   return formatLetterNumber(register.pattern, { seq: params.seq, year: params.year, prefix: register.prefix, unit }, register.digits);
 }
