@@ -30,6 +30,8 @@ describe('the CLI and the demo seed', () => {
       assert.equal(await runCli(['org', 'create', 'town', '--fa', 'شهرک', '--en', 'Town'], env), 0);
       assert.equal(await runCli(['unit', 'add', 'town', '--fa', 'دبیرخانه', '--en', 'Secretariat'], env), 0);
       assert.equal(await runCli(['key', 'create', 'town', '--label', 'cli'], env), 0);
+      assert.equal(await runCli(['key', 'create', 'town', '--label', 'archive', '--role', 'registrar'], env), 0);
+      await assert.rejects(runCli(['key', 'create', 'town', '--role', 'handler'], env), /role/);
       assert.equal(await runCli(['org', 'list'], env), 0);
       assert.equal(await runCli(['org', 'set', 'town', '--en', 'Townsville', '{"allowedOrigins":["https://www.town.example"],"humanCheck":"image"}'], env), 0);
       await assert.rejects(runCli(['org', 'set', 'town', '{"humanCheck":"riddle"}'], env), /humanCheck must be one of/);
@@ -43,6 +45,7 @@ describe('the CLI and the demo seed', () => {
     }
     const key = lines.find((line) => line.includes('cc_live_'))?.match(/cc_live_\S+/)?.[0];
     assert.ok(key);
+    assert.ok(lines.some((line) => /^Key \S+ \(registrar\) for "town"/.test(line)), lines.join('\n'));
     assert.ok(listed);
     const shown = JSON.parse(lines.slice(shownFrom).join('\n')) as { name: { fa: string; en: string }; settings: { allowedOrigins: string[]; humanCheck: string }; units: unknown[] };
     assert.deepEqual(shown.name, { fa: 'شهرک', en: 'Townsville' });

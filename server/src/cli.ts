@@ -37,7 +37,7 @@ const usage = `Usage: citizen-counter <command>
   staff add <org> <phone> --name "<name>" --role admin|registrar|handler [--unit <unitId>]...
                                             prints the member as JSON; a handler needs a --unit
   staff list <org>
-  key create <org> [--label "<label>"]      prints the key once
+  key create <org> [--label "<label>"] [--role admin|registrar]   prints the key once
   key revoke <org> <keyId>`;
 
 /** Runs one CLI command with `argv` (without `node` and the script); answers with the exit code. */
@@ -123,9 +123,10 @@ async function runCommand(deps: StoreDeps, command: string, sub: string | undefi
     return 0;
   }
   if (command === 'key' && sub === 'create' && rest[0]) {
-    const { label } = parse(CreateApiKeyInputSchema, values.label === undefined ? {} : { label: values.label }, { source: 'input' });
-    const key = await createApiKey(deps, { orgId: rest[0], label: label ?? '' });
-    console.log(`Key ${key.id} for "${rest[0]}" (shown only now):\n${key.key}`);
+    const input = Object.fromEntries(Object.entries({ label: values.label, role: values.role }).filter(([, value]) => value !== undefined));
+    const { label, role } = parse(CreateApiKeyInputSchema, input, { source: 'input' });
+    const key = await createApiKey(deps, { orgId: rest[0], label: label ?? '', ...(role ? { role } : {}) });
+    console.log(`Key ${key.id} (${role ?? 'admin'}) for "${rest[0]}" (shown only now):\n${key.key}`);
     return 0;
   }
   if (command === 'key' && sub === 'revoke' && rest[0] && rest[1]) {
