@@ -4,14 +4,16 @@ import type { StaffClient, Unit } from '@citizen-counter/sdk';
 import { sharedStyles } from '../shared.styles.js';
 import { define, ViewElement } from '../view-element.js';
 import { adminStyles } from './cd-admin.styles.js';
+import './cd-org-admin.js';
 import './cd-staff-admin.js';
 import './cd-texts-admin.js';
 import './cd-webhooks-admin.js';
 
-type Section = 'staff' | 'texts' | 'webhooks';
+type Section = 'staff' | 'org' | 'texts' | 'webhooks';
 
 /**
- * The desk's administration (admins only): staff, templates and SMS texts, webhooks.
+ * The desk's administration (admins only): staff, the register, calendar and units, templates and
+ * SMS texts, webhooks.
  *
  * @tag cd-admin
  */
@@ -32,6 +34,7 @@ export class CdAdmin extends ViewElement {
   override render() {
     const sections: [Section, string][] = [
       ['staff', msg('Staff')],
+      ['org', msg('Register, calendar and units')],
       ['texts', msg('Templates and SMS')],
       ['webhooks', msg('Webhooks')],
     ];
@@ -41,6 +44,7 @@ export class CdAdmin extends ViewElement {
           aria-pressed=${this.section === id ? 'true' : 'false'} @click=${() => (this.section = id)}>${label}</button>`)}</div>
       </nav>
       ${this.section === 'staff' ? html`<cd-staff-admin .client=${this.client} .units=${this.units}></cd-staff-admin>` : ''}
+      ${this.section === 'org' ? html`<cd-org-admin .client=${this.client}></cd-org-admin>` : ''}
       ${this.section === 'texts' ? html`<cd-texts-admin .client=${this.client}></cd-texts-admin>` : ''}
       ${this.section === 'webhooks' ? html`<cd-webhooks-admin .client=${this.client}></cd-webhooks-admin>` : ''}
     `;

@@ -156,6 +156,21 @@ describe('<counter-desk>', function () {
     templateForm.querySelector<HTMLTextAreaElement>('#en')!.value = 'Dear {fullName}, the file of {trackingCode} cannot be read.';
     templateForm.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
     await until(() => texts.shadowRoot?.textContent?.includes(`Unreadable ${phone.local}`), 'the template is not listed');
+
+    [...inView(el, 'cd-admin', 'nav')!.querySelectorAll('button')].find((b) => b.textContent?.includes('Register'))!.click();
+    const register = await waitFor(el, 'cd-org-admin');
+    await until(() => register.shadowRoot?.querySelector<HTMLInputElement>('#pattern')?.value, 'no settings shown');
+    const pattern = register.shadowRoot!.querySelector<HTMLInputElement>('#pattern')!;
+    const before = pattern.value;
+    expect(register.shadowRoot!.textContent).to.contain('Complaints');
+    // A pattern the register cannot fill is refused and nothing changes.
+    pattern.value = '{prefix}/{year}';
+    register.shadowRoot!.querySelector<HTMLButtonElement>('form button[type=submit]')!.click();
+    await until(() => register.shadowRoot?.querySelector('[role=alert]')?.textContent, 'no error shown');
+    pattern.value = before;
+    register.shadowRoot!.querySelector<HTMLButtonElement>('form button[type=submit]')!.click();
+    await until(() => register.shadowRoot?.querySelector('[role=status]')?.textContent?.includes('Saved.'), 'not saved');
+    expect(register.shadowRoot!.querySelector<HTMLInputElement>('#pattern')!.value).to.equal(before);
   });
 
   it('should have no axe violations at login, in the queue with a request open and in the administration, and use logical properties only', async () => {
@@ -174,7 +189,7 @@ describe('<counter-desk>', function () {
     const people = await waitFor(el, 'cd-staff-admin');
     await until(() => people.shadowRoot?.querySelector('tbody tr'), 'no staff listed');
     await expect(el).to.be.accessible();
-    const tags = ['counter-desk', 'cd-queue', 'cd-request', 'cd-action-panel', 'cd-admin', 'cd-staff-admin', 'cd-texts-admin', 'cd-webhooks-admin'];
+    const tags = ['counter-desk', 'cd-queue', 'cd-request', 'cd-action-panel', 'cd-admin', 'cd-staff-admin', 'cd-org-admin', 'cd-texts-admin', 'cd-webhooks-admin'];
     const css = tags.flatMap((tag) => (customElements.get(tag) as unknown as { elementStyles: CSSStyleSheet[] }).elementStyles)
       .map((sheet) => (sheet instanceof CSSStyleSheet ? [...sheet.cssRules].map((rule) => rule.cssText).join('\n') : (sheet as { cssText: string }).cssText))
       .join('\n');
