@@ -1,6 +1,9 @@
 import type { KyInstance } from 'ky';
 import { call, createHttp, readDownload, searchParams, type ClientOptions, type DownloadedFile } from './http.js';
 import type {
+  ApiKeyInfo,
+  CreateApiKeyInput,
+  CreatedApiKey,
   ActionPreview,
   ActionPreviewInput,
   ApproveInput,
@@ -323,6 +326,25 @@ export class StaffClient {
   /** Removes a unit that no request is addressed to. */
   async removeUnit(id: string): Promise<void> {
     await call(() => this.#http.delete(`${this.#base}/units/${encodeURIComponent(id)}`));
+  }
+
+  /** The org's API keys for back-office systems (admins): label, role, prefix, last use; never the key itself. */
+  async listApiKeys(): Promise<ApiKeyInfo[]> {
+    const { items } = await call(() => this.#http.get(`${this.#base}/keys`).json<{ items: ApiKeyInfo[] }>());
+    return items;
+  }
+
+  /**
+   * Creates an API key (admins) with a role, `admin` or `registrar`; the key is in this answer only.
+   * @example const { key } = await staff.createApiKey({ label: 'archive', role: 'registrar' })
+   */
+  createApiKey(input: CreateApiKeyInput = {}): Promise<CreatedApiKey> {
+    return call(() => this.#http.post(`${this.#base}/keys`, { json: input }).json<CreatedApiKey>());
+  }
+
+  /** Revokes an API key (admins): calls with it are refused from now on. */
+  async revokeApiKey(id: string): Promise<void> {
+    await call(() => this.#http.delete(`${this.#base}/keys/${encodeURIComponent(id)}`));
   }
 
   /** The org's webhooks. */

@@ -1,7 +1,8 @@
 import type { Router } from '@koa/router';
-import { CreateUnitInputSchema, CreateWebhookInputSchema, UpdateSettingsInputSchema, UpdateUnitInputSchema } from '@citizen-counter/sdk/schemas';
+import { CreateApiKeyInputSchema, CreateUnitInputSchema, CreateWebhookInputSchema, UpdateSettingsInputSchema, UpdateUnitInputSchema } from '@citizen-counter/sdk/schemas';
 import { validBody } from '../middleware/validate.js';
 import { presentOrg, presentStaffUnit } from '../presenters/org.js';
+import { createApiKey, listApiKeys, revokeApiKey } from '../services/api-keys.js';
 import { loadOrg, updateOrg } from '../services/orgs.js';
 import { addUnit, listUnits, removeUnit, updateUnit } from '../services/units.js';
 import { createWebhook, listWebhooks, removeWebhook } from '../services/webhooks.js';
@@ -12,8 +13,8 @@ import { anyStaffRole, requireRole } from './staff-access.js';
 const adminRoles = ['admin'] as const;
 
 /**
- * The org's own administration on the staff router: settings, units and webhooks. Every staff
- * member reads the org and its units (the desk needs them); only admins change them.
+ * The org's own administration on the staff router: settings, units, webhooks and API keys. Every
+ * staff member reads the org and its units (the desk needs them); only admins change them.
  */
 export function registerOrgAdminRoutes(router: Router<StaffRouteState>, deps: Deps): void {
   router.get('/org', async (ctx) => {
@@ -51,6 +52,19 @@ export function registerOrgAdminRoutes(router: Router<StaffRouteState>, deps: De
   });
   router.delete('/webhooks/:webhookId', async (ctx) => {
     await removeWebhook(deps, { orgId: requireRole(ctx, adminRoles).orgId, webhookId: param(ctx, 'webhookId') });
+    ctx.status = 204;
+  });
+
+  router.get('/keys', async (ctx) => {
+    ctx.body = { items: await listApiKeys(deps, { orgId: requireRole(ctx, adminRoles).orgId }) };
+  });
+  router.post('/keys', async (ctx) => {
+    const { label, role } = validBody(ctx, CreateApiKeyInputSchema);
+    ctx.status = 201;
+    ctx.body = await createApiKey(deps, { orgId: requireRole(ctx, adminRoles).orgId, label: label ?? '', role: role ?? 'admin' });
+  });
+  router.delete('/keys/:keyId', async (ctx) => {
+    await revokeApiKey(deps, { orgId: requireRole(ctx, adminRoles).orgId, keyId: param(ctx, 'keyId') });
     ctx.status = 204;
   });
 }

@@ -4,16 +4,17 @@ import type { StaffClient, Unit } from '@citizen-counter/sdk';
 import { sharedStyles } from '../shared.styles.js';
 import { define, ViewElement } from '../view-element.js';
 import { adminStyles } from './cd-admin.styles.js';
+import './cd-keys-admin.js';
 import './cd-org-admin.js';
 import './cd-staff-admin.js';
 import './cd-texts-admin.js';
 import './cd-webhooks-admin.js';
 
-type Section = 'staff' | 'org' | 'texts' | 'webhooks';
+type Section = 'staff' | 'org' | 'texts' | 'webhooks' | 'keys';
 
 /**
  * The desk's administration (admins only): staff, the register, calendar and units, templates and
- * SMS texts, webhooks.
+ * SMS texts, webhooks and API keys.
  *
  * @tag cd-admin
  */
@@ -37,6 +38,7 @@ export class CdAdmin extends ViewElement {
       ['org', msg('Register, calendar and units')],
       ['texts', msg('Templates and SMS')],
       ['webhooks', msg('Webhooks')],
+      ['keys', msg('API keys')],
     ];
     return html`
       <nav class="top" aria-label=${msg('Administration')}>
@@ -47,6 +49,7 @@ export class CdAdmin extends ViewElement {
       ${this.section === 'org' ? html`<cd-org-admin .client=${this.client}></cd-org-admin>` : ''}
       ${this.section === 'texts' ? html`<cd-texts-admin .client=${this.client}></cd-texts-admin>` : ''}
       ${this.section === 'webhooks' ? html`<cd-webhooks-admin .client=${this.client}></cd-webhooks-admin>` : ''}
+      ${this.section === 'keys' ? html`<cd-keys-admin .client=${this.client}></cd-keys-admin>` : ''}
     `;
   }
 }

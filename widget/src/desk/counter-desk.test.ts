@@ -171,6 +171,15 @@ describe('<counter-desk>', function () {
     register.shadowRoot!.querySelector<HTMLButtonElement>('form button[type=submit]')!.click();
     await until(() => register.shadowRoot?.querySelector('[role=status]')?.textContent?.includes('Saved.'), 'not saved');
     expect(register.shadowRoot!.querySelector<HTMLInputElement>('#pattern')!.value).to.equal(before);
+
+    [...inView(el, 'cd-admin', 'nav')!.querySelectorAll('button')].find((b) => b.textContent?.includes('API keys'))!.click();
+    const keys = await waitFor(el, 'cd-keys-admin');
+    keys.shadowRoot!.querySelector<HTMLButtonElement>('.top button')!.click();
+    await until(() => keys.shadowRoot?.querySelector('form'));
+    keys.shadowRoot!.querySelector<HTMLInputElement>('#label')!.value = 'archive';
+    keys.shadowRoot!.querySelector<HTMLButtonElement>('form button[type=submit]')!.click();
+    await until(() => /cc_live_/.test(keys.shadowRoot?.querySelector('.secret')?.textContent ?? ''), 'the new key is not shown');
+    await until(() => keys.shadowRoot?.querySelector('tbody')?.textContent?.includes('archive'), 'the key is not listed');
   });
 
   it('should have no axe violations at login, in the queue with a request open and in the administration, and use logical properties only', async () => {
@@ -189,7 +198,7 @@ describe('<counter-desk>', function () {
     const people = await waitFor(el, 'cd-staff-admin');
     await until(() => people.shadowRoot?.querySelector('tbody tr'), 'no staff listed');
     await expect(el).to.be.accessible();
-    const tags = ['counter-desk', 'cd-queue', 'cd-request', 'cd-action-panel', 'cd-admin', 'cd-staff-admin', 'cd-org-admin', 'cd-texts-admin', 'cd-webhooks-admin'];
+    const tags = ['counter-desk', 'cd-queue', 'cd-request', 'cd-action-panel', 'cd-admin', 'cd-staff-admin', 'cd-org-admin', 'cd-texts-admin', 'cd-webhooks-admin', 'cd-keys-admin'];
     const css = tags.flatMap((tag) => (customElements.get(tag) as unknown as { elementStyles: CSSStyleSheet[] }).elementStyles)
       .map((sheet) => (sheet instanceof CSSStyleSheet ? [...sheet.cssRules].map((rule) => rule.cssText).join('\n') : (sheet as { cssText: string }).cssText))
       .join('\n');
