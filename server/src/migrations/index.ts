@@ -4,6 +4,7 @@ import * as letterRegister from './0002-letter-register.js';
 import * as desk from './0003-desk.js';
 import * as deskActors from './0004-desk-actors.js';
 import * as unitCodes from './0005-unit-codes.js';
+import * as search from './0006-search.js';
 import * as templates from './0007-templates.js';
 
 /** A migration step; `name` is what umzug records as applied. */
@@ -20,5 +21,6 @@ export const migrations: MigrationModule[] = [
   { name: '0003-desk', up: desk.up, down: desk.down },
   { name: '0004-desk-actors', up: deskActors.up, down: deskActors.down },
   { name: '0005-unit-codes', up: unitCodes.up, down: unitCodes.down },
+  { name: '0006-search', up: search.up, down: search.down },
   { name: '0007-templates', up: templates.up, down: templates.down },
 ];

@@ -4,6 +4,8 @@ import { presentUnit } from '../presenters/org.js';
 import { presentDetail, presentRequest, type FileMeta, type RequestData } from '../presenters/request.js';
 import { insertRow } from '../db/insert.js';
 import { webhookSubscriptions } from '../db/org-queries.js';
+import { citizenPhone } from '../db/search-index.js';
+import { searchTextOf } from '../lib/search-text.js';
 import type { CitizenState, Deps, StoreDeps } from '../types.js';
 import { newId } from '../lib/crypto.js';
 import type { CheckedFile } from './file-rules.js';
@@ -58,6 +60,7 @@ export async function submitRequest(deps: Deps, params: SubmitParams): Promise<S
 
   // Read before the transaction so that it only writes: a webhook added meanwhile starts with the next event.
   const hooks = await webhookSubscriptions(deps.db, orgId);
+  const phone = await citizenPhone(deps.db, orgId, citizen.citizenId);
   for (let attempt = 0; ; attempt++) {
     try {
       const result = await deps.db.write(async (transaction) => {
@@ -71,7 +74,8 @@ export async function submitRequest(deps: Deps, params: SubmitParams): Promise<S
           createdAt: now, updatedAt: now, currentUnitId: unitId, assigneeId: null, version: 1, dueDate: initialDueDate(org, unit.responseDays, now), pausedAt: null,
           supplementRounds: 0, replyLetterNumber: null, letterYear: null,
         };
-        await insertRow(deps.db, deps.db.models.Request, { ...row, searchText: null }, transaction);
+        const searchText = searchTextOf({ subject, fullName, trackingCode, letterNumber: null, phone });
+        await insertRow(deps.db, deps.db.models.Request, { ...row, searchText }, transaction);
         const bodyFile = await storeFile(deps, { orgId, requestId: id, role: 'body', file, now, transaction });
         await insertRow(deps.db, deps.db.models.RequestEvent, { id: newId(), orgId, requestId: id, type: 'submitted', note: null, createdAt: now, actorType: 'citizen', actorRole: 'citizen', actorId: citizen.citizenId }, transaction);
         const request = presentRequest({ row, unit: presentUnit(unit), bodyFile, replyFile: null, documentsRequest: null });

@@ -1,6 +1,7 @@
 import type { Note, Page, RequestStatus, StaffRequest, Unit, WebhookEventType } from '@citizen-counter/sdk';
 import { Op, UniqueConstraintError, type Transaction, type WhereOptions } from 'sequelize';
 import { takeNextNumber } from '../db/letter-register.js';
+import { citizenPhone, searchCondition } from '../db/search-index.js';
 import {
   assigneeNotInUnit,
   documentsAlreadyRequested,
@@ -14,6 +15,7 @@ import {
 } from '../errors/catalogue.js';
 import { newId } from '../lib/crypto.js';
 import { jalaliYear } from '../lib/jalali.js';
+import { searchTextOf } from '../lib/search-text.js';
 import type { RequestRow } from '../models/index.js';
 import { enqueueSms, enqueueWebhooks } from '../outbox/enqueue.js';
 import { presentActor, presentStaffRequest, type RequestData } from '../presenters/request.js';
@@ -37,7 +39,7 @@ export interface StaffListFilter {
   /** Requests currently at this unit. */
   unitId?: string | undefined;
   queue?: 'open' | 'secretariat' | 'overdue' | 'due_today' | undefined;
-  /** Matches the subject, the full name or the tracking code. */
+  /** Matches the subject, the full name, the tracking code, the letter number or the phone, folded (see `searchCondition`). */
   q?: string | undefined;
   /** Inclusive. */
   from: Date | null;
@@ -79,12 +81,8 @@ export async function listStaffRequests(deps: StoreDeps, params: { who: StaffPri
   if (filter.queue === 'secretariat') where.push({ status: ['under_review', 'needs_documents'], currentUnitId: null });
   if (filter.queue === 'overdue') where.push({ status: 'under_review', dueDate: { [Op.lt]: today } });
   if (filter.queue === 'due_today') where.push({ status: 'under_review', dueDate: today });
-  if (q) {
-    // Wildcards and the escape character are dropped: SQLite and PostgreSQL escape LIKE differently.
-    const like = `%${q.replace(/[\\%_]/g, '')}%`;
-    const op = deps.db.dialect === 'postgres' ? Op.iLike : Op.like;
-    where.push({ [Op.or]: [{ subject: { [op]: like } }, { fullName: { [op]: like } }, { trackingCode: q }, { letterNumber: q }] });
-  }
+  const search = q ? await searchCondition(deps.db, q) : null;
+  if (search) where.push(search);
   const limit = filter.limit ?? defaultLimit;
   if (from) where.push({ createdAt: { [Op.gte]: from } });
   if (to) where.push({ createdAt: { [Op.lt]: to } });
@@ -129,6 +127,8 @@ export async function approveRequest(
         letterNumber = await letterNumberFor(deps, { org, row, seq, year, transaction });
       }
       await row.update({ status: 'approved', letterNumber, letterYear: year, letterDate, pausedAt: null }, { transaction });
+      const phone = await citizenPhone(deps.db, orgId, row.citizenId);
+      await row.update({ searchText: searchTextOf({ ...row.get({ plain: true }), phone }) }, { transaction });
       return { note: letterNumber, details: { letterNumber }, webhook: 'request.approved', sms: 'approved' };
     });
   } catch (error) {

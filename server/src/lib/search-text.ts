@@ -1,0 +1,63 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { foldForSearch, normalizeDigits } from './persian-text.js';
+
+/** What a request's search text is made of. */
+export interface SearchFields {
+  subject: string;
+  fullName: string;
+  trackingCode: string;
+  letterNumber: string | null;
+  /** The citizen's phone in E.164 form (`+989121234567`), or `null` when unknown. */
+  phone: string | null;
+}
+
+/**
+ * The folded search text of a request (`requests.searchText`): subject, full name, tracking code,
+ * letter number and the citizen's phone in E.164 and national form (`+989121234567 09121234567`),
+ * each folded by {@link foldForSearch} and separated by one space, so that a query term (which
+ * holds no space) never matches across two fields.
+ */
+export function searchTextOf(fields: SearchFields): string {
+  const parts = [fields.subject, fields.fullName, fields.trackingCode, fields.letterNumber ?? ''];
+  if (fields.phone) parts.push(fields.phone, nationalForm(fields.phone));
+  return parts.map(foldForSearch).filter(Boolean).join(' ');
+}
+
+/** `+989121234567` → `09121234567`: the national number after the trunk prefix people dial. */
+function nationalForm(e164: string): string {
+  const national = parsePhoneNumberFromString(e164)?.nationalNumber;
+  return national ? `0${national}` : '';
+}
+
+/** A staff query as the search reads it. */
+export interface SearchQuery {
+  /** Folded terms; a request matches when its search text contains every one of them. */
+  terms: string[];
+  /**
+   * Values an exact tracking code or letter number may equal: the query as typed and with Latin
+   * and Persian digits. Used when no term is long enough for the trigram index.
+   */
+  exact: string[];
+}
+
+/** Terms shorter than this cannot use a trigram index. */
+export const minTermLength = 3;
+
+/**
+ * Reads a staff query: folded like the search text, split on white space into terms that must
+ * all match. A query of digits, `+`, spaces, dashes and brackets is a phone number or a code
+ * typed in groups (`0912 123 4567`) and becomes one term without the separators; `00` before a
+ * calling code reads as `+`. `null` when nothing is left to search for.
+ */
+export function readSearchQuery(q: string): SearchQuery | null {
+  let folded = foldForSearch(q);
+  if (!folded) return null;
+  if (/^[+\d\s()-]+$/.test(folded) && /\d/.test(folded)) {
+    folded = folded.replace(/[\s()-]/g, '').replace(/^00(?=[1-9])/, '+');
+  }
+  const terms = [...new Set(folded.split(' '))];
+  const typed = q.trim();
+  const latin = normalizeDigits(typed);
+  const persian = latin.replace(/[0-9]/g, (digit) => String.fromCharCode(0x06f0 + Number(digit)));
+  return { terms, exact: [...new Set([typed, latin, persian, latin.replace(/\s/g, '')])] };
+}

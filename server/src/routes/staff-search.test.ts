@@ -1,0 +1,162 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import type { CitizenRequest, StaffClient, StaffRequest } from '@citizen-counter/sdk';
+import { Op, QueryTypes, type WhereOptions } from 'sequelize';
+import { searchCondition } from '../db/search-index.js';
+import * as searchMigration from '../migrations/0006-search.js';
+import type { RequestRow } from '../models/index.js';
+import { file, pdfBytes } from '../test-support/files.js';
+import { e164, type TestCitizen, useTestServer } from '../test-support/test-server.js';
+
+const persianDigits = (text: string) => text.replace(/[0-9]/g, (digit) => String.fromCharCode(0x06f0 + Number(digit)));
+
+describe('staff search', () => {
+  const server = useTestServer();
+  let staff: StaffClient;
+  let citizen: TestCitizen;
+  const submit = (subject: string, fullName = 'سارا احمدی', unitId = server().unitId, who = citizen) =>
+    who.client.submitRequest({ fullName, subject, unitId, body: file(pdfBytes(subject), 'a.pdf') });
+  const ids = async (q: string, client = staff) => (await client.listRequests({ q, limit: 100 })).items.map((item) => item.id);
+  const finds = async (q: string, request: CitizenRequest, client = staff) => assert.ok((await ids(q, client)).includes(request.id), `"${q}" should find ${request.subject}`);
+  const misses = async (q: string, request: CitizenRequest, client = staff) => assert.ok(!(await ids(q, client)).includes(request.id), `"${q}" should not find ${request.subject}`);
+
+  before(async () => {
+    staff = await server().staff();
+    citizen = await server().login();
+  });
+
+  it('should find Arabic yeh and kaf with Persian letters and the reverse', async () => {
+    const arabic = await submit('درخواست مجوز', 'علي كريمي');
+    const persian = await submit('پروانه کسب یکتای نخست', 'مریم رضایی');
+    await finds('کریمی', arabic);
+    await finds('علی کریمی', arabic);
+    await finds('كسب', persian);
+    await finds('يكتاي', persian);
+    await misses('کریمی', persian);
+  });
+
+  it('should ignore ZWNJ, tatweel, ۀ and diacritics on both sides', async () => {
+    const request = await submit('می‌خواهم مجـــوز خانۀ سالمندان را تمدید کنم');
+    await finds('میخواهم', request);
+    await finds('می‌خواهم', request);
+    await finds('مجوز', request);
+    await finds('مجــوز', request);
+    await finds('خانه سالمندان', request);
+    await finds('تَمدید', request);
+  });
+
+  it('should require every word, in any order', async () => {
+    const request = await submit('گواهی اشتغال به تحصیل', 'حسین موسوی');
+    await finds('موسوی اشتغال', request);
+    await finds('تحصیل گواهی', request);
+    await misses('موسوی ازدواج', request);
+  });
+
+  it('should find a Latin-digit tracking code by its Persian and Arabic-Indic digits', async () => {
+    const request = await submit('استعلام');
+    assert.match(request.trackingCode, /^\d+$/);
+    await finds(request.trackingCode, request);
+    await finds(persianDigits(request.trackingCode), request);
+    await finds(request.trackingCode.replace(/[0-9]/g, (digit) => String.fromCharCode(0x0660 + Number(digit))), request);
+    await finds(persianDigits(request.trackingCode.slice(2, 8)), request);
+  });
+
+  it("should find the citizen's requests by phone, national or international, in groups or Persian digits", async () => {
+    const other = await server().login();
+    const mine = await submit('تقاضای ملاقات');
+    const theirs = await submit('تقاضای ملاقات', 'کاربر دیگر', server().unitId, other);
+    const phone = citizen.phone;
+    for (const q of [phone, e164(phone), persianDigits(phone), `${phone.slice(0, 4)} ${phone.slice(4, 7)} ${phone.slice(7)}`, `00${e164(phone).slice(1)}`]) {
+      await finds(q, mine);
+      await misses(q, theirs);
+    }
+    const page = await staff.listRequests({ q: e164(phone), limit: 100 });
+    assert.ok(page.items.every((item) => item.citizenPhone === e164(phone)));
+  });
+
+  it('should find a letter number once approved, its digits in either script, and a short one exactly', async () => {
+    const request = await submit('ثبت نامه');
+    await misses('ش/۴۵۶۷', request);
+    await staff.approve(request.id, { letterNumber: 'ش/۴۵۶۷/الف' });
+    await finds('ش/۴۵۶۷', request);
+    await finds('4567', request);
+    await finds('ش/۴۵۶۷/الف', request);
+    const short = await submit('نامه کوتاه');
+    await staff.approve(short.id, { letterNumber: '۷۳' });
+    await finds('73', short);
+    await finds('۷۳', short);
+    await misses('7', short);
+  });
+
+  it('should take %, _, quotes and backslashes literally', async () => {
+    const percent = await submit('تخفیف 50% برای بازنشستگان');
+    const underscore = await submit('کد_ملی جدید');
+    await finds('50%', percent);
+    await misses('5_%', percent);
+    await misses('%%%', percent);
+    await finds('کد_ملی', underscore);
+    await misses('کد%ملی', underscore);
+    await misses('کدxملی', underscore);
+    for (const q of ['"', '""x', 'a"b OR c', '\\', '\\%', '$1', ':name', 'NEAR(a b)', '*', "'; --"]) {
+      const page = await staff.listRequests({ q });
+      assert.ok(Array.isArray(page.items), q);
+    }
+  });
+
+  it("should show a handler only their units' matches", async () => {
+    const unit = await server().admin.addUnit(server().org.id, { name: { fa: 'واحد شکایات', en: 'Complaints' } });
+    const handler = await server().staffMember({ role: 'handler', unitIds: [unit.id] });
+    const theirs = await submit('شکایت زمرّدین', 'نام', unit.id);
+    const elsewhere = await submit('شکایت زمرّدین');
+    await finds('زمردین', theirs, handler.client);
+    await misses('زمردین', elsewhere, handler.client);
+    await misses(elsewhere.trackingCode, elsewhere, handler.client);
+    await finds('زمردین', elsewhere);
+  });
+
+  it('should fill the search text of older rows in the migration and search them', async () => {
+    const request = await submit('پرونده قدیمی بازیابی');
+    const { db } = server().app;
+    await db.sequelize.query('UPDATE "requests" SET "searchText" = NULL WHERE "id" = ?', { replacements: [request.id] });
+    await misses('بازیابی', request);
+    const context = db.sequelize.getQueryInterface();
+    await searchMigration.down({ context });
+    await searchMigration.up({ context });
+    await finds('بازیابی', request);
+    await finds(citizen.phone, request);
+  });
+
+  it('should answer a search from the index (EXPLAIN)', async () => {
+    const { db } = server().app;
+    const condition = await searchCondition(db, 'کریمی');
+    assert.ok(condition);
+    const sqlOf = async (where: WhereOptions<RequestRow>) => {
+      let sql = '';
+      await db.models.Request.findAll({ where, order: [['createdAt', 'DESC'], ['id', 'DESC']], limit: 21, logging: (text: string) => (sql = text) });
+      return sql.replace(/^Executing \([^)]*\): /, '');
+    };
+    if (db.dialect === 'sqlite') {
+      const sql = await sqlOf({ [Op.and]: [{ orgId: server().org.id }, condition] });
+      const plan = await db.sequelize.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, { type: QueryTypes.SELECT });
+      assert.ok(plan.some((step) => /requests_search VIRTUAL TABLE/.test(step.detail)), JSON.stringify(plan));
+    } else {
+      // A tiny table is best read whole or along the org's indexes, so the plan asked is the search
+      // condition's alone, with sequential and plain index scans off: what is left is the trigram index.
+      const sql = await sqlOf(condition);
+      const plan = await db.sequelize.transaction(async (transaction) => {
+        await db.sequelize.query('SET LOCAL enable_seqscan = off', { transaction });
+        await db.sequelize.query('SET LOCAL enable_indexscan = off', { transaction });
+        return db.sequelize.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, { type: QueryTypes.SELECT, transaction });
+      });
+      const text = plan.map((line) => line['QUERY PLAN']).join('\n');
+      assert.match(text, /Bitmap Index Scan on requests_search_text_trgm/, text);
+    }
+  });
+
+  it('should return every item as staff see it', async () => {
+    const request = await submit('فهرست کامل جستجو');
+    const [found] = (await staff.listRequests({ q: 'فهرست کامل' })).items as [StaffRequest];
+    assert.equal(found.id, request.id);
+    assert.equal(found.citizenPhone, e164(citizen.phone));
+  });
+});
