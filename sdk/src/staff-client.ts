@@ -30,6 +30,7 @@ import type {
   OrgProfile,
   RejectInput,
   StaffListQuery,
+  StaffQueueCounts,
   StaffRequest,
   StaffUnit,
   UpdateUnitInput,
@@ -190,6 +191,21 @@ export class StaffClient {
     return call(() =>
       this.#http.get(`${this.#base}/requests`, { searchParams: searchParams(query) }).json<Page<StaffRequest>>(),
     );
+  }
+
+  /**
+   * The sizes of the queues the caller may see: requests per status, open requests per current
+   * unit (`unitId: null` is the secretariat), and the `open`, `secretariat`, `overdue`,
+   * `due_today` and `needs_documents` queues. A handler counts only their units.
+   * @example
+   * ```ts
+   * const { queues, byUnit } = await staff.counts();
+   * console.log(`${queues.overdue} overdue, ${queues.due_today} due today`);
+   * const atSecretariat = byUnit.find((entry) => entry.unitId === null)?.open ?? 0;
+   * ```
+   */
+  counts(): Promise<StaffQueueCounts> {
+    return call(() => this.#http.get(`${this.#base}/requests/counts`).json<StaffQueueCounts>());
   }
 
   /** One request with its timeline. */

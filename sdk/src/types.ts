@@ -48,6 +48,7 @@ import type {
   SessionInputSchema,
   SessionSchema,
   StaffListQuerySchema,
+  StaffQueueCountsSchema,
   StaffRequestSchema,
   StaffUnitSchema,
   UnitSchema,
@@ -177,8 +178,9 @@ export type ListRequestsQuery = Static<typeof ListRequestsQuerySchema>;
 export type StaffRequest = Static<typeof StaffRequestSchema>;
 
 /**
- * `GET /v1/orgs/:org/staff/requests` query: `q` matches the subject, the full name or the tracking
- * code; `from` (inclusive) and `to` (exclusive) are ISO dates or date-times.
+ * `GET /v1/orgs/:org/staff/requests` query: `q` matches the subject, the full name, the tracking
+ * code, the letter number or the phone, Persian and Arabic spellings and digits alike; `from`
+ * (inclusive) and `to` (exclusive) are ISO dates or date-times.
  */
 export type StaffListQuery = Static<typeof StaffListQuerySchema>;
 
@@ -187,6 +189,9 @@ export type ActionPreviewInput = Static<typeof ActionPreviewInputSchema>;
 
 /** `POST …/staff/requests/:id/preview` answer: the letter number, text and SMS the action would give the citizen. */
 export type ActionPreview = Static<typeof ActionPreviewSchema>;
+
+/** The sizes of the staff queues (`GET …/staff/requests/counts`). */
+export type StaffQueueCounts = Static<typeof StaffQueueCountsSchema>;
 
 /** `POST …/staff/requests/:id/approve` body: `letterNumber` numbered per org when absent, `letterDate` now when absent. */
 export type ApproveInput = Static<typeof ApproveInputSchema>;

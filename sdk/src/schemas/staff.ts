@@ -45,6 +45,39 @@ export const StaffListQuerySchema = Type.Object(
   { $id: 'StaffListQuery' },
 );
 
+/** `GET /v1/orgs/:org/staff/requests/counts` answer. */
+export const StaffQueueCountsSchema = Type.Object(
+  {
+    byStatus: Type.Object(
+      {
+        under_review: Type.Integer({ minimum: 0 }),
+        needs_documents: Type.Integer({ minimum: 0 }),
+        approved: Type.Integer({ minimum: 0 }),
+        rejected: Type.Integer({ minimum: 0 }),
+      },
+      { description: 'Every request the caller may see, by status.' },
+    ),
+    byUnit: Type.Array(
+      Type.Object({
+        unitId: Type.Union([Type.String(), Type.Null()], { description: 'The unit the requests are at now; `null` is the secretariat.' }),
+        open: Type.Integer({ minimum: 0, description: 'Open requests (under review or awaiting documents) at that unit.' }),
+      }),
+      { description: 'Open requests per current unit, only units that hold some.' },
+    ),
+    queues: Type.Object(
+      {
+        open: Type.Integer({ minimum: 0, description: 'Under review or awaiting documents.' }),
+        secretariat: Type.Integer({ minimum: 0, description: 'Open and at the secretariat.' }),
+        overdue: Type.Integer({ minimum: 0, description: "Under review and past its due date (the org's calendar)." }),
+        due_today: Type.Integer({ minimum: 0, description: 'Under review and due today.' }),
+        needs_documents: Type.Integer({ minimum: 0, description: "Waiting for the citizen's documents." }),
+      },
+      { description: 'The sizes of the queues, keyed like the list\'s `queue` filter.' },
+    ),
+  },
+  { $id: 'StaffQueueCounts', description: 'How many requests wait where, scoped like the list (a handler counts only their units).' },
+);
+
 /** `POST …/staff/requests/:id/approve` body. */
 export const ApproveInputSchema = Type.Object(
   {

@@ -24,6 +24,7 @@ import { authenticateApiKey } from '../services/api-keys.js';
 import { listAudit } from '../services/audit.js';
 import { checkFile } from '../services/file-rules.js';
 import { loadOrg } from '../services/orgs.js';
+import { queueCounts } from '../services/queue-counts.js';
 import { readPhone, requestOtp } from '../services/otp.js';
 import {
   addStaff,
@@ -130,6 +131,10 @@ export function staffRoutes(deps: Deps): Router {
     const { from, to, ...query } = validQuery(ctx, StaffListQuerySchema);
     const filter = { ...query, from: parseDate(from, 'from'), to: parseDate(to, 'to') };
     ctx.body = await listStaffRequests(deps, { who, filter });
+  });
+  // Before `/requests/:id`, which would take `counts` for an id.
+  router.get('/requests/counts', async (ctx) => {
+    ctx.body = await queueCounts(deps, { who: requireRole(ctx, anyStaffRole) });
   });
   router.get('/requests/:id', async (ctx) => {
     ctx.body = await getStaffRequest(deps, { who: requireRole(ctx, anyStaffRole), requestId: param(ctx, 'id') });
