@@ -160,3 +160,50 @@ describe('staff search', () => {
     assert.equal(found.citizenPhone, e164(citizen.phone));
   });
 });
+
+describe('queue counts', () => {
+  const server = useTestServer();
+
+  it('should count per status, per unit, open, at the secretariat and by due date, scoped like the list', async () => {
+    const admin = await server().staff();
+    const citizen = await server().login();
+    const main = server().unitId;
+    const complaints = (await server().admin.addUnit(server().org.id, { name: { fa: 'واحد شکایات', en: 'Complaints' } })).id;
+    const handler = (await server().staffMember({ role: 'handler', unitIds: [complaints] })).client;
+    const submit = (unitId: string) => citizen.client.submitRequest({ fullName: 'سارا احمدی', subject: 'شمارش', unitId, body: file(pdfBytes('count'), 'a.pdf') });
+    const [a, b, c, d, e, f] = [await submit(main), await submit(main), await submit(complaints), await submit(complaints), await submit(main), await submit(complaints)] as CitizenRequest[] as [
+      CitizenRequest, CitizenRequest, CitizenRequest, CitizenRequest, CitizenRequest, CitizenRequest,
+    ];
+    await admin.reject(b.id, { reason: 'ناقص' });
+    await admin.approve(e.id);
+    await admin.requestDocuments(d.id, { message: 'کپی شناسنامه' });
+    await admin.returnToSecretariat(c.id);
+
+    const all = await admin.counts();
+    assert.deepEqual(all.byStatus, { under_review: 3, needs_documents: 1, approved: 1, rejected: 1 });
+    const byUnit = (counts: typeof all) => Object.fromEntries(counts.byUnit.map((entry) => [entry.unitId ?? 'secretariat', entry.open]));
+    assert.deepEqual(byUnit(all), { [main]: 1, [complaints]: 2, secretariat: 1 });
+    assert.deepEqual(all.queues, { open: 4, secretariat: 1, overdue: 0, due_today: 0, needs_documents: 1 });
+
+    const theirs = await handler.counts();
+    assert.deepEqual(theirs.byStatus, { under_review: 1, needs_documents: 1, approved: 0, rejected: 0 });
+    assert.deepEqual(byUnit(theirs), { [complaints]: 2 });
+    assert.deepEqual(theirs.queues, { open: 2, secretariat: 0, overdue: 0, due_today: 0, needs_documents: 1 });
+
+    // To the due day of the three under review (all sent today, 10 working days), then one day on.
+    const { dueDate } = await admin.getRequest(a.id);
+    assert.ok(dueDate);
+    for (const request of [c, f]) assert.equal((await admin.getRequest(request.id)).dueDate, dueDate);
+    const { clock } = server();
+    clock.advance(Date.parse(`${dueDate}T06:00:00Z`) - clock.now().getTime());
+    const dueToday = await admin.counts();
+    assert.deepEqual({ overdue: dueToday.queues.overdue, due_today: dueToday.queues.due_today }, { overdue: 0, due_today: 3 });
+    assert.equal((await admin.listRequests({ queue: 'due_today' })).items.length, 3);
+    clock.advance(24 * 3600 * 1000);
+    const late = await admin.counts();
+    assert.deepEqual({ overdue: late.queues.overdue, due_today: late.queues.due_today }, { overdue: 3, due_today: 0 });
+    assert.equal((await admin.listRequests({ queue: 'overdue' })).items.length, 3);
+    await admin.approve(f.id);
+    assert.equal((await admin.counts()).queues.overdue, 2);
+  });
+});
