@@ -1,6 +1,6 @@
 import { Op, literal, type WhereOptions } from 'sequelize';
 import type { RequestRow } from '../models/index.js';
-import { minTermLength, readSearchQuery, type SearchQuery } from '../lib/search-text.js';
+import { likePattern, minTermLength, readSearchQuery, type SearchQuery } from '../lib/search-text.js';
 import type { Database } from './database.js';
 
 /** The FTS5 trigram table over `requests.searchText` on SQLite (migration 0006). */
@@ -33,11 +33,6 @@ export async function searchCondition(db: Database, q: string): Promise<WhereOpt
     return { [Op.and]: [candidates, ...likes] };
   }
   return { [Op.and]: likes };
-}
-
-/** A `LIKE` pattern that finds `term` anywhere, its `%`, `_` and `\` taken literally (escape `\`). */
-export function likePattern(term: string): string {
-  return `%${term.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
 /** An FTS5 phrase: in double quotes, nothing inside is an operator. */

@@ -61,3 +61,8 @@ export function readSearchQuery(q: string): SearchQuery | null {
   const persian = latin.replace(/[0-9]/g, (digit) => String.fromCharCode(0x06f0 + Number(digit)));
   return { terms, exact: [...new Set([typed, latin, persian, latin.replace(/\s/g, '')])] };
 }
+
+/** A `LIKE` pattern that finds `term` anywhere, its `%`, `_` and `\` taken literally (escape `\`). */
+export function likePattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
