@@ -36,9 +36,11 @@ import { freePort, sleep, spawnChild, waitForHttp } from './util.mjs';
  * @property {string} unitId
  * @property {string} citizenId
  * @property {Record<string, string>} auth the citizen's `authorization` header
+ * @property {string} adminKey the operator key every server of the run takes
  * @property {{ trackingCode: string }[]} seeded the 50 requests filed through the API
  * @property {(file: string, port: number, name: string) => Promise<Child>} launch starts another
- *   server process on `file`; it is stopped at the end of the run, or earlier with `halt`
+ *   server process on `file` (an SQLite file, or a `postgres://` URL); it is stopped at the end of
+ *   the run, or earlier with `halt`
  * @property {() => Promise<void>} restart starts the main server again after `stop`
  * @property {() => Promise<void>} stop stops the main server (e.g. to copy its database)
  */
@@ -141,7 +143,7 @@ export class BenchContext {
         HOST: '127.0.0.1',
         PORT: String(listenPort),
         PUBLIC_URL: `http://127.0.0.1:${listenPort}`,
-        DATABASE_URL: `sqlite:${file}`,
+        DATABASE_URL: /^postgres(ql)?:\/\//.test(file) ? file : `sqlite:${file}`,
         DATA_DIR: this.tmp,
         ADMIN_KEY: adminKey,
         SERVER_SECRET: 'bench-server-secret-0123456789abcdef0123456789abcdef',
@@ -191,7 +193,7 @@ export class BenchContext {
       seeded.push(receipt);
     }
     this.log(`seeded 50 requests through the API (tracking code e.g. ${seeded[0]?.trackingCode})`);
-    return { baseUrl, dbFile, orgId, unitId: unit.id, citizenId: row.id, auth: { authorization: `Bearer ${login.token}` }, seeded, launch, restart, stop };
+    return { baseUrl, dbFile, orgId, unitId: unit.id, citizenId: row.id, auth: { authorization: `Bearer ${login.token}` }, adminKey, seeded, launch, restart, stop };
   }
 }
 

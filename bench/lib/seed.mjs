@@ -11,7 +11,7 @@ import sqlite3 from 'sqlite3';
  * The four calls of sqlite3's callback API that seeding needs, as promises.
  * @param {string} file
  */
-function open(file) {
+export function open(file) {
   const db = new sqlite3.Database(file);
   /** @param {string} sql */
   const exec = (sql) => new Promise((resolve, reject) => db.exec(sql, (error) => (error ? reject(error) : resolve(undefined))));
