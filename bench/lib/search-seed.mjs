@@ -26,7 +26,7 @@ export const words = { first, last, kinds };
 /** How a seeded row's values are made from its number `n` (1-based); every tenth is approved, with a letter number. */
 export const seeded = {
   /** @param {number} n */
-  trackingCode: (n) => `7${String(n).padStart(11, '0')}`,
+  trackingCode: (n) => `7${String(n).padStart(9, '0')}`,
   /** @param {number} n the citizen of request n is n / 10 */
   phone: (n) => `+98935${String(Math.floor(n / 10)).padStart(7, '0')}`,
   /** @param {number} n */
@@ -60,7 +60,7 @@ export function seedStatements(dialect, { orgId, unitId, total, extra }) {
   const values = {
     subject: `${pick(kinds, 'n % 30')} || ' منطقه ' || ${text('(n / 30) % 40 + 1')}`,
     fullName: `${pick(first, 'n % 20')} || ' ' || ${pick(last, '(n / 20) % 50')}`,
-    code: `'7' || ${pad('n', 11)}`,
+    code: `'7' || ${pad('n', 9)}`,
     letter: `CASE WHEN ${approved} THEN ${text('n')} || '/1404' ELSE NULL END`,
     phone: `'+98935' || ${pad('n / 10', 7)}`,
     national: `'0935' || ${pad('n / 10', 7)}`,

@@ -23,6 +23,15 @@ describe('readSearchQuery(q)', () => {
     assert.deepEqual(readSearchQuery('0098 912 123 4567')?.terms, ['+989121234567']);
   });
 
+  it('should read a whole phone number or tracking code for an exact lookup', () => {
+    assert.deepEqual(readSearchQuery('۰۹۱۲ ۱۲۳ ۴۵۶۷')?.number, { phone: '+989121234567', trackingCode: null });
+    assert.deepEqual(readSearchQuery('+44 20 7946 0958')?.number, { phone: '+442079460958', trackingCode: null });
+    assert.deepEqual(readSearchQuery('9121234567')?.number, { phone: '+989121234567', trackingCode: '9121234567' });
+    assert.deepEqual(readSearchQuery('4121234567')?.number, { phone: null, trackingCode: '4121234567' });
+    assert.equal(readSearchQuery('1234567')?.number, null);
+    assert.equal(readSearchQuery('09121234567 کریمی')?.number, null);
+  });
+
   it('should offer the query with either digits for an exact match', () => {
     assert.deepEqual(readSearchQuery('۷۳')?.exact, ['۷۳', '73']);
   });

@@ -38,7 +38,16 @@ export interface SearchQuery {
    * and Persian digits. Used when no term is long enough for the trigram index.
    */
   exact: string[];
+  /**
+   * A whole number, when the query is one: its phone in E.164 form (`09…`, `+98…`, `0098…` and a
+   * ten-digit `9…` read as Iranian mobiles) and, for ten digits, the tracking code it may be.
+   * Looked up exactly: a trigram index is slow for digits, whose trigrams every row holds.
+   */
+  number: { phone: string | null; trackingCode: string | null } | null;
 }
+
+// The server's tracking codes have ten digits (services/tracking-codes.ts).
+const trackingCodeLength = 10;
 
 /** Terms shorter than this cannot use a trigram index. */
 export const minTermLength = 3;
@@ -59,7 +68,17 @@ export function readSearchQuery(q: string): SearchQuery | null {
   const typed = q.trim();
   const latin = normalizeDigits(typed);
   const persian = latin.replace(/[0-9]/g, (digit) => String.fromCharCode(0x06f0 + Number(digit)));
-  return { terms, exact: [...new Set([typed, latin, persian, latin.replace(/\s/g, '')])] };
+  return { terms, exact: [...new Set([typed, latin, persian, latin.replace(/\s/g, '')])], number: wholeNumber(terms) };
+}
+
+/** The number a one-term query of ten digits or more is, as a phone and a tracking code. */
+function wholeNumber(terms: string[]): SearchQuery['number'] {
+  const [term] = terms;
+  if (terms.length !== 1 || !term || !/^\+?\d{10,15}$/.test(term)) return null;
+  if (term.startsWith('+')) return { phone: term, trackingCode: null };
+  if (/^0\d{10}$/.test(term)) return { phone: `+98${term.slice(1)}`, trackingCode: null };
+  if (term.length === trackingCodeLength) return { phone: /^9/.test(term) ? `+98${term}` : null, trackingCode: term };
+  return null;
 }
 
 /** A `LIKE` pattern that finds `term` anywhere, its `%`, `_` and `\` taken literally (escape `\`). */

@@ -73,7 +73,9 @@ export async function listStaffRequests(deps: StoreDeps, params: { who: StaffPri
   const { who, filter } = params;
   const { orgId } = who;
   const { from, to, q } = filter;
-  const where: WhereOptions<RequestRow>[] = [{ orgId }, scopeOf(who), cursorWhere(filter.cursor)];
+  // A search brings the org's condition along, written so that the matches drive the query.
+  const search = q ? await searchCondition(deps.db, { orgId, q }) : null;
+  const where: WhereOptions<RequestRow>[] = [search ?? { orgId }, scopeOf(who), cursorWhere(filter.cursor)];
   if (filter.status) where.push({ status: filter.status });
   if (filter.unitId) where.push({ currentUnitId: filter.unitId });
   const today = orgDay(deps.config.now());
@@ -81,8 +83,6 @@ export async function listStaffRequests(deps: StoreDeps, params: { who: StaffPri
   if (filter.queue === 'secretariat') where.push({ status: ['under_review', 'needs_documents'], currentUnitId: null });
   if (filter.queue === 'overdue') where.push({ status: 'under_review', dueDate: { [Op.lt]: today } });
   if (filter.queue === 'due_today') where.push({ status: 'under_review', dueDate: today });
-  const search = q ? await searchCondition(deps.db, q) : null;
-  if (search) where.push(search);
   const limit = filter.limit ?? defaultLimit;
   if (from) where.push({ createdAt: { [Op.gte]: from } });
   if (to) where.push({ createdAt: { [Op.lt]: to } });
