@@ -20,7 +20,8 @@ const persianDigits = (text) => text.replace(/[0-9]/g, (digit) => String.fromCha
 /**
  * The queries measured, with how many items the first page must hold. Each names requests below
  * 10,000, so both sizes hold them; "broad" matches one request in thirty and the list sorts them all.
- * @type {{ name: string, q: string | null, selective: boolean, expect: (total: number) => number }[]}
+ * "queue counts" is `GET …/staff/requests/counts`, which reads every request of the org (by index).
+ * @type {{ name: string, q: string | null, selective: boolean, expect: ((total: number) => number) | null }[]}
  */
 const cases = [
   { name: 'name', q: `${words.first[5]} ${words.last[13]}`, selective: true, expect: (total) => Math.min(20, Math.floor(total / 1000)) },
@@ -30,6 +31,7 @@ const cases = [
   { name: 'letter number', q: seeded.letterNumber(4247), selective: true, expect: (total) => Math.min(20, Math.floor((total - 4247) / 10_000) + 1) },
   { name: 'broad word', q: 'پروانه کسب', selective: false, expect: () => 20 },
   { name: 'no query (list)', q: null, selective: false, expect: () => 20 },
+  { name: 'queue counts', q: null, selective: false, expect: null },
 ];
 
 /** @param {import('./lib/context.mjs').BenchContext} ctx */
@@ -100,9 +102,9 @@ async function prepareOrg(admin) {
 
 /**
  * @param {string} base
- * @param {string | null} q
+ * @param {{ q: string | null, expect: unknown }} query
  */
-const urlOf = (base, q) => `${base}/v1/orgs/${orgId}/staff/requests${q === null ? '' : `?q=${encodeURIComponent(q)}`}`;
+const urlOf = (base, { q, expect }) => `${base}/v1/orgs/${orgId}/staff/requests${expect === null ? '/counts' : q === null ? '' : `?q=${encodeURIComponent(q)}`}`;
 
 /**
  * Checks each query's first page, then measures them on each side in alternating slices.
@@ -115,9 +117,14 @@ async function measureSides(ctx, bases, auth, sizes) {
   const sides = Object.keys(bases);
   for (const side of sides) {
     for (const c of cases) {
-      const response = await fetch(urlOf(bases[side] ?? '', c.q), { headers: auth });
-      /** @type {{ items?: unknown[] }} */
+      const response = await fetch(urlOf(bases[side] ?? '', c), { headers: auth });
+      /** @type {{ items?: unknown[], byStatus?: Record<string, number> }} */
       const body = await response.json().catch(() => ({}));
+      if (!c.expect) {
+        const counted = Object.values(body.byStatus ?? {}).reduce((sum, n) => sum + n, 0);
+        if (counted !== sizes[side]) ctx.notes.push(`Queue counts at ${num(sizes[side] ?? 0)} counted ${counted} requests (HTTP ${response.status}).`);
+        continue;
+      }
       const expected = c.expect(sizes[side] ?? 0);
       if (!response.ok || body.items?.length !== expected) {
         ctx.notes.push(`Staff search "${c.name}" at ${num(sizes[side] ?? 0)} found ${body.items?.length ?? `HTTP ${response.status}`} items, expected ${expected}.`);
@@ -129,12 +136,12 @@ async function measureSides(ctx, bases, auth, sizes) {
   /** @type {Record<string, Record<string, number[]>>} */
   const samples = Object.fromEntries(sides.map((side) => [side, Object.fromEntries(cases.map((c) => [c.name, /** @type {number[]} */ ([])]))]));
   let errors = 0;
-  for (const side of sides) for (const c of cases) await latency(urlOf(bases[side] ?? '', c.q), { headers: auth, duration: 0, warmup: 400 });
+  for (const side of sides) for (const c of cases) await latency(urlOf(bases[side] ?? '', c), { headers: auth, duration: 0, warmup: 400 });
   ctx.log(`staff-search: ${cases.length} queries × ${sides.length} sizes, ${rounds} alternating slices of ${sliceMs} ms, one sequential client`);
   for (let round = 0; round < rounds; round++) {
     for (const c of cases) {
       for (const side of round % 2 ? [...sides].reverse() : sides) {
-        const r = await latency(urlOf(bases[side] ?? '', c.q), { headers: auth, duration: sliceMs, warmup: 0 });
+        const r = await latency(urlOf(bases[side] ?? '', c), { headers: auth, duration: sliceMs, warmup: 0 });
         samples[side]?.[c.name]?.push(...r.samples);
         errors += r.errors;
       }
