@@ -184,7 +184,7 @@ describe('queue counts', () => {
     await admin.reject(b.id, { reason: 'ناقص' });
     await admin.approve(e.id);
     await admin.requestDocuments(d.id, { message: 'کپی شناسنامه' });
-    await admin.returnToSecretariat(c.id);
+    await handler.returnToSecretariat(c.id);
 
     const all = await admin.counts();
     assert.deepEqual(all.byStatus, { under_review: 3, needs_documents: 1, approved: 1, rejected: 1 });
