@@ -81,6 +81,7 @@ export async function measure(ctx) {
   });
   if (!atBudgetSize) ctx.notes.push(`Staff search was measured at ${num(bigRows)} requests; the budget is stated at 1,000,000 (BENCH_SEARCH_ROWS=1000000 gives a verdict).`);
   ctx.details.push(`Staff search at ${num(smallRows)} requests (SQLite), p50/p99 ms: ${figures(small)}.`);
+  ctx.log(`staff-search: at ${num(smallRows)} requests (SQLite), p50/p99 ms: ${figures(small)}`);
   ctx.details.push(`Staff search at ${num(bigRows)} requests (SQLite), p50/p99 ms: ${figures(large)}.`);
 
   const pgUrl = process.env.TEST_DATABASE_URL;
