@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CreateOrgInputSchema, OrgSettingsPatchSchema, OtpRequestInputSchema, RejectInputSchema, ApproveInputSchema } from '@citizen-counter/sdk/schemas';
+import { CreateOrgInputSchema, NoteInputSchema, OrgSettingsPatchSchema, OtpRequestInputSchema, RejectInputSchema, ApproveInputSchema } from '@citizen-counter/sdk/schemas';
 import { AppError } from '../errors/app-error.js';
 import { parse, parseIdempotencyKey, withinChars } from './validate.js';
 
@@ -20,8 +20,8 @@ describe('parse(schema, value)', () => {
   });
 
   it('should call a missing or blank required field field_required', () => {
-    assert.deepEqual(fault(() => parse(RejectInputSchema, {})).details, { field: 'reason' });
-    assert.equal(fault(() => parse(RejectInputSchema, { reason: '   ' })).code, 'field_required');
+    assert.deepEqual(fault(() => parse(NoteInputSchema, {})).details, { field: 'text' });
+    assert.equal(fault(() => parse(NoteInputSchema, { text: '   ' })).code, 'field_required');
     assert.deepEqual(fault(() => parse(CreateOrgInputSchema, { id: 'ok', name: { fa: 'x', en: ' ' } })).details, { field: 'name.en' });
   });
 

@@ -1,6 +1,6 @@
 import { html, type PropertyValues } from 'lit';
 import { msg } from '@lit/localize';
-import type { StaffClient, StaffIdentity, StaffListQuery, StaffRequest, Unit } from '@citizen-counter/sdk';
+import type { StaffClient, StaffIdentity, StaffListQuery, StaffQueueCounts, StaffRequest, Unit } from '@citizen-counter/sdk';
 import { digits, formatDate, localized } from '../format.js';
 import { statusLabel } from '../labels.js';
 
@@ -23,6 +23,29 @@ const viewQuery: Record<QueueView, StaffListQuery> = {
   rejected: { status: 'rejected' },
   all: {},
 };
+
+/** How many requests a view holds, from the queue counts (the filters aside). */
+function viewCount(view: QueueView, counts: StaffQueueCounts): number {
+  const { byStatus, queues } = counts;
+  switch (view) {
+    case 'new':
+      return byStatus.under_review;
+    case 'mine':
+      return queues.open;
+    case 'documents':
+      return byStatus.needs_documents;
+    case 'overdue':
+      return queues.overdue;
+    case 'due_today':
+      return queues.due_today;
+    case 'approved':
+      return byStatus.approved;
+    case 'rejected':
+      return byStatus.rejected;
+    case 'all':
+      return byStatus.under_review + byStatus.needs_documents + byStatus.approved + byStatus.rejected;
+  }
+}
 
 function viewLabel(view: QueueView): string {
   switch (view) {
@@ -67,6 +90,7 @@ export class CdQueue extends ViewElement {
     from: { state: true },
     to: { state: true },
     q: { state: true },
+    counts: { state: true },
   };
 
   static override styles = [sharedStyles, statusStyles, queueStyles];
@@ -86,6 +110,7 @@ export class CdQueue extends ViewElement {
   private from = '';
   private to = '';
   private q = '';
+  private counts: StaffQueueCounts | null = null;
   #generation = 0;
 
   /** The views this person has: a unit's staff see their units' work, the secretariat the new arrivals. */
@@ -101,14 +126,23 @@ export class CdQueue extends ViewElement {
     }
   }
 
-  /** Loads the first page of the current view and filters again. */
+  /** Loads the first page of the current view and filters again, and the counts. */
   async reload(): Promise<void> {
-    await this.#load(false);
+    await Promise.all([this.#load(false), this.#count()]);
   }
 
-  /** Puts a changed request in place (or drops it when it no longer belongs to the view). */
+  /** Puts a changed request in place and counts again. */
   replace(request: StaffRequest): void {
     this.items = this.items.map((item) => (item.id === request.id ? request : item));
+    void this.#count();
+  }
+
+  async #count(): Promise<void> {
+    try {
+      this.counts = await this.client.counts();
+    } catch {
+      // The views work without their counts; the list shows its own failure.
+    }
   }
 
   /**
@@ -160,7 +194,7 @@ export class CdQueue extends ViewElement {
     return html`
       <nav class="views" aria-label=${msg('Queues')}>
         ${this.views.map((view) => html`<button type="button" part="tab" class="view" aria-pressed=${this.view === view ? 'true' : 'false'}
-          @click=${() => this.#show(view)}>${viewLabel(view)}</button>`)}
+          @click=${() => this.#show(view)}>${viewLabel(view)}${this.counts ? html` <span class="count">${digits(viewCount(view, this.counts))}</span>` : ''}</button>`)}
       </nav>
       <form class="filters" role="search" novalidate @submit=${this.#filter}>
         <div class="field q">
