@@ -68,6 +68,8 @@ describe('the desk workflow', () => {
         ['request.replied', 'Neda Hosseini', 'approved', 'approved'],
       ],
     );
+    // A citizen's step names no person.
+    assert.deepEqual(audit[2]?.actor, { type: 'citizen', id: audit[2]?.actor.id, name: null, role: 'citizen' });
     assert.deepEqual(
       replied.events.map((event) => [event.type, event.actor.type, event.actor.name]),
       [

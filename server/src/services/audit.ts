@@ -53,7 +53,7 @@ export async function listAudit(deps: StoreDeps, params: { orgId: string; reques
       at: row.createdAt.toISOString(),
       actor: row.actorType === 'operator'
         ? { type: 'system', id: null, name: 'operator', role: null }
-        : presentActor({ actorType: row.actorType, actorId: row.actorId, actorName: name ?? null, actorRole: role ?? null }),
+        : presentActor({ actorType: row.actorType, actorId: row.actorId, actorName: name || null, actorRole: role || null }),
       action: row.action,
       requestId: row.requestId,
       fromStatus: row.fromStatus as RequestStatus | null,
