@@ -1,10 +1,9 @@
 import { html, nothing } from 'lit';
 import { msg } from '@lit/localize';
-import type { ApiKeyInfo, ApiKeyRole, CreatedApiKey, StaffClient } from '@citizen-counter/sdk';
+import type { ApiKeyInfo, ApiKeyRole, CreatedApiKey } from '@citizen-counter/sdk';
 import { formatDate } from '../format.js';
-import { sharedStyles } from '../shared.styles.js';
-import { define, ViewElement } from '../view-element.js';
-import { adminStyles } from './cd-admin.styles.js';
+import { define } from '../view-element.js';
+import { AdminPage } from './admin-page.js';
 import { roleLabel } from './desk-labels.js';
 
 /**
@@ -13,35 +12,19 @@ import { roleLabel } from './desk-labels.js';
  *
  * @tag cd-keys-admin
  */
-export class CdKeysAdmin extends ViewElement {
+export class CdKeysAdmin extends AdminPage {
   static override properties = {
-    client: { attribute: false },
     keys: { state: true },
     created: { state: true },
     adding: { state: true },
-    error: { state: true },
   };
-
-  static override styles = [sharedStyles, adminStyles];
-
-  client!: StaffClient;
 
   private keys: ApiKeyInfo[] = [];
   private created: CreatedApiKey | null = null;
   private adding = false;
-  private error = '';
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.#load();
-  }
-
-  async #load(): Promise<void> {
-    try {
-      this.keys = await this.client.listApiKeys();
-    } catch (error) {
-      this.error = this.report(error).message;
-    }
+  protected override async load(): Promise<void> {
+    this.keys = await this.client.listApiKeys();
   }
 
   override render() {
@@ -71,23 +54,12 @@ export class CdKeysAdmin extends ViewElement {
   async #add(event: Event): Promise<void> {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
-    this.error = '';
-    try {
-      this.created = await this.client.createApiKey({ label: String(data.get('label') ?? '').trim(), role: String(data.get('role')) as ApiKeyRole });
-      this.adding = false;
-      await this.#load();
-    } catch (error) {
-      this.error = this.report(error).message;
-    }
+    const input = { label: String(data.get('label') ?? '').trim(), role: String(data.get('role')) as ApiKeyRole };
+    if (await this.run(async () => (this.created = await this.client.createApiKey(input)))) this.adding = false;
   }
 
-  async #revoke(key: ApiKeyInfo): Promise<void> {
-    try {
-      await this.client.revokeApiKey(key.id);
-      await this.#load();
-    } catch (error) {
-      this.error = this.report(error).message;
-    }
+  #revoke(key: ApiKeyInfo): Promise<boolean> {
+    return this.run(() => this.client.revokeApiKey(key.id));
   }
 }
 

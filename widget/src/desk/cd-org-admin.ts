@@ -1,10 +1,9 @@
 import { html, nothing } from 'lit';
 import { msg } from '@lit/localize';
-import type { Org, StaffClient, StaffUnit } from '@citizen-counter/sdk';
+import type { Org, StaffUnit } from '@citizen-counter/sdk';
 import { digits, localized } from '../format.js';
-import { sharedStyles } from '../shared.styles.js';
-import { define, ViewElement } from '../view-element.js';
-import { adminStyles } from './cd-admin.styles.js';
+import { define } from '../view-element.js';
+import { AdminPage } from './admin-page.js';
 
 /** Weekday numbers as the calendar stores them (0 Sunday … 6 Saturday), in the Iranian week's order. */
 const week = [6, 0, 1, 2, 3, 4, 5];
@@ -23,38 +22,22 @@ function dayName(day: number): string {
  *
  * @tag cd-org-admin
  */
-export class CdOrgAdmin extends ViewElement {
+export class CdOrgAdmin extends AdminPage {
   static override properties = {
-    client: { attribute: false },
     org: { state: true },
     units: { state: true },
     editing: { state: true },
-    error: { state: true },
     saved: { state: true },
   };
-
-  static override styles = [sharedStyles, adminStyles];
-
-  client!: StaffClient;
 
   private org: Org | null = null;
   private units: StaffUnit[] = [];
   /** A unit id, `'new'`, or `''`. */
   private editing = '';
-  private error = '';
   private saved = '';
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.#load();
-  }
-
-  async #load(): Promise<void> {
-    try {
-      [this.org, this.units] = await Promise.all([this.client.getOrg(), this.client.listUnits()]);
-    } catch (error) {
-      this.error = this.report(error).message;
-    }
+  protected override async load(): Promise<void> {
+    [this.org, this.units] = await Promise.all([this.client.getOrg(), this.client.listUnits()]);
   }
 
   override render() {
@@ -109,17 +92,12 @@ export class CdOrgAdmin extends ViewElement {
     </form>`;
   }
 
+  /** A change that closes the open form and says so when it worked. */
   async #run(work: () => Promise<unknown>): Promise<void> {
-    this.error = '';
     this.saved = '';
-    try {
-      await work();
-      this.editing = '';
-      this.saved = msg('Saved.');
-      await this.#load();
-    } catch (error) {
-      this.error = this.report(error).message;
-    }
+    if (!(await this.run(work))) return;
+    this.editing = '';
+    this.saved = msg('Saved.');
   }
 
   #saveSettings(event: Event): Promise<void> {

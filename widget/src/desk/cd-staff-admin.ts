@@ -1,10 +1,9 @@
 import { html, nothing } from 'lit';
 import { msg } from '@lit/localize';
-import type { StaffClient, StaffMember, StaffRole, Unit } from '@citizen-counter/sdk';
+import type { StaffMember, StaffRole, Unit } from '@citizen-counter/sdk';
 import { displayPhone, localized } from '../format.js';
-import { sharedStyles } from '../shared.styles.js';
-import { define, ViewElement } from '../view-element.js';
-import { adminStyles } from './cd-admin.styles.js';
+import { define } from '../view-element.js';
+import { AdminPage } from './admin-page.js';
 import { roleLabel } from './desk-labels.js';
 
 const roles: StaffRole[] = ['registrar', 'handler', 'admin'];
@@ -15,38 +14,23 @@ const roles: StaffRole[] = ['registrar', 'handler', 'admin'];
  *
  * @tag cd-staff-admin
  */
-export class CdStaffAdmin extends ViewElement {
+export class CdStaffAdmin extends AdminPage {
   static override properties = {
-    client: { attribute: false },
     units: { attribute: false },
     staff: { state: true },
     editing: { state: true },
-    error: { state: true },
     busy: { state: true },
   };
 
-  static override styles = [sharedStyles, adminStyles];
-
-  client!: StaffClient;
   units: Unit[] = [];
 
   private staff: StaffMember[] = [];
   /** The member being changed, `'new'` for the add form, `''` for none. */
   private editing = '';
-  private error = '';
   private busy = false;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.#load();
-  }
-
-  async #load(): Promise<void> {
-    try {
-      this.staff = await this.client.listStaff();
-    } catch (error) {
-      this.error = this.report(error).message;
-    }
+  protected override async load(): Promise<void> {
+    this.staff = await this.client.listStaff();
   }
 
   override render() {
@@ -96,17 +80,13 @@ export class CdStaffAdmin extends ViewElement {
     const unitIds = role === 'handler' ? data.getAll('unit').map(String) : [];
     const name = String(data.get('name') ?? '').trim();
     this.busy = true;
-    this.error = '';
-    try {
-      if (member) await this.client.updateStaff(member.id, { name, role, unitIds, active: data.get('active') === 'on' });
-      else await this.client.addStaff({ phone: String(data.get('phone') ?? ''), name, role, unitIds });
-      this.editing = '';
-      await this.#load();
-    } catch (error) {
-      this.error = this.report(error).message;
-    } finally {
-      this.busy = false;
-    }
+    const saved = await this.run(() =>
+      member
+        ? this.client.updateStaff(member.id, { name, role, unitIds, active: data.get('active') === 'on' })
+        : this.client.addStaff({ phone: String(data.get('phone') ?? ''), name, role, unitIds }),
+    );
+    this.busy = false;
+    if (saved) this.editing = '';
   }
 }
 

@@ -1,10 +1,9 @@
 import { html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
-import type { Locale, SmsText, StaffClient, Template, TemplateKind } from '@citizen-counter/sdk';
+import type { Locale, SmsText, Template, TemplateKind } from '@citizen-counter/sdk';
 import { digits } from '../format.js';
-import { sharedStyles } from '../shared.styles.js';
-import { define, ViewElement } from '../view-element.js';
-import { adminStyles } from './cd-admin.styles.js';
+import { define } from '../view-element.js';
+import { AdminPage } from './admin-page.js';
 
 const variables = '{fullName} {trackingCode} {letterNumber} {unit} {date}';
 
@@ -18,36 +17,20 @@ function kindLabel(kind: TemplateKind): string {
  *
  * @tag cd-texts-admin
  */
-export class CdTextsAdmin extends ViewElement {
+export class CdTextsAdmin extends AdminPage {
   static override properties = {
-    client: { attribute: false },
     templates: { state: true },
     texts: { state: true },
     editing: { state: true },
-    error: { state: true },
   };
-
-  static override styles = [sharedStyles, adminStyles];
-
-  client!: StaffClient;
 
   private templates: Template[] = [];
   private texts: SmsText[] = [];
   /** A template id, `'new'`, an SMS text's `kind:locale`, or `''`. */
   private editing = '';
-  private error = '';
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.#load();
-  }
-
-  async #load(): Promise<void> {
-    try {
-      [this.templates, this.texts] = await Promise.all([this.client.listTemplates(), this.client.listSmsTexts()]);
-    } catch (error) {
-      this.error = this.report(error).message;
-    }
+  protected override async load(): Promise<void> {
+    [this.templates, this.texts] = await Promise.all([this.client.listTemplates(), this.client.listSmsTexts()]);
   }
 
   override render() {
@@ -99,15 +82,9 @@ export class CdTextsAdmin extends ViewElement {
     </form>`;
   }
 
+  /** A change that closes the open form when it worked. */
   async #run(work: () => Promise<unknown>): Promise<void> {
-    this.error = '';
-    try {
-      await work();
-      this.editing = '';
-      await this.#load();
-    } catch (error) {
-      this.error = this.report(error).message;
-    }
+    if (await this.run(work)) this.editing = '';
   }
 
   #saveTemplate(event: Event, template: Template | null): Promise<void> {

@@ -1,9 +1,8 @@
 import { html, nothing } from 'lit';
 import { msg } from '@lit/localize';
-import type { CreatedWebhook, StaffClient, Webhook, WebhookEventType } from '@citizen-counter/sdk';
-import { sharedStyles } from '../shared.styles.js';
-import { define, ViewElement } from '../view-element.js';
-import { adminStyles } from './cd-admin.styles.js';
+import type { CreatedWebhook, Webhook, WebhookEventType } from '@citizen-counter/sdk';
+import { define } from '../view-element.js';
+import { AdminPage } from './admin-page.js';
 
 const events: WebhookEventType[] = [
   'request.submitted',
@@ -21,35 +20,19 @@ const events: WebhookEventType[] = [
  *
  * @tag cd-webhooks-admin
  */
-export class CdWebhooksAdmin extends ViewElement {
+export class CdWebhooksAdmin extends AdminPage {
   static override properties = {
-    client: { attribute: false },
     hooks: { state: true },
     created: { state: true },
     adding: { state: true },
-    error: { state: true },
   };
-
-  static override styles = [sharedStyles, adminStyles];
-
-  client!: StaffClient;
 
   private hooks: Webhook[] = [];
   private created: CreatedWebhook | null = null;
   private adding = false;
-  private error = '';
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.#load();
-  }
-
-  async #load(): Promise<void> {
-    try {
-      this.hooks = await this.client.listWebhooks();
-    } catch (error) {
-      this.error = this.report(error).message;
-    }
+  protected override async load(): Promise<void> {
+    this.hooks = await this.client.listWebhooks();
   }
 
   override render() {
@@ -78,23 +61,12 @@ export class CdWebhooksAdmin extends ViewElement {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
     const chosen = data.getAll('event').map(String) as WebhookEventType[];
-    this.error = '';
-    try {
-      this.created = await this.client.createWebhook({ url: String(data.get('url') ?? '').trim(), ...(chosen.length > 0 ? { events: chosen } : {}) });
-      this.adding = false;
-      await this.#load();
-    } catch (error) {
-      this.error = this.report(error).message;
-    }
+    const input = { url: String(data.get('url') ?? '').trim(), ...(chosen.length > 0 ? { events: chosen } : {}) };
+    if (await this.run(async () => (this.created = await this.client.createWebhook(input)))) this.adding = false;
   }
 
-  async #remove(hook: Webhook): Promise<void> {
-    try {
-      await this.client.removeWebhook(hook.id);
-      await this.#load();
-    } catch (error) {
-      this.error = this.report(error).message;
-    }
+  #remove(hook: Webhook): Promise<boolean> {
+    return this.run(() => this.client.removeWebhook(hook.id));
   }
 }
 
