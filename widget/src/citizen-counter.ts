@@ -1,9 +1,9 @@
 import { html, type PropertyValues } from 'lit';
 import { msg } from '@lit/localize';
-import type { CitizenRequest, Locale, OrgProfile, OtpRequestResult, Session } from '@citizen-counter/sdk';
+import type { CitizenRequest, OrgProfile, OtpRequestResult, Session } from '@citizen-counter/sdk';
 import { emit, listen } from './events.js';
 import { displayPhone, localized } from './format.js';
-import { isLocale, setLocale } from './localization.js';
+import { applyLocale } from './localization.js';
 import { SessionController } from './session-controller.js';
 import { sharedStyles } from './shared.styles.js';
 import { shellStyles } from './citizen-counter.styles.js';
@@ -151,12 +151,8 @@ export class CitizenCounter extends ViewElement {
     }
   }
 
-  /** The locale attribute if valid, else the org's default; applied page-wide with dir on the host. */
   #applyLocale(): void {
-    const locale: Locale = isLocale(this.locale) ? this.locale : (this.profile?.defaultLocale ?? 'fa');
-    this.lang = locale;
-    this.dir = locale === 'fa' ? 'rtl' : 'ltr';
-    void setLocale(locale);
+    applyLocale(this, this.locale, this.profile?.defaultLocale);
   }
 
   async #connect(): Promise<void> {

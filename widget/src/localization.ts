@@ -21,3 +21,14 @@ export function isLocale(value: unknown): value is Locale {
 export function currentLocale(): Locale {
   return getLocale() === 'fa' ? 'fa' : 'en';
 }
+
+/**
+ * Applies an element's locale page-wide: its `locale` attribute when valid, else the org's
+ * default, else Persian; the element's `lang` and `dir` follow.
+ */
+export function applyLocale(host: HTMLElement, requested: string | null, orgDefault: Locale | undefined): void {
+  const locale: Locale = isLocale(requested) ? requested : (orgDefault ?? 'fa');
+  host.lang = locale;
+  host.dir = locale === 'fa' ? 'rtl' : 'ltr';
+  void setLocale(locale);
+}

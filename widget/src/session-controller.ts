@@ -1,9 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CitizenClient, type Session } from '@citizen-counter/sdk';
+import { ExpiryTimer } from './expiry-timer.js';
 import { SessionStore } from './session-store.js';
-
-/** setTimeout overflows past ~24.8 days; sessions are far shorter, the cap only guards the edge. */
-const maxDelay = 2 ** 31 - 1;
 
 /**
  * The citizen's login over time, for the shell: the API client and the tab's {@link SessionStore}
@@ -19,29 +17,27 @@ export class SessionController implements ReactiveController {
   /** The current session, or `null` when logged out. */
   session: Session | null = null;
   readonly #onExpired: () => void;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #timer: ExpiryTimer;
 
   constructor(host: ReactiveControllerHost & HTMLElement, onExpired: () => void) {
     this.#onExpired = onExpired;
+    this.#timer = new ExpiryTimer(host, () => this.#expire());
     host.addController(this);
-    host.addEventListener('cc-error', (event) => {
-      if (event.detail.code === 'session_expired' || event.detail.code === 'unauthorized') this.#expire();
-    });
   }
 
   /** Re-arms the timer when the shell is put back into a page. */
   hostConnected(): void {
-    if (this.session) this.#arm(this.session);
+    if (this.session) this.#timer.arm(this.session.expiresAt);
   }
 
   /** A detached shell keeps no timer running. */
   hostDisconnected(): void {
-    clearTimeout(this.#timer);
+    this.#timer.stop();
   }
 
   /** Points at one org on one service; returns the login this tab kept for it, if still valid. */
   connect(api: string, org: string): Session | null {
-    clearTimeout(this.#timer);
+    this.#timer.stop();
     this.session = null;
     this.store = new SessionStore(api, org);
     const kept = this.store.load();
@@ -53,12 +49,12 @@ export class SessionController implements ReactiveController {
   start(session: Session): void {
     this.store.save(session);
     this.session = session;
-    this.#arm(session);
+    this.#timer.arm(session.expiresAt);
   }
 
   /** Logs out on the server (best effort) and forgets the session and the draft. */
   async logout(): Promise<void> {
-    clearTimeout(this.#timer);
+    this.#timer.stop();
     try {
       await this.client.logout();
     } catch {
@@ -66,12 +62,6 @@ export class SessionController implements ReactiveController {
     }
     this.#forget();
     this.store.clearDraft();
-  }
-
-  #arm(session: Session): void {
-    clearTimeout(this.#timer);
-    const left = Date.parse(session.expiresAt) - Date.now();
-    this.#timer = setTimeout(() => this.#expire(), Math.min(Math.max(left, 0), maxDelay));
   }
 
   /** Once per session: a late refusal from a call started before the end changes nothing more. */
@@ -82,7 +72,7 @@ export class SessionController implements ReactiveController {
   }
 
   #forget(): void {
-    clearTimeout(this.#timer);
+    this.#timer.stop();
     this.session = null;
     this.store.clear();
     this.client.token = null;

@@ -1,9 +1,9 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { msg } from '@lit/localize';
-import type { Locale, OrgProfile, OtpRequestResult, StaffIdentity, StaffRequest, StaffSession, Unit } from '@citizen-counter/sdk';
+import type { OrgProfile, OtpRequestResult, StaffIdentity, StaffRequest, StaffSession, Unit } from '@citizen-counter/sdk';
 import { emit, listen } from '../events.js';
 import { localized } from '../format.js';
-import { isLocale, setLocale } from '../localization.js';
+import { applyLocale } from '../localization.js';
 import { sharedStyles } from '../shared.styles.js';
 import { define, ViewElement } from '../view-element.js';
 import '../cc-login-view.js';
@@ -160,10 +160,7 @@ export class CounterDesk extends ViewElement {
   }
 
   #applyLocale(): void {
-    const locale: Locale = isLocale(this.locale) ? this.locale : (this.profile?.defaultLocale ?? 'fa');
-    this.lang = locale;
-    this.dir = locale === 'fa' ? 'rtl' : 'ltr';
-    void setLocale(locale);
+    applyLocale(this, this.locale, this.profile?.defaultLocale);
   }
 
   async #connect(): Promise<void> {

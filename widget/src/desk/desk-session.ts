@@ -1,8 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { StaffClient, type StaffSession } from '@citizen-counter/sdk';
-
-/** setTimeout overflows past ~24.8 days; staff sessions are far shorter, the cap only guards the edge. */
-const maxDelay = 2 ** 31 - 1;
+import { ExpiryTimer } from '../expiry-timer.js';
 
 /**
  * A staff member's login over time, for the desk: the API client for one org, the session kept in
@@ -16,28 +14,26 @@ export class DeskSession implements ReactiveController {
   /** The current session, or `null` when logged out. */
   session: StaffSession | null = null;
   readonly #onExpired: () => void;
+  readonly #timer: ExpiryTimer;
   #key = '';
-  #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(host: ReactiveControllerHost & HTMLElement, onExpired: () => void) {
     this.#onExpired = onExpired;
+    this.#timer = new ExpiryTimer(host, () => this.#expire());
     host.addController(this);
-    host.addEventListener('cc-error', (event) => {
-      if (event.detail.code === 'session_expired' || event.detail.code === 'unauthorized') this.#expire();
-    });
   }
 
   hostConnected(): void {
-    if (this.session) this.#arm(this.session);
+    if (this.session) this.#timer.arm(this.session.expiresAt);
   }
 
   hostDisconnected(): void {
-    clearTimeout(this.#timer);
+    this.#timer.stop();
   }
 
   /** Points at one org on one service; answers the login this tab kept for it, if still valid. */
   connect(api: string, org: string): StaffSession | null {
-    clearTimeout(this.#timer);
+    this.#timer.stop();
     this.#key = `counter-desk:${api}|${org}`;
     let kept: StaffSession | null = null;
     try {
@@ -56,24 +52,18 @@ export class DeskSession implements ReactiveController {
     this.session = session;
     this.client.token = session.token;
     this.#store(session);
-    this.#arm(session);
+    this.#timer.arm(session.expiresAt);
   }
 
   /** Logs out on the server (best effort) and forgets the session. */
   async logout(): Promise<void> {
-    clearTimeout(this.#timer);
+    this.#timer.stop();
     try {
       await this.client.logout();
     } catch {
       // Forgetting the token here is what matters; the server ends the session at its expiry anyway.
     }
     this.#forget();
-  }
-
-  #arm(session: StaffSession): void {
-    clearTimeout(this.#timer);
-    const left = Date.parse(session.expiresAt) - Date.now();
-    this.#timer = setTimeout(() => this.#expire(), Math.min(Math.max(left, 0), maxDelay));
   }
 
   #expire(): void {
@@ -83,7 +73,7 @@ export class DeskSession implements ReactiveController {
   }
 
   #forget(): void {
-    clearTimeout(this.#timer);
+    this.#timer.stop();
     this.session = null;
     this.client.token = null;
     this.#store(null);
