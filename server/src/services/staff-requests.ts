@@ -1,7 +1,7 @@
 import type { Note, Page, RequestStatus, StaffRequest, Unit, WebhookEventType } from '@citizen-counter/sdk';
 import { Op, UniqueConstraintError, type Transaction, type WhereOptions } from 'sequelize';
 import { takeNextNumber } from '../db/letter-register.js';
-import { citizenPhone, searchCondition } from '../db/search-index.js';
+import { searchCondition } from '../db/search-index.js';
 import {
   assigneeNotInUnit,
   documentsAlreadyRequested,
@@ -127,8 +127,10 @@ export async function approveRequest(
         letterNumber = await letterNumberFor(deps, { org, row, seq, year, transaction });
       }
       await row.update({ status: 'approved', letterNumber, letterYear: year, letterDate, pausedAt: null }, { transaction });
-      const phone = await citizenPhone(deps.db, orgId, row.citizenId);
-      await row.update({ searchText: searchTextOf({ ...row.get({ plain: true }), phone }) }, { transaction });
+      // Read in the transaction: a second connection per approval would exhaust PostgreSQL's pool
+      // when many approvals wait on the register at once.
+      const citizen = await deps.db.models.Citizen.findOne({ where: { orgId, id: row.citizenId }, attributes: ['phone'], transaction });
+      await row.update({ searchText: searchTextOf({ ...row.get({ plain: true }), phone: citizen?.phone ?? null }) }, { transaction });
       return { note: letterNumber, details: { letterNumber }, webhook: 'request.approved', sms: 'approved' };
     });
   } catch (error) {
