@@ -126,11 +126,11 @@ export async function approveRequest(
         const seq = await takeNextNumber(deps.db, { orgId, year, direction: 'incoming' }, transaction);
         letterNumber = await letterNumberFor(deps, { org, row, seq, year, transaction });
       }
-      await row.update({ status: 'approved', letterNumber, letterYear: year, letterDate, pausedAt: null }, { transaction });
       // Read in the transaction: a second connection per approval would exhaust PostgreSQL's pool
-      // when many approvals wait on the register at once.
+      // when many approvals wait on the register at once. The letter number joins the search text.
       const citizen = await deps.db.models.Citizen.findOne({ where: { orgId, id: row.citizenId }, attributes: ['phone'], transaction });
-      await row.update({ searchText: searchTextOf({ ...row.get({ plain: true }), phone: citizen?.phone ?? null }) }, { transaction });
+      const searchText = searchTextOf({ ...row.get({ plain: true }), letterNumber, phone: citizen?.phone ?? null });
+      await row.update({ status: 'approved', letterNumber, letterYear: year, letterDate, pausedAt: null, searchText }, { transaction });
       return { note: letterNumber, details: { letterNumber }, webhook: 'request.approved', sms: 'approved' };
     });
   } catch (error) {
