@@ -49,23 +49,50 @@ function readTranslations(file) {
   return translations;
 }
 
-/** The call in @lit/localize's init/runtime.js that hands `msg()`'s second argument to the lookup. */
-const runtimeCall = 'runtimeMsg(templates, template, options)';
+/**
+ * What the bundle has instead of @lit/localize: the four functions the widget imports from it, for
+ * messages whose translation is the call's second argument. One source locale and one target; the
+ * active locale is page-wide, as with @lit/localize; a change re-renders every element that asked
+ * for it (`updateWhenLocaleChanges`) through one window event.
+ */
+export const runtime = `const event = 'cc-locale';
+let source, active;
+const join = (strings, values, order) => strings.reduce((text, part, i) => text + values[order ? order[i - 1] : i - 1] + part);
+export const str = (strings, ...values) => ({ strings, values });
+export const msg = (template, translation) => {
+  if (active === source || !translation) return typeof template === 'string' ? template : join(template.strings, template.values);
+  return typeof translation === 'string' ? translation : join(translation[0], template.values, translation[1]);
+};
+export const configureLocalization = (config) => {
+  active = source = config.sourceLocale;
+  return {
+    getLocale: () => active,
+    setLocale: async (locale) => {
+      if (locale !== active) {
+        active = locale;
+        dispatchEvent(new Event(event));
+      }
+    },
+  };
+};
+export const updateWhenLocaleChanges = (host) => {
+  const update = () => host.requestUpdate();
+  host.addController({ hostConnected: () => addEventListener(event, update), hostDisconnected: () => removeEventListener(event, update) });
+};`;
 
 /**
  * lit-localize's runtime mode ships every translation in a map keyed by a 17-character id and looks
- * it up on each `msg()` call. The widget has one target locale, so this plugin writes the
- * translation into the call instead, as lit-localize's transform mode does for a one-locale build
- * but keeping both: `msg('Log out')` becomes `msg('Log out', 'خروج')`, and
- * `msg(str\`At most ${n}\`)` gets `[strings, placeholder order]`. The locale module shrinks to
- * an empty map that only says "fa is loaded", and lit-localize's lookup is replaced by one that
- * reads the second argument. Source and tests keep plain `msg()` calls and the generated files.
- * A message without a translation fails the build (run `npm run localize:extract -w widget`).
+ * it up on each `msg()` call, and its runtime loads locales on demand. The widget has one target
+ * locale and carries it, so this plugin writes the translation into the call instead, as
+ * lit-localize's transform mode does for a one-locale build but keeping both: `msg('Log out')`
+ * becomes `msg('Log out', 'خروج')`, and `msg(str\`At most ${n}\`)` gets `[strings, placeholder order]`.
+ * The widget's imports of `@lit/localize` then get {@link runtime} (a build that imports anything
+ * else from it fails), and the locale module shrinks to an empty map. Source and tests keep plain
+ * `msg()` calls, the real @lit/localize and the generated files. A message without a translation
+ * fails the build (run `npm run localize:extract -w widget`).
  *
- * It relies on @lit/localize internals (pinned exactly in widget/package.json): its runtime
- * imports the lookup as `../internal/runtime-msg.js` and calls it as `runtimeMsg(templates,
- * template, options)`; `internal/id-generation.js`, `default-msg.js` and `str-tag.js`. The build
- * fails when any of these is no longer so.
+ * It relies on @lit/localize's `internal/id-generation.js` (pinned exactly in widget/package.json)
+ * to find each message's id as lit-localize does.
  * @param {{ config: string, localeModule: string }} options `config`: lit-localize.json;
  *   `localeModule`: the generated module of the one target locale.
  * @returns {import('rollup').Plugin}
@@ -76,42 +103,23 @@ export function inlineTranslations({ config, localeModule }) {
   if (targetLocales.length !== 1) throw new Error(`inlineTranslations supports one target locale, not ${targetLocales}`);
   /** @type {Map<string, Translation>} */
   let translations = new Map();
-  let lookupReplaced = false;
-  let runtimeChecked = false;
   return {
     name: 'inline-translations',
     buildStart() {
       this.addWatchFile(localeModule);
       translations = readTranslations(localeModule);
-      lookupReplaced = false;
-      runtimeChecked = false;
     },
     resolveId: {
-      // Before node-resolve: lit-localize's runtime imports its lookup as ../internal/runtime-msg.js.
       order: 'pre',
       handler(source, importer) {
-        if (!source.endsWith('/runtime-msg.js') || !importer?.includes('/@lit/localize/')) return null;
-        lookupReplaced = true;
-        return '\0inline-runtime-msg';
+        return source === '@lit/localize' && importer?.includes('/widget/src/') ? '\0inline-localize' : null;
       },
     },
     load(id) {
-      if (id !== '\0inline-runtime-msg') return null;
-      return `import { defaultMsg } from '@lit/localize/internal/default-msg.js';
-import { joinStringsAndValues } from '@lit/localize/internal/str-tag.js';
-// \`templates\` is set while the target locale is active; the translation is the call's 2nd argument.
-export const runtimeMsg = (templates, template, translation) =>
-  !templates ? defaultMsg(template)
-  : typeof translation === 'string' ? translation
-  : joinStringsAndValues(translation[0], template.values, translation[1]);`;
+      return id === '\0inline-localize' ? runtime : null;
     },
     transform(code, id) {
       if (id === localeModule) return { code: 'export const templates = {};', map: null };
-      if (/\/@lit\/localize\/init\/runtime\.js$/.test(id)) {
-        if (!code.includes(runtimeCall)) this.error(`${id} no longer calls ${runtimeCall}: @lit/localize changed; update widget/build/inline-translations.mjs`);
-        runtimeChecked = true;
-        return null;
-      }
       if (!id.includes('/widget/src/') || !code.includes('msg')) return null;
       /** @type {import('./template-scanner.mjs').Edit[]} */
       const edits = [];
@@ -138,13 +146,6 @@ export const runtimeMsg = (templates, template, translation) =>
         edits.push([i, 0, `, ${JSON.stringify(translation)}`]);
       }
       return { code: applyEdits(code, edits), map: null };
-    },
-    buildEnd(error) {
-      if (error) return;
-      const localize = [...this.getModuleIds()].some((id) => id.includes('/@lit/localize/'));
-      if (!localize) return;
-      if (!lookupReplaced) this.error('@lit/localize no longer imports internal/runtime-msg.js: update widget/build/inline-translations.mjs');
-      if (!runtimeChecked) this.error('@lit/localize/init/runtime.js is not in the bundle: update widget/build/inline-translations.mjs');
     },
   };
 }

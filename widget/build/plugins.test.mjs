@@ -84,29 +84,40 @@ describe('kyWithoutProgress({sources})', () => {
 describe('inlineTranslations({config, localeModule})', () => {
   const config = join(root, 'lit-localize.json');
 
-  it("should write each message's translation into its msg() call", async () => {
-    const base = project('i18n', {
-      'widget/src/fa.js': "export const templates = {\n'sb64127e4e4f0b575': `خروج`,\n};\n",
-      'widget/src/index.js': "import { msg } from '@lit/localize';\nexport const label = () => msg('Log out');\n",
-    });
-    // @lit/localize stays external: bundled without configureLocalization(), msg() is its
-    // one-argument default and rollup would drop the argument this plugin adds.
-    const code = await bundle(join(base, 'widget/src/index.js'), [inlineTranslations({ config, localeModule: join(base, 'widget/src/fa.js') })]);
-    assert.match(code, /msg\('Log out', "خروج"\)/);
-  });
-
-  it("should replace lit-localize's lookup by one that reads the translation from the call", async () => {
+  it("should write each message's translation into its msg() call, read by the widget's runtime", async () => {
     const base = project('i18n-runtime', {
-      'widget/src/fa.js': "export const templates = {\n'sb64127e4e4f0b575': `خروج`,\n};\n",
+      'widget/src/fa.js': "export const templates = {\n'sb64127e4e4f0b575': `خروج`,\n's371be63940dffc27': str`حداکثر ${0} نویسه.`,\n};\n",
       'widget/src/index.js':
-        "import { configureLocalization, msg } from '@lit/localize';\n" +
-        "export const { setLocale } = configureLocalization({ sourceLocale: 'en', targetLocales: ['fa'], loadLocale: () => import('./fa.js') });\n" +
-        "export const label = () => msg('Log out');\n",
+        "import { configureLocalization, msg, str } from '@lit/localize';\n" +
+        "export const { setLocale, getLocale } = configureLocalization({ sourceLocale: 'en', targetLocales: ['fa'], loadLocale: () => import('./fa.js') });\n" +
+        "export const label = () => msg('Log out');\n" +
+        "export const limit = (n) => msg(str`At most ${n} characters.`);\n",
     });
     const code = await bundle(join(base, 'widget/src/index.js'), [inlineTranslations({ config, localeModule: join(base, 'widget/src/fa.js') }), resolve()]);
     assert.match(code, /msg\('Log out', "خروج"\)/);
-    assert.match(code, /typeof translation === 'string' \? translation/);
-    assert.doesNotMatch(code, /expressionOrders/);
+    assert.doesNotMatch(code, /node_modules/);
+    // Run it: English until the locale changes, then the translation, with placeholders filled.
+    /** @type {string[]} */
+    const events = [];
+    const window = { addEventListener: () => undefined, dispatchEvent: (/** @type {Event} */ event) => events.push(event.type) };
+    const url = `data:text/javascript;base64,${Buffer.from(code.replace(/\bdispatchEvent\(/g, 'globalThis.window.dispatchEvent(')).toString('base64')}`;
+    Object.assign(globalThis, { window });
+    const module = await import(url);
+    assert.deepEqual([module.getLocale(), module.label(), module.limit(5)], ['en', 'Log out', 'At most 5 characters.']);
+    await module.setLocale('fa');
+    assert.deepEqual([module.getLocale(), module.label(), module.limit(5)], ['fa', 'خروج', 'حداکثر 5 نویسه.']);
+    assert.deepEqual(events, ['cc-locale']);
+  });
+
+  it('should fail the build when the widget imports something the runtime does not have', async () => {
+    const base = project('i18n-unknown', {
+      'widget/src/fa.js': "export const templates = {\n'sb64127e4e4f0b575': `خروج`,\n};\n",
+      'widget/src/index.js': "import { localized } from '@lit/localize';\nexport const x = localized;\n",
+    });
+    await assert.rejects(
+      bundle(join(base, 'widget/src/index.js'), [inlineTranslations({ config, localeModule: join(base, 'widget/src/fa.js') }), resolve()]),
+      /"localized" is not exported by "\x00inline-localize"/,
+    );
   });
 
   it('should fail the build for a message without a translation', async () => {
