@@ -114,8 +114,9 @@ let staff;
 
 /**
  * Test-only helpers on the test server, through the SDK as the operator and the org's staff:
- * `POST /__cc-test/staff` with `{id, action: 'approve' | 'reject', reason?, reply?}` decides a demo
- * request (a staff key is made once); `POST /__cc-test/org` with `{id, settings}` creates an org;
+ * `POST /__cc-test/staff` with `{id, action: 'approve' | 'reject' | 'refer' | 'documents' | 'none',
+ * reason?, message?, reply?}` works a demo request (a staff key is made once; `refer` sends it to the
+ * demo org's last unit, `documents` asks for `message`, `reply` then replies); `POST /__cc-test/org` with `{id, settings}` creates an org;
  * `POST /__cc-test/staff-member` with `{phone, name, role, unitIds?}` adds a demo staff member.
  */
 async function staffDesk(/** @type {import('@web/dev-server-core').Context} */ ctx, /** @type {() => Promise<unknown>} */ next) {
@@ -143,7 +144,15 @@ async function staffDesk(/** @type {import('@web/dev-server-core').Context} */ c
     const { key } = await new AdminClient({ baseUrl: apiUrl, adminKey }).createApiKey('demo', 'widget tests');
     staff = new StaffClient({ baseUrl: apiUrl, org: 'demo', apiKey: key });
   }
-  let request = action === 'approve' ? await staff.approve(id) : await staff.reject(id, { reason });
+  /** @type {import('@citizen-counter/sdk').StaffRequest} */
+  let request;
+  if (action === 'refer') {
+    const { units } = await staff.getProfile();
+    request = await staff.refer(id, { unitId: /** @type {{id: string}} */ (units.at(-1)).id });
+  } else if (action === 'documents') request = await staff.requestDocuments(id, { message: input.message });
+  else if (action === 'approve') request = await staff.approve(id);
+  else if (action === 'reject') request = await staff.reject(id, { reason });
+  else request = await staff.getRequest(id);
   if (reply) {
     const file = new Blob(['%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n'], { type: 'application/pdf' });
     request = await staff.reply(id, { text: reply, file, fileName: 'reply.pdf' });

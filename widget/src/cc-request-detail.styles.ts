@@ -1,10 +1,12 @@
 import { css } from 'lit';
+import { filePickerStyles } from './cc-submit-view.styles.js';
 import { sharedStyles, statusStyles } from './shared.styles.js';
 
-/** One request: its card, the timeline (numbered in Persian digits in RTL) and the reply. */
+/** One request: its card, the form for documents, the timeline (numbered in Persian digits in RTL) and the reply. */
 export const requestDetailStyles = [
   sharedStyles,
   statusStyles,
+  filePickerStyles,
   css`
     ol { padding-inline-start: 1.25rem; margin-block: 0.5rem 1rem; }
     :host(:dir(rtl)) ol { list-style-type: persian; }

@@ -1,7 +1,7 @@
 import { css } from 'lit';
 import { sharedStyles, statusStyles } from './shared.styles.js';
 
-/** The list of requests: the search row, and one status-coloured card per request. */
+/** The list of requests: the search row, and one status-coloured card per request, marked when replied to. */
 export const requestsViewStyles = [
   sharedStyles,
   statusStyles,
@@ -11,5 +11,6 @@ export const requestsViewStyles = [
     ol { list-style: none; padding: 0; margin-block: 1rem; display: grid; gap: 0.75rem; }
     .card h4 { margin-block: 0 0.5rem; font-size: 1.05rem; overflow-wrap: anywhere; }
     .card .actions { margin-block-start: 0.75rem; }
+    .replied { color: var(--_primary); font-weight: 700; }
   `,
 ];

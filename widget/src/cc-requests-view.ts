@@ -82,6 +82,7 @@ export class CcRequestsView extends ViewElement {
         ${this.items.map((r) => html`
           <li class="card ${r.status}" part="card">
             <h4 id=${`s-${r.id}`}>${r.subject}</h4>
+            ${r.reply ? html`<p class="replied" part="reply">${msg('The organization has replied.')}</p>` : ''}
             ${requestFacts(r)}
             <div class="actions">
               <button type="button" part="button" @click=${() => notify(this, 'open-request', r.id)}

@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { CitizenClient, CitizenRequest, OrgProfile } from '@citizen-counter/sdk';
 import { notify } from './events.js';
+import { checkFile, fileField } from './file-field.js';
 import { digits, formatBytes, formatList, localized } from './format.js';
 import type { SessionStore } from './session-store.js';
 import { submitViewStyles } from './cc-submit-view.styles.js';
@@ -55,7 +56,6 @@ export class CcSubmitView extends ViewElement {
 
   override render() {
     const { rules } = this.profile;
-    const accept = rules.allowedExtensions.map((ext) => `.${ext}`).join(',');
     return html`
       <h3 data-heading tabindex="-1">${msg('Submit a request')}</h3>
       <section class="box" part="rules" aria-labelledby="rules-title">
@@ -78,18 +78,7 @@ export class CcSubmitView extends ViewElement {
           </select>
           <p id="unitId-error" class="error" part="error">${this.errors.unitId ?? ''}</p>
         </div>
-        <div class="field">
-          <label for="body">${msg('Body file')}</label>
-          <div class="file">
-            <span class="pick" part="button file-button" aria-hidden="true">${msg('Choose file')}</span>
-            <span id="body-hint" class="hint">${this.file
-              ? html`<bdi>${this.file.name}</bdi> (${formatBytes(this.file.size)})`
-              : msg('No file chosen')}</span>
-            <input id="body" type="file" accept=${accept} aria-describedby="body-hint body-error"
-              aria-invalid=${this.errors.body ? 'true' : 'false'} />
-          </div>
-          <p id="body-error" class="error" part="error">${this.errors.body ?? ''}</p>
-        </div>
+        ${fileField('body', msg('Body file'), this.file, this.errors.body, rules)}
         <div class="actions">
           <button class="primary" part="button button-primary" type="submit" ?disabled=${this.busy}>
             ${this.busy ? msg('Sending…') : msg('Send request')}
@@ -133,14 +122,8 @@ export class CcSubmitView extends ViewElement {
     if (!this.subject.trim()) errors.subject = msg('This field is required.');
     else if (this.subject.length > rules.maxSubjectLength) errors.subject = tooLong(rules.maxSubjectLength);
     if (!this.profile.units.some((unit) => unit.id === this.unitId)) errors.unitId = msg('Choose a unit from the list.');
-    const file = this.file;
-    const extension = file?.name.includes('.') ? file.name.split('.').pop()!.toLowerCase() : '';
-    if (!file) errors.body = msg('Attach one body file.');
-    else if (!rules.allowedExtensions.includes(extension)) {
-      errors.body = msg(str`This format is not accepted. Accepted: ${formatList(rules.allowedExtensions)}.`);
-    } else if (file.size > rules.maxFileBytes) {
-      errors.body = msg(str`The file is ${formatBytes(file.size)}; the limit is ${formatBytes(rules.maxFileBytes)}.`);
-    } else if (file.size === 0) errors.body = msg('The file is empty.');
+    const body = checkFile(this.file, rules);
+    if (body) errors.body = body;
     return errors;
   }
 

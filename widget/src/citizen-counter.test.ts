@@ -3,6 +3,7 @@ import { CitizenClient } from '@citizen-counter/sdk';
 import type { CcSubmitDetail } from './events.js';
 import {
   api,
+  attach,
   deepQuery,
   fill,
   latin,
@@ -180,6 +181,61 @@ describe('<citizen-counter> citizen journey', () => {
       URL.createObjectURL = create;
     }
     expect(await blobs[0]!.text()).to.match(/^%PDF/);
+  });
+
+  it('should show a referral, ask for documents in amber and send them under the body file rules', async () => {
+    const el = await mount('fa');
+    await login(el);
+    fill(el, { fullName: 'مریم احمدی', subject: 'درخواست پروانه', unit: 0, file: pdf() });
+    const submitted = oneEvent(el, 'cc-submit');
+    submit(el, 'cc-submit-view');
+    const { id } = (await submitted).detail as CcSubmitDetail;
+    const desk = (body: object) =>
+      fetch('/__cc-test/staff', { method: 'POST', body: JSON.stringify(body) }).then((answer) => {
+        if (!answer.ok) throw new Error(`staff desk: ${answer.status}`);
+      });
+    await desk({ id, action: 'refer' });
+    await desk({ id, action: 'documents', message: 'تصویر کارت ملی را بفرستید.' });
+    const { units } = await (await fetch('/v1/orgs/demo')).json() as { units: { name: { fa: string } }[] };
+
+    deepQuery(el, 'cc-receipt-view')!.shadowRoot!.querySelectorAll<HTMLButtonElement>('.actions button')[1]!.click();
+    const card = await waitFor(el, 'li.card');
+    expect(card.classList.contains('needs_documents')).to.equal(true);
+    expect(getComputedStyle(card).borderInlineStartColor).to.equal('rgb(180, 83, 9)');
+    expect(card.textContent).to.contain('نقص مدارک');
+    expect(card.textContent).to.not.contain('موعد پاسخ');
+    card.querySelector('button')!.click();
+    const box = await waitFor(el, '[part=documents]');
+    expect(box.textContent).to.contain('تصویر کارت ملی را بفرستید.');
+    expect(textOf(el, 'cc-request-detail', 'ol')).to.contain(`ارجاع به ${units.at(-1)!.name.fa}`);
+
+    // The body file rules hold here too, before anything is uploaded.
+    const detail = deepQuery(el, 'cc-request-detail')!.shadowRoot!;
+    const input = detail.querySelector<HTMLInputElement>('#document')!;
+    attach(input, new File(['not allowed'], 'run.exe', { type: 'application/octet-stream' }));
+    detail.querySelector<HTMLButtonElement>('[part=documents] button[class=primary]')!.click();
+    await until(() => detail.querySelector('#document-error')!.textContent!.includes('پذیرفته نمی‌شود'));
+    expect(input.getAttribute('aria-invalid')).to.equal('true');
+    expect(detail.activeElement).to.equal(input);
+    await expect(el).to.be.accessible();
+
+    attach(input, pdf('national-card.pdf'));
+    detail.querySelector<HTMLTextAreaElement>('#text')!.value = 'تصویر پیوست شد.';
+    detail.querySelector<HTMLButtonElement>('[part=documents] button[class=primary]')!.click();
+    await waitForText(el.shadowRoot!.querySelector('cc-request-detail')!, '[role=status]', /مدارک شما ارسال شد/);
+    expect(detail.querySelector('[part=documents]')).to.equal(null);
+    const facts = textOf(el, 'cc-request-detail', '.card');
+    expect(facts).to.contain('در حال بررسی');
+    expect(facts).to.contain('موعد پاسخ');
+    const timeline = textOf(el, 'cc-request-detail', 'ol');
+    expect(timeline).to.contain('تصویر پیوست شد.');
+    expect(timeline).to.contain('national-card.pdf');
+
+    // A reply marks the card in the list.
+    await desk({ id, action: 'none', reply: 'پروانه صادر شد.' });
+    detail.querySelector<HTMLButtonElement>('.back button')!.click();
+    const replied = await waitFor(el, 'li.card [part=reply]');
+    expect(replied.textContent).to.contain('جوابیه سازمان ثبت شده است.');
   });
 
   it('should page with "load more" past the first 20 requests', async () => {

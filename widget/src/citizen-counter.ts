@@ -19,7 +19,7 @@ type View = 'loading' | 'unavailable' | 'login' | 'code' | 'home' | 'receipt' | 
 type Tab = 'submit' | 'requests';
 
 /** Parts of the inner views, re-exported so host pages can style them with `::part()`. */
-const innerParts = 'input, button, button-primary, file-button, error, rules, receipt, card, status, status-under-review, status-rejected, status-approved, reply, captcha-image';
+const innerParts = 'input, button, button-primary, file-button, error, rules, receipt, card, status, status-under-review, status-needs-documents, status-rejected, status-approved, reply, documents, captcha-image';
 
 /** The service origin: the one this script was loaded from. */
 const scriptOrigin = new URL(import.meta.url).origin;
@@ -53,8 +53,9 @@ const scriptOrigin = new URL(import.meta.url).origin;
  * @csspart rules - The upload rules box.
  * @csspart receipt - The receipt box.
  * @csspart card - A request in the list and in the detail view.
- * @csspart status - A status badge; also `status-under-review`, `status-rejected`, `status-approved`.
- * @csspart reply - The reply (جوابیه) section.
+ * @csspart status - A status badge; also `status-under-review`, `status-needs-documents`, `status-rejected`, `status-approved`.
+ * @csspart reply - The reply (جوابیه) section, and the reply marker on a request in the list.
+ * @csspart documents - What the organization asked for and the form to send it (نقص مدارک).
  * @csspart captcha-image - The security code image (orgs that chose `image`).
  *
  * @cssproperty --cc-primary - Main colour (header, main buttons). Default `#1a56a4`.
@@ -235,7 +236,7 @@ export class CitizenCounter extends ViewElement {
       case 'receipt':
         return html`<cc-receipt-view data-view exportparts=${innerParts} .request=${this.receipt!} .orgName=${localized(profile.name)}></cc-receipt-view>`;
       case 'detail':
-        return html`<cc-request-detail data-view exportparts=${innerParts} .client=${client} .requestId=${this.detailId}></cc-request-detail>`;
+        return html`<cc-request-detail data-view exportparts=${innerParts} .client=${client} .profile=${profile} .requestId=${this.detailId}></cc-request-detail>`;
     }
   }
 

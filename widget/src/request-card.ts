@@ -6,7 +6,8 @@ import { statusLabel } from './labels.js';
 
 /**
  * The facts of one request, coloured by status, with the details the seeds list: reason and date
- * when rejected; letter number, tracking code and letter date when approved.
+ * when rejected; letter number, tracking code and letter date when approved; while under review,
+ * the day an answer is due (a calendar day: read at local noon, so no time zone moves it).
  */
 export function requestFacts(r: CitizenRequest) {
   return html`
@@ -19,6 +20,9 @@ export function requestFacts(r: CitizenRequest) {
       <dd>${formatDate(r.createdAt)}</dd>
       <dt>${msg('Addressed organizational unit')}</dt>
       <dd>${localized(r.unit.name)}</dd>
+      ${r.status === 'under_review' && r.expectedDate
+        ? html`<dt>${msg('Expected answer by')}</dt><dd>${formatDate(`${r.expectedDate}T12:00`)}</dd>`
+        : ''}
       ${r.status === 'rejected'
         ? html`<dt>${msg('Reason')}</dt><dd>${r.rejectionReason ?? ''}</dd>
             <dt>${msg('Date rejected')}</dt><dd>${r.rejectedAt ? formatDate(r.rejectedAt) : ''}</dd>`

@@ -37,7 +37,7 @@ export const sharedStyles = css`
   label, .label { font-weight: 600; }
   .hint { color: var(--_muted); font-size: 0.875rem; }
   .hint:empty { display: none; }
-  input, select {
+  input, select, textarea {
     font: inherit;
     color: inherit;
     background: var(--_surface);
@@ -48,8 +48,8 @@ export const sharedStyles = css`
     border: 1px solid var(--_line);
     border-radius: var(--_radius);
   }
-  input[aria-invalid='true'], select[aria-invalid='true'] { border-color: var(--_danger); border-width: 2px; }
-  input:focus-visible, select:focus-visible, button:focus-visible, a:focus-visible {
+  input[aria-invalid='true'], select[aria-invalid='true'], textarea[aria-invalid='true'] { border-color: var(--_danger); border-width: 2px; }
+  input:focus-visible, select:focus-visible, textarea:focus-visible, button:focus-visible, a:focus-visible {
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }
