@@ -92,6 +92,13 @@ export class CdActionPanel extends ViewElement {
     this.renderRoot.querySelector<HTMLElement>('textarea, input, select')?.focus();
   }
 
+  /** The confirmation replaces the fields, and the fields the confirmation: the focus follows, so Enter, Enter sends. */
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('confirming') && changed.get('confirming') !== undefined) {
+      this.renderRoot.querySelector<HTMLElement>(this.confirming ? 'button[type=submit]' : 'textarea, input, select')?.focus();
+    }
+  }
+
   #reset(): void {
     this.confirming = false;
     this.error = '';

@@ -1,0 +1,197 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { CitizenCounter } from './citizen-counter.js';
+import type { CounterDesk } from './desk/counter-desk.js';
+import type { CcSubmitDetail, CdActionDetail } from './events.js';
+import { api, attach, deepQuery, fill, inView, login, pdf, submit, textOf, until, waitFor, waitForText } from './test-support/helpers.js';
+import { addStaff, citizenSubmits, deskLogin, deskSessionKey, demoUnits, queueItem, untilText } from './test-support/desk.js';
+import './index.js';
+import './desk/index.js';
+
+/**
+ * The whole story on one page, as the demo runs it: the citizen's <citizen-counter> and the
+ * organization's <counter-desk>, each against the same real server, each driven through its UI.
+ */
+
+/** Opens a request in a desk's queue, in the view that holds it. */
+async function open(desk: CounterDesk, id: string, view: RegExp): Promise<void> {
+  const tab = [...deepQuery(desk, 'cd-queue')!.shadowRoot!.querySelectorAll<HTMLButtonElement>('.view')].find((b) => view.test(b.textContent ?? ''))!;
+  tab.click();
+  (await queueItem(desk, id)).click();
+  await until(() => inView(desk, 'cd-request', '.bar'), 'the request did not open');
+}
+
+/**
+ * Takes an action from the request's toolbar: fills the panel, reviews what the citizen will be
+ * told, confirms, and answers the `cd-action` detail.
+ */
+async function act(desk: CounterDesk, label: string, fillPanel: (panel: ShadowRoot) => void = () => undefined): Promise<CdActionDetail> {
+  [...inView(desk, 'cd-request', '.bar')!.querySelectorAll('button')].find((b) => b.textContent?.trim() === label)!.click();
+  await until(() => inView(desk, 'cd-request', 'cd-action-panel')?.shadowRoot?.querySelector('form'), `no ${label} panel`);
+  const panel = inView(desk, 'cd-request', 'cd-action-panel')!.shadowRoot!;
+  fillPanel(panel);
+  panel.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+  // The confirmation step adds an "edit" button next to "confirm and send" and "cancel".
+  await until(() => panel.querySelectorAll('.actions button').length === 3, `${label}: no confirmation (${panel.querySelector('[role=alert]')?.textContent})`);
+  const acted = oneEvent(desk, 'cd-action');
+  panel.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+  return (await acted).detail as CdActionDetail;
+}
+
+/** Types into a panel's field as a person would. */
+function write(panel: ShadowRoot, selector: string, value: string, event = 'input'): void {
+  const field = panel.querySelector<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(selector)!;
+  field.value = value;
+  field.dispatchEvent(new Event(event, { bubbles: true }));
+}
+
+/** Mounts a desk that resumes a login kept earlier in this tab (a clerk coming back to the desk). */
+async function resumeDesk(session: string): Promise<CounterDesk> {
+  sessionStorage.setItem(deskSessionKey, session);
+  const desk = await fixture<CounterDesk>(html`<counter-desk org="demo" api=${api} locale="fa"></counter-desk>`);
+  await waitFor(desk, 'cd-queue');
+  return desk;
+}
+
+/** The citizen's list of requests, loaded afresh: from the receipt, from a request, or by the tabs. */
+async function citizenList(citizen: CitizenCounter): Promise<HTMLElement[]> {
+  const back = inView<HTMLButtonElement>(citizen, 'cc-request-detail', '.back button') ?? inView<HTMLButtonElement>(citizen, 'cc-receipt-view', '.actions button:nth-child(2)');
+  if (back) back.click();
+  else {
+    deepQuery<HTMLButtonElement>(citizen, '#tab-submit')!.click();
+    await waitFor(citizen, 'cc-submit-view');
+    deepQuery<HTMLButtonElement>(citizen, '#tab-requests')!.click();
+  }
+  await waitFor(citizen, 'li.card');
+  return [...deepQuery(citizen, 'cc-requests-view')!.shadowRoot!.querySelectorAll<HTMLElement>('li.card')];
+}
+
+describe('the whole story: <citizen-counter> and <counter-desk> on one server', function () {
+  // Two staff members and a citizen log in through real SMS codes and proofs of work.
+  this.timeout(180_000);
+
+  it('should carry a request from the citizen through referral, documents, approval and reply back to the citizen', async () => {
+    const units = await demoUnits();
+    const complaints = units.find((unit) => unit.name.en === 'Complaints Unit')!;
+    const registrarPhone = await addStaff('registrar', 'رضا کریمی');
+    const handlerPhone = await addStaff('handler', 'ندا حسینی', [complaints.id]);
+
+    // The citizen submits on the page.
+    sessionStorage.clear();
+    const citizen = await fixture<CitizenCounter>(html`<citizen-counter org="demo" api=${api} locale="fa"></citizen-counter>`);
+    await waitFor(citizen, '#phone');
+    await login(citizen);
+    fill(citizen, { fullName: 'مریم احمدی', subject: 'شکایت از تاخیر در جمع‌آوری زباله', unit: 0, file: pdf() });
+    const submitted = oneEvent(citizen, 'cc-submit');
+    submit(citizen, 'cc-submit-view');
+    const { id } = (await submitted).detail as CcSubmitDetail;
+    await waitFor(citizen, '[data-tracking-code]');
+
+    // The registrar refers it to the complaints unit.
+    let desk = await deskLogin(registrarPhone, 'fa');
+    const registrar = sessionStorage.getItem(deskSessionKey)!;
+    await open(desk, id, /^جدید/);
+    expect(await act(desk, 'ارجاع', (panel) => write(panel, '#unit', complaints.id, 'change'))).to.include({ id, action: 'refer', status: 'under_review' });
+    desk.remove();
+
+    // The handler sees it at their unit, and only their unit's work, and no administration.
+    desk = await deskLogin(handlerPhone, 'fa');
+    const handler = sessionStorage.getItem(deskSessionKey)!;
+    expect([...deepQuery(desk, '.who')!.querySelectorAll('button')].map((b) => b.textContent?.trim())).to.not.include('مدیریت');
+    await open(desk, id, /^همه/);
+    const listed = [...deepQuery(desk, 'cd-queue')!.shadowRoot!.querySelectorAll<HTMLElement>('.item')];
+    expect(listed.length).to.be.greaterThan(0);
+    for (const item of listed) expect(item.textContent).to.contain('واحد شکایات');
+    expect(await act(desk, 'درخواست مدارک', (panel) => write(panel, '#text', 'لطفاً تصویر قبض عوارض را بفرستید.'))).to.include({ status: 'needs_documents' });
+    desk.remove();
+
+    // The citizen sees amber with the message, and sends the document.
+    let cards = await citizenList(citizen);
+    expect(cards[0]!.classList.contains('needs_documents')).to.equal(true);
+    cards[0]!.querySelector('button')!.click();
+    await waitForText(citizen, '[part=documents]', /تصویر قبض عوارض/);
+    expect(textOf(citizen, 'cc-request-detail', 'ol')).to.contain('ارجاع به واحد شکایات');
+    attach(inView<HTMLInputElement>(citizen, 'cc-request-detail', '#document')!, pdf('receipt-scan.pdf'));
+    inView<HTMLButtonElement>(citizen, 'cc-request-detail', '[part=documents] button.primary')!.click();
+    await waitForText(deepQuery(citizen, 'cc-request-detail')!, '[role=status]', /مدارک شما ارسال شد/);
+
+    // The registrar approves with the next number of the register, in the org's format.
+    desk = await resumeDesk(registrar);
+    await open(desk, id, /^همه/);
+    await untilText(desk, 'cd-request', 'ol', /receipt-scan\.pdf/);
+    expect(await act(desk, 'تایید و ثبت')).to.include({ status: 'approved' });
+    desk.remove();
+
+    // The handler replies with a file.
+    desk = await resumeDesk(handler);
+    await open(desk, id, /^تایید شده/);
+    await act(desk, 'جوابیه', (panel) => {
+      write(panel, '#text', 'قرارداد پیمانکار اصلاح شد.');
+      attach(panel.querySelector<HTMLInputElement>('#file')!, pdf('reply.pdf'));
+    });
+    desk.remove();
+
+    // The citizen sees green with the letter number, and downloads the reply.
+    cards = await citizenList(citizen);
+    expect(cards[0]!.classList.contains('approved')).to.equal(true);
+    expect(getComputedStyle(cards[0]!).borderInlineStartColor).to.equal('rgb(21, 128, 61)');
+    expect(cards[0]!.textContent).to.match(/نمونه\/ش\/[۰-۹]+\/[۰-۹]{4}/);
+    expect(cards[0]!.querySelector('[part=reply]')?.textContent).to.contain('جوابیه');
+    cards[0]!.querySelector('button')!.click();
+    await waitForText(citizen, '[part=reply]', /قرارداد پیمانکار اصلاح شد/);
+    const blobs: Blob[] = [];
+    const create = URL.createObjectURL;
+    URL.createObjectURL = (blob: Blob | MediaSource) => (blobs.push(blob as Blob), create(blob));
+    try {
+      inView<HTMLButtonElement>(citizen, 'cc-request-detail', '[part=reply] button')!.click();
+      await until(() => blobs.length === 1, 'the reply was not downloaded');
+    } finally {
+      URL.createObjectURL = create;
+    }
+    expect(await blobs[0]!.text()).to.match(/^%PDF/);
+  });
+
+  it('should carry a rejection with its reason back to the citizen, in red', async () => {
+    const registrarPhone = await addStaff('registrar', 'Ali Moradi');
+    sessionStorage.clear();
+    const citizen = await fixture<CitizenCounter>(html`<citizen-counter org="demo" api=${api} locale="en"></citizen-counter>`);
+    await waitFor(citizen, '#phone');
+    await login(citizen);
+    fill(citizen, { fullName: 'Sara Ahmadi', subject: 'Refund of a parking fine', unit: 0, file: pdf() });
+    const submitted = oneEvent(citizen, 'cc-submit');
+    submit(citizen, 'cc-submit-view');
+    const { id } = (await submitted).detail as CcSubmitDetail;
+
+    const desk = await deskLogin(registrarPhone, 'en');
+    await open(desk, id, /^New/);
+    expect(await act(desk, 'Reject', (panel) => write(panel, '#text', 'The fine was already paid and cannot be refunded.'))).to.include({ status: 'rejected' });
+    desk.remove();
+
+    const [card] = await citizenList(citizen);
+    expect(card!.classList.contains('rejected')).to.equal(true);
+    expect(getComputedStyle(card!).borderInlineStartColor).to.equal('rgb(180, 35, 24)');
+    expect(card!.textContent).to.contain('Rejected').and.contain('The fine was already paid and cannot be refunded.');
+  });
+
+  it('should take a clerk through the queue to a decision with the keyboard alone', async () => {
+    const registrarPhone = await addStaff('registrar', 'Reza Karimi');
+    const request = await citizenSubmits('Keyboard only');
+    const desk = await deskLogin(registrarPhone, 'en');
+    await queueItem(desk, request.id);
+    (document.activeElement as HTMLElement | null)?.blur();
+
+    // j opens the newest request of the queue; a opens the approval with the focus in it.
+    await sendKeys({ press: 'j' });
+    await untilText(desk, 'cd-request', 'h3', /Keyboard only/);
+    await sendKeys({ press: 'a' });
+    await until(() => inView(desk, 'cd-request', 'cd-action-panel')?.shadowRoot?.activeElement?.id === 'number', 'the approval form did not take the focus');
+    // Enter reviews; the confirmation takes the focus; Enter again confirms.
+    await sendKeys({ press: 'Enter' });
+    const panel = inView(desk, 'cd-request', 'cd-action-panel')!.shadowRoot!;
+    await until(() => panel.querySelectorAll('.actions button').length === 3, 'no confirmation');
+    await until(() => panel.activeElement?.matches('button[type=submit]'), 'the confirmation did not take the focus');
+    const acted = oneEvent(desk, 'cd-action');
+    await sendKeys({ press: 'Enter' });
+    expect((await acted).detail).to.include({ id: request.id, action: 'approve', status: 'approved' });
+  });
+});
