@@ -145,6 +145,11 @@ export function fileNotFound(): AppError {
   return notFound('file_not_found', 'There is no such file.');
 }
 
+/** 403 `forbidden`: a security floor (`field`) only the service's operator may change, not the org's staff. */
+export function operatorSettingForbidden(field: string): AppError {
+  return new AppError(403, 'forbidden', `Only the service's operator may change ${field}.`, { field });
+}
+
 /** 403 `forbidden`: the caller's role may not do this; `roles` are those that may. */
 export function roleForbidden(roles: readonly string[]): AppError {
   return new AppError(403, 'forbidden', 'Your role may not do this.', { roles });

@@ -1,8 +1,10 @@
 import type { Router } from '@koa/router';
 import { CreateApiKeyInputSchema, CreateUnitInputSchema, CreateWebhookInputSchema, UpdateSettingsInputSchema, UpdateUnitInputSchema } from '@citizen-counter/sdk/schemas';
+import { operatorSettingForbidden } from '../errors/catalogue.js';
 import { validBody } from '../middleware/validate.js';
 import { presentOrg, presentStaffUnit } from '../presenters/org.js';
 import { createApiKey, listApiKeys, revokeApiKey } from '../services/api-keys.js';
+import { operatorOnlySetting } from '../services/org-settings.js';
 import { loadOrg, updateOrg } from '../services/orgs.js';
 import { addUnit, listUnits, removeUnit, updateUnit } from '../services/units.js';
 import { createWebhook, listWebhooks, removeWebhook } from '../services/webhooks.js';
@@ -22,7 +24,10 @@ export function registerOrgAdminRoutes(router: Router<StaffRouteState>, deps: De
   });
   router.patch('/org', async (ctx) => {
     const { settings } = validBody(ctx, UpdateSettingsInputSchema);
-    ctx.body = presentOrg(await updateOrg(deps, { orgId: requireRole(ctx, adminRoles).orgId, settings }));
+    const { orgId } = requireRole(ctx, adminRoles);
+    const floor = operatorOnlySetting(settings);
+    if (floor) throw operatorSettingForbidden(floor);
+    ctx.body = presentOrg(await updateOrg(deps, { orgId, settings }));
   });
 
   router.get('/units', async (ctx) => {

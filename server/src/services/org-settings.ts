@@ -25,6 +25,24 @@ export function defaultSettings(): OrgSettings {
   };
 }
 
+/**
+ * The settings that hold the login's floors: how many digits a code has, how long it lives, and
+ * which countries' numbers may get one (and so where SMS money goes). The operator sets them (admin
+ * API, CLI); an org's own admins may not, so a compromised or careless org account cannot make its
+ * codes guessable or send codes abroad.
+ */
+const operatorOnly: [field: string, isSet: (patch: OrgSettingsPatch) => boolean][] = [
+  ['otp.length', (patch) => patch.otp?.length !== undefined],
+  ['otp.ttlSeconds', (patch) => patch.otp?.ttlSeconds !== undefined],
+  ['allowedCountryCodes', (patch) => patch.allowedCountryCodes !== undefined],
+];
+
+/** The first operator-only setting a staff patch tries to change, or `null`. */
+export function operatorOnlySetting(patch: OrgSettingsPatch | undefined): string | null {
+  if (!patch) return null;
+  return operatorOnly.find(([, isSet]) => isSet(patch))?.[0] ?? null;
+}
+
 /** Reads stored settings text, filling in anything a later version added. */
 export function parseSettings(text: string): OrgSettings {
   const stored = JSON.parse(text) as OrgSettingsPatch;
