@@ -24,6 +24,7 @@ import type { StoreDeps } from './types.js';
 const usage = `Usage: citizen-counter <command>
   migrate                                   apply pending database migrations
   serve [--demo]                            start the service (--demo seeds the "demo" org)
+  admin-key                                 prints the operator key (ADMIN_KEY, or the one kept in DATA_DIR)
   org create <id> --fa "<name>" --en "<name>"
   org list
   org show <id>                             prints the org and its settings as JSON
@@ -64,6 +65,10 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     return command || values.help ? 0 : 1;
   }
   const config = loadConfig(env);
+  if (command === 'admin-key') {
+    console.log(config.adminKey);
+    return 0;
+  }
   if (command === 'serve') {
     await serve({ demo: values.demo === true || env['DEMO'] === '1' }, config);
     return -1;

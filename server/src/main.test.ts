@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { runCli } from './cli.js';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 const mainFile = fileURLToPath(new URL('./main.ts', import.meta.url));
@@ -84,6 +85,36 @@ describe('starting the service (main.ts)', () => {
     });
     assert.match(listening, /^http:\/\/127\.0\.0\.1:\d+$/, outcome.stdout + outcome.stderr);
     assert.equal(outcome.code, 0, outcome.stderr);
+  });
+
+  it('should create its SQLite files for its owner only and keep the generated admin key out of its output', async () => {
+    const own = await mkdtemp(join(tmpdir(), 'cc-main-private-'));
+    try {
+      const env = { DATABASE_URL: `sqlite:${join(own, 'db', 'counter.sqlite')}`, DATA_DIR: own, HOST: '127.0.0.1', PORT: '0' };
+      const outcome = await runMain(env, 30_000, (text, stop) => {
+        if (/admin key:/.test(text)) stop();
+      });
+      assert.equal(outcome.code, 0, outcome.stderr);
+      const key = (await readFile(join(own, 'admin-key'), 'utf8')).trim();
+      assert.match(key, /^cc_admin_/);
+      assert.ok(!outcome.stdout.includes(key), 'the admin key was printed');
+      assert.match(outcome.stdout, /admin key: {4}generated now, in .*admin-key \(npm run cli -- admin-key\)/);
+      for (const file of (await readdir(join(own, 'db'))).filter((name) => name.startsWith('counter.sqlite'))) {
+        assert.equal((await stat(join(own, 'db', file))).mode & 0o777, 0o600, file);
+      }
+      // The operator reads it on request.
+      const printed: string[] = [];
+      const log = console.log;
+      console.log = (...args: unknown[]) => void printed.push(args.join(' '));
+      try {
+        assert.equal(await runCli(['admin-key'], { DATA_DIR: own, DATABASE_URL: env.DATABASE_URL }), 0);
+      } finally {
+        console.log = log;
+      }
+      assert.deepEqual(printed, [key]);
+    } finally {
+      await rm(own, { recursive: true, force: true });
+    }
   });
 
   it('should refuse an unknown DATABASE_URL scheme', async () => {

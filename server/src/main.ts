@@ -48,8 +48,8 @@ export async function serve(options: ServeOptions, config: Config = loadConfig()
   if (options.demo) console.log(`  demo page:    ${base}/   (org "demo")   staff desk: ${base}/desk`);
   if (config.sms.provider === 'dev') console.log(`  dev SMS:      ${base}/dev/sms`);
   if (config.adminKeyFile) {
-    console.log(`  admin key:    in ${config.adminKeyFile}`);
-    if (config.adminKeyGenerated) console.log(`  (generated now: ${config.adminKey})`);
+    // Never the key itself: start-up output ends up in logs. The operator reads it on request.
+    console.log(`  admin key:    ${config.adminKeyGenerated ? 'generated now, ' : ''}in ${config.adminKeyFile} (npm run cli -- admin-key)`);
   }
 }
 

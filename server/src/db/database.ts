@@ -1,3 +1,5 @@
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Sequelize, type Options, type Transaction } from 'sequelize';
 import { defineModels, type Models } from '../models/index.js';
 import { GroupWriter } from './group-writer.js';
@@ -28,9 +30,21 @@ export interface DatabaseOptions {
 // Durability and concurrency settings a fresh SQLite connection needs; WAL is kept by the file itself.
 const sqlitePragmas = 'PRAGMA busy_timeout=5000; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;';
 
+/**
+ * Creates a missing SQLite file readable and writable by its owner only (0600): it holds phone
+ * numbers, letters and session hashes. SQLite gives its `-wal` and `-shm` files the database
+ * file's permissions. An existing file keeps the permissions its operator gave it.
+ */
+function createPrivately(file: string): void {
+  if (file === ':memory:' || file === '' || existsSync(file)) return;
+  mkdirSync(dirname(file), { recursive: true });
+  closeSync(openSync(file, 'a', 0o600));
+}
+
 /** Opens the database of `url` (`sqlite:<file>` or `postgres://…`) and defines the models. */
 export async function createDatabase(url: string, options: DatabaseOptions = {}): Promise<Database> {
   const dialect = url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
+  if (dialect === 'sqlite') createPrivately(url.slice('sqlite:'.length));
   const common: Options = { logging: false, define: { timestamps: false } };
   const sequelize =
     dialect === 'sqlite'
