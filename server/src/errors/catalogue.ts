@@ -18,9 +18,9 @@ export function countryNotAllowed(allowed: readonly string[]): AppError {
   return new AppError(400, 'country_not_allowed', 'This org does not accept numbers of that country.', { allowed });
 }
 
-/** 400 `otp_invalid`: a wrong code; `attemptsLeft` once a try was counted. */
-export function otpInvalid(attemptsLeft?: number): AppError {
-  return new AppError(400, 'otp_invalid', 'The code is wrong.', attemptsLeft === undefined ? {} : { attemptsLeft });
+/** 400 `otp_invalid`: a wrong code, the same answer whether or not the phone has a live code. */
+export function otpInvalid(): AppError {
+  return new AppError(400, 'otp_invalid', 'The code is wrong.');
 }
 
 /** 400 `otp_used`: the latest code was already exchanged for a session. */

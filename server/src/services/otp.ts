@@ -99,6 +99,11 @@ async function isActiveStaffPhone(deps: Deps, orgId: string, phone: string, tran
  * Checks a code against the latest one sent to a phone for an audience, inside the caller's write
  * transaction, and marks it used. Answers the error to throw (after the transaction commits, so a
  * counted wrong try stays counted), or `null` when the code is right.
+ *
+ * A wrong code gets the same answer whatever the phone's state — no code, a live one, an expired,
+ * used or exhausted one — so guessing tells nothing about whether (or when) its holder asked for a
+ * code; only a caller who has the right code learns that it expired or was used. Only a live code
+ * counts wrong tries, 5 at most, as before.
  */
 export async function consumeOtp(
   deps: StoreDeps,
@@ -108,14 +113,16 @@ export async function consumeOtp(
   const { orgId, phone, code, audience, now, transaction } = params;
   // FOR UPDATE on PostgreSQL: concurrent guesses take turns, so no more than 5 are ever checked.
   const otp = await OtpCode.findOne({ where: { orgId, phone, audience }, order: [['createdAt', 'DESC'], ['id', 'DESC']], transaction, lock: true });
-  if (!otp) return otpInvalid();
+  // Hashed whether or not there is a code to compare with: the answer takes as long either way.
+  const given = otpHmac(deps.config.serverSecret, orgId, phone, code);
+  const live = otp !== null && !otp.consumedAt && otp.attempts < maxAttempts && otp.expiresAt.getTime() > now.getTime();
+  if (!otp || !safeEqual(given, otp.codeHmac)) {
+    if (live) await OtpCode.increment('attempts', { by: 1, where: { orgId, id: otp.id }, transaction });
+    return otpInvalid();
+  }
   if (otp.consumedAt) return otpUsed();
   if (otp.attempts >= maxAttempts) return otpAttemptsExceeded();
-  if (otp.expiresAt.getTime() <= now.getTime()) return otpExpired();
-  if (!safeEqual(otpHmac(deps.config.serverSecret, orgId, phone, code), otp.codeHmac)) {
-    await OtpCode.increment('attempts', { by: 1, where: { orgId, id: otp.id }, transaction });
-    return otpInvalid(maxAttempts - otp.attempts - 1);
-  }
+  if (!live) return otpExpired();
   const [consumed] = await OtpCode.update({ consumedAt: now }, { where: { orgId, id: otp.id, consumedAt: null }, transaction });
   return consumed === 1 ? null : otpUsed();
 }
