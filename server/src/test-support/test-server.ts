@@ -45,8 +45,8 @@ export interface TestServer {
   login(options?: { phone?: string; org?: string }): Promise<TestCitizen>;
   /** Messages the dev SMS provider kept for a phone (E.164), newest first. */
   readSms(phone: string): Promise<DevSmsMessage[]>;
-  /** The code of the newest OTP SMS to a phone. */
-  latestCode(phone: string): Promise<string>;
+  /** The code of the newest OTP SMS to a phone; with `seen`, the newest one not among those. */
+  latestCode(phone: string, seen?: readonly string[]): Promise<string>;
   /** A staff client with a fresh API key of `org` (default: the test org), role `admin` unless told. */
   staff(org?: string, role?: ApiKeyRole): Promise<StaffClient>;
   /** Adds a staff member to the test org through the operator API and logs them in by SMS code. */
@@ -116,9 +116,11 @@ export async function getTestServer(options: TestServerOptions = {}): Promise<Te
     const response = await fetch(`${baseUrl}/dev/sms?to=${encodeURIComponent(phone)}`);
     return ((await response.json()) as { items: DevSmsMessage[] }).items;
   };
-  const latestCode = async (phone: string): Promise<string> => {
+  const codesOf = async (phone: string) => (await readSms(phone)).map((sms) => /(\d{6})/.exec(sms.text)?.[1]).filter((code): code is string => Boolean(code));
+  /** The newest code sent to a phone; with `seen`, the newest one not among those (a code still on its way). */
+  const latestCode = async (phone: string, seen: readonly string[] = []): Promise<string> => {
     for (let tries = 0; tries < 50; tries++) {
-      const code = (await readSms(phone)).map((sms) => /(\d{6})/.exec(sms.text)?.[1]).find(Boolean);
+      const code = (await codesOf(phone)).find((candidate) => !seen.includes(candidate));
       if (code) return code;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -143,8 +145,9 @@ export async function getTestServer(options: TestServerOptions = {}): Promise<Te
       const client = citizenClient(loginOptions.org);
       const challenge = await client.createChallenge();
       if (challenge.kind !== 'pow') throw new Error('The test org uses pow.');
+      const seen = await codesOf(e164(phone));
       await client.requestOtp({ phone, challenge: await solveChallenge(challenge) });
-      const session = await client.login({ phone, code: await latestCode(e164(phone)) });
+      const session = await client.login({ phone, code: await latestCode(e164(phone), seen) });
       return { client, phone, session };
     },
     async staff(org = main.org.id, role: ApiKeyRole = 'admin') {
@@ -158,8 +161,9 @@ export async function getTestServer(options: TestServerOptions = {}): Promise<Te
       const client = new StaffClient({ baseUrl, org });
       const challenge = await client.createChallenge();
       if (challenge.kind !== 'pow') throw new Error('The test org uses pow.');
+      const seen = await codesOf(e164(phone));
       await client.requestOtp({ phone, challenge: await solveChallenge(challenge) });
-      await client.login({ phone, code: await latestCode(e164(phone)) });
+      await client.login({ phone, code: await latestCode(e164(phone), seen) });
       return { client, member, phone };
     },
     async close() {
