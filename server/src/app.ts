@@ -31,8 +31,11 @@ export interface CitizenCounterApp {
   logger: Logger;
   /** Starts listening; answers with the base URL (port 0 picks a free port). */
   listen(port?: number, host?: string): Promise<string>;
-  /** Stops listening, stops the outbox worker and closes the database. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting, lets the answers in flight finish for up to `graceMs` (default 0: cut at
+   * once), then stops the outbox worker after its delivery in flight and closes the database.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
 }
 
 /** One final answer as a response observer sees it. */
@@ -117,18 +120,29 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
         server = listening;
       });
     },
-    async close() {
-      if (server) {
-        const closing = server;
-        await new Promise<void>((resolve) => {
-          closing.close(() => resolve());
-          closing.closeAllConnections();
-        });
-      }
+    async close(options = {}) {
+      if (server) await stopListening(server, options.graceMs ?? 0);
       await outbox.stop();
       await db.close();
     },
   };
+}
+
+/**
+ * Closes the listening socket and every connection once its answer is sent: idle keep-alive
+ * connections at once and again every 100 ms (a finished answer leaves its connection idle), the
+ * rest when `graceMs` is over.
+ */
+async function stopListening(server: Server, graceMs: number): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const idle = setInterval(() => server.closeIdleConnections(), 100);
+  let grace: NodeJS.Timeout | undefined;
+  await Promise.race([closed, new Promise<void>((resolve) => (grace = setTimeout(resolve, graceMs)))]);
+  clearInterval(idle);
+  clearTimeout(grace);
+  server.closeAllConnections();
+  await closed;
 }
 
 /** The outermost middleware when an observer is given: it sees the answer after the error handler. */

@@ -43,7 +43,6 @@ export interface Config {
   /** A directory served at `/` (the demo host site), when configured. */
   demoDir: string | null;
   otpLimits: OtpLimits;
-  /** Read the client address from `X-Forwarded-For` (behind a reverse proxy). @default false */
   /**
    * Reverse proxies in front of the service (`TRUST_PROXY`): 0 reads the client's address from the
    * socket; N takes it from `X-Forwarded-For` counting N entries from the right, the ones those
@@ -52,6 +51,11 @@ export interface Config {
   trustProxyHops: number;
   /** `LOG_LEVEL`: how much the JSON log on stdout says. @default 'info' */
   logLevel: LogLevel;
+  /**
+   * `SHUTDOWN_GRACE_SECONDS`: on SIGTERM, how long answers in flight (uploads included) may take
+   * to finish after the service stops accepting, before their connections are cut. @default 25
+   */
+  shutdownGraceSeconds: number;
   /** Milliseconds between outbox polls. @default 500 */
   outboxIntervalMs: number;
   /** The clock; tests replace it to move time. */
@@ -125,6 +129,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     otpLimits: { perPhone: 5, perIp: 30, perOrg: 1000, windowSeconds: 600 },
     trustProxyHops: readTrustProxy(env['TRUST_PROXY']),
     logLevel: readLogLevel(env['LOG_LEVEL']),
+    shutdownGraceSeconds: readShutdownGrace(env['SHUTDOWN_GRACE_SECONDS']),
     outboxIntervalMs: 500,
     now: () => new Date(),
     version: '0.1.0',
@@ -136,6 +141,13 @@ function readLogLevel(value: string | undefined): LogLevel {
   if (text === '') return 'info';
   if ((logLevels as readonly string[]).includes(text)) return text as LogLevel;
   throw new ConfigError('LOG_LEVEL', `must be one of ${logLevels.join(', ')}, not ${JSON.stringify(value)}.`);
+}
+
+function readShutdownGrace(value: string | undefined): number {
+  const text = value?.trim() ?? '';
+  if (text === '') return 25;
+  if (/^\d+$/.test(text) && Number(text) <= 600) return Number(text);
+  throw new ConfigError('SHUTDOWN_GRACE_SECONDS', `must be a number of seconds from 0 to 600, not ${JSON.stringify(value)}.`);
 }
 
 function readTrustProxy(value: string | undefined): number {

@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { Agent, request as httpRequest } from 'node:http';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { CitizenClient, normalizeDigits, solveChallenge, type PowChallenge } from '@citizen-counter/sdk';
 import { runCli } from './cli.js';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
@@ -113,6 +116,97 @@ describe('starting the service (main.ts)', () => {
       }
       assert.deepEqual(printed, [key]);
     } finally {
+      await rm(own, { recursive: true, force: true });
+    }
+  });
+
+  it('should let 40 submissions and 5 slow uploads in flight finish on SIGTERM, then refuse new connections', async () => {
+    const own = await mkdtemp(join(tmpdir(), 'cc-main-grace-'));
+    let child: ChildProcess | undefined;
+    try {
+      child = spawn(process.execPath, ['--import', 'tsx', mainFile], {
+        cwd: serverDir,
+        env: { PATH: process.env['PATH'] ?? '', DATABASE_URL: `sqlite:${join(own, 'db.sqlite')}`, DATA_DIR: own, HOST: '127.0.0.1', PORT: '0', DEMO: '1', SHUTDOWN_GRACE_SECONDS: '20' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const running = child;
+      let output = '';
+      running.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      running.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => running.on('close', (code) => resolve(code)));
+      const base = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no start in 30 s: ${output}`)), 30_000);
+        running.stdout!.on('data', () => {
+          const url = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+          if (url) {
+            clearTimeout(timer);
+            resolve(url);
+          }
+        });
+      });
+      const citizen = new CitizenClient({ baseUrl: base, org: 'demo' });
+      const phone = '09121112233';
+      await citizen.requestOtp({ phone, challenge: await solveChallenge((await citizen.createChallenge()) as PowChallenge) });
+      const sms = (await (await fetch(`${base}/dev/sms?to=%2B989121112233`)).json()) as { items: { text: string }[] };
+      const code = /\d{6}/.exec(normalizeDigits(sms.items[0]!.text))![0];
+      await citizen.login({ phone, code });
+      const unitId = (await citizen.getOrg()).units[0]!.id;
+
+      // Each request sends its head and a first part, then waits at the gate; the slow ones then trickle.
+      let open!: () => void;
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      const agent = new Agent({ keepAlive: true, maxSockets: 100 });
+      /** One submission: its head and a first part go now, the rest after the gate (in 20 pieces 100 ms apart when slow). */
+      const send = (index: number, slow: boolean) => {
+        const boundary = `cc-grace-${index}`;
+        const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(slow ? 200_000 : 2_000, 0x20), Buffer.from('\n%%EOF\n')]);
+        const head = Buffer.from(
+          [['fullName', 'Sara'], ['subject', `Grace ${index}`], ['unitId', unitId]]
+            .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+            .join('') + `--${boundary}\r\nContent-Disposition: form-data; name="body"; filename="f.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+        );
+        const body = Buffer.concat([head, pdf, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+        const request = httpRequest(`${base}/v1/orgs/demo/requests`, {
+          method: 'POST',
+          agent,
+          headers: { authorization: `Bearer ${citizen.token}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': body.length, 'idempotency-key': randomUUID() },
+        });
+        const status = new Promise<number>((resolve, reject) => {
+          request.on('error', reject);
+          request.on('response', (response) => {
+            response.resume();
+            response.on('end', () => resolve(response.statusCode ?? 0));
+          });
+        });
+        const cut = head.length + 100;
+        const sent = new Promise<void>((resolve) => request.write(body.subarray(0, cut), () => resolve()));
+        void gate.then(async () => {
+          const pieces = slow ? 20 : 1;
+          const size = Math.ceil((body.length - cut) / pieces);
+          for (let i = 0; i < pieces; i++) {
+            request.write(body.subarray(cut + i * size, cut + (i + 1) * size));
+            if (slow) await new Promise((wait) => setTimeout(wait, 100));
+          }
+          request.end();
+        });
+        return { status, sent };
+      };
+      const requests = Array.from({ length: 45 }, (_, i) => send(i, i >= 40));
+      // Every first part is written to its socket; the server has them or is reading them.
+      await Promise.all(requests.map((request) => request.sent));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      running.kill('SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The service no longer accepts…
+      await assert.rejects(fetch(`${base}/healthz`), (error: Error & { cause?: { code?: string } }) => error.cause?.code === 'ECONNREFUSED');
+      // …and everything in flight is answered: no reset.
+      open();
+      const statuses = await Promise.all(requests.map((request) => request.status));
+      assert.deepEqual(statuses, statuses.map(() => 201));
+      assert.equal(await exited, 0, output);
+      agent.destroy();
+    } finally {
+      child?.kill('SIGKILL');
       await rm(own, { recursive: true, force: true });
     }
   });

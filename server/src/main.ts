@@ -27,10 +27,14 @@ export async function serve(options: ServeOptions, config: Config = loadConfig()
   // may signal it at once.
   let stopping = false;
   const stop = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second signal: the operator will not wait for the grace period.
+      console.log(`${signal} again: stopping now`);
+      process.exit(1);
+    }
     stopping = true;
-    console.log(`${signal}: shutting down`);
-    app.close().then(
+    console.log(`${signal}: shutting down (answers in flight get up to ${config.shutdownGraceSeconds} s)`);
+    app.close({ graceMs: config.shutdownGraceSeconds * 1000 }).then(
       () => process.exit(0),
       (error: unknown) => {
         console.error(error);
