@@ -94,8 +94,12 @@ describe('starting the service (main.ts)', () => {
     const own = await mkdtemp(join(tmpdir(), 'cc-main-private-'));
     try {
       const env = { DATABASE_URL: `sqlite:${join(own, 'db', 'counter.sqlite')}`, DATA_DIR: own, HOST: '127.0.0.1', PORT: '0' };
+      let stopped = false;
       const outcome = await runMain(env, 30_000, (text, stop) => {
-        if (/admin key:/.test(text)) stop();
+        if (/admin key:/.test(text) && !stopped) {
+          stopped = true;
+          stop();
+        }
       });
       assert.equal(outcome.code, 0, outcome.stderr);
       const key = (await readFile(join(own, 'admin-key'), 'utf8')).trim();
