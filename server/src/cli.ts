@@ -11,6 +11,7 @@ import {
 import { loadConfig } from './config.js';
 import { createDatabase } from './db/database.js';
 import { migrate } from './db/migrator.js';
+import { backupSqlite, checkBackup, postgresAdvice, restoreSqlite, sqlitePath } from './ops/backup.js';
 import { serve } from './main.js';
 import { parse } from './middleware/validate.js';
 import { createApiKey, revokeApiKey } from './services/api-keys.js';
@@ -25,6 +26,9 @@ const usage = `Usage: citizen-counter <command>
   migrate                                   apply pending database migrations
   serve [--demo]                            start the service (--demo seeds the "demo" org)
   admin-key                                 prints the operator key (ADMIN_KEY, or the one kept in DATA_DIR)
+  backup <file>                             a consistent copy of the live SQLite database (PostgreSQL: pg_dump)
+  backup:check <file>                       checks a backup (integrity, this service's tables) and counts its requests
+  restore <file>                            puts a backup in place of the SQLite database; stop the service first
   org create <id> --fa "<name>" --en "<name>"
   org list
   org show <id>                             prints the org and its settings as JSON
@@ -69,6 +73,18 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     console.log(config.adminKey);
     return 0;
   }
+  if (command === 'backup:check' && sub) {
+    const { requests, migrations } = await checkBackup(sub);
+    console.log(`${sub}: sound, ${requests} requests, ${migrations} migrations.`);
+    return 0;
+  }
+  if (command === 'restore' && sub) {
+    const target = sqlitePath(config.databaseUrl);
+    if (!target) throw new Error(postgresAdvice);
+    const { requests } = await restoreSqlite(sub, target);
+    console.log(`Restored ${sub} to ${target} (${requests} requests). Start the service to apply newer migrations.`);
+    return 0;
+  }
   if (command === 'serve') {
     await serve({ demo: values.demo === true || env['DEMO'] === '1' }, config);
     return -1;
@@ -78,6 +94,12 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     const applied = await migrate(db.sequelize);
     if (command === 'migrate') {
       console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+      return 0;
+    }
+    if (command === 'backup' && sub) {
+      if (db.dialect !== 'sqlite') throw new Error(postgresAdvice);
+      const { file, bytes } = await backupSqlite(db, sub);
+      console.log(`Backed up to ${file} (${bytes} bytes). Check it with: npm run cli -- backup:check ${file}`);
       return 0;
     }
     return await runCommand({ db, config }, command, sub, rest, values);

@@ -59,6 +59,8 @@ export interface TestServer {
 /** Options of {@link getTestServer}. */
 export interface TestServerOptions {
   settings?: OrgSettingsPatch;
+  /** Always on a SQLite file, even when `TEST_DATABASE_URL` is set (what only SQLite has, e.g. its backups). */
+  sqlite?: boolean;
   configure?: (config: Config) => void;
 }
 
@@ -81,7 +83,7 @@ export function e164(phone: string): string {
  */
 export async function getTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'cc-test-'));
-  const pgUrl = process.env['TEST_DATABASE_URL'] || null;
+  const pgUrl = options.sqlite ? null : process.env['TEST_DATABASE_URL'] || null;
   const schema = pgUrl ? `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}` : null;
   if (pgUrl && schema) await pgQuery(pgUrl, `CREATE SCHEMA ${schema}`);
   let offset = 0;
