@@ -79,6 +79,9 @@ describe('<cd-date-field>', () => {
     const input = el.shadowRoot!.querySelector('input')!;
     expect(input.labels?.[0]?.textContent).to.equal('از تاریخ');
     expect(input.type).to.equal('text');
+    // Empty, the line under it shows how a date is written, with today's.
+    const hint = el.shadowRoot!.getElementById(input.getAttribute('aria-describedby')!.split(' ')[0]!)!;
+    expect(hint.textContent).to.match(/^مثلاً [۰-۹]{4}\/[۰-۹]{2}\/[۰-۹]{2}$/);
     const changes: string[] = [];
     el.addEventListener('change', () => changes.push(el.value));
 
@@ -90,7 +93,6 @@ describe('<cd-date-field>', () => {
     expect(input.value).to.equal('۱۴۰۵/۰۹/۱۱');
     expect(input.getAttribute('aria-invalid')).to.equal('false');
     // The hint the input is described by now names the day: weekday, day, month name, year.
-    const hint = el.shadowRoot!.getElementById(input.getAttribute('aria-describedby')!.split(' ')[0]!)!;
     expect(hint.textContent).to.equal('چهارشنبه ۱۱ آذر ۱۴۰۵');
     await expect(el).to.be.accessible();
 
@@ -115,6 +117,7 @@ describe('<cd-date-field>', () => {
     const error = el.shadowRoot!.querySelector('[role=alert]')!;
     expect(input.getAttribute('aria-describedby')).to.contain(error.id);
     expect(error.textContent).to.match(/^تاریخ را به شکل سال\/ماه\/روز بنویسید، مانند [۰-۹]{4}\/[۰-۹]{2}\/[۰-۹]{2}\.$/);
+    expect(el.shadowRoot!.getElementById('hint')!.textContent).to.equal('');
     await expect(el).to.be.accessible();
 
     type(input, '۱۴۰۴/۱۲/۳۰');

@@ -100,7 +100,7 @@ export class CdDateField extends ViewElement {
         @input=${(e: Event) => (this.text = (e.target as HTMLInputElement).value)}
         @change=${() => this.commit()}
         @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && this.commit()} />
-      <p id="hint" class="hint">${valid ? inWords(this.value) : msg(str`Year/month/day, e.g. ${this.#example()}`)}</p>
+      <p id="hint" class="hint">${this.error ? '' : valid ? inWords(this.value) : msg(str`e.g. ${this.#example()}`)}</p>
       <p id="error" class="error" role="alert">${this.error}</p>`;
   }
 

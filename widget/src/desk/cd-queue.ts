@@ -219,7 +219,7 @@ export class CdQueue extends ViewElement {
             <button type="submit" part="button">${msg('Search')}</button>
           </div>
         </div>
-        <div class="field">
+        <div class="field unit">
           <label for="unit">${msg('Unit')}</label>
           <select id="unit" part="input" @change=${(e: Event) => this.#set('unitId', e)}>
             <option value="" ?selected=${!this.unitId}>${msg('All units')}</option>
