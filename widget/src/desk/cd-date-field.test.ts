@@ -146,6 +146,10 @@ describe('<cd-date-field>', () => {
     el.addEventListener('change', () => (value = el.value));
     type(input, '2026-03-21');
     expect(value).to.equal('2026-03-21');
+    // Switched to Persian, the same day is shown in the Jalali calendar.
+    await setLocale('fa');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('input')!.value).to.equal('۱۴۰۵/۰۱/۰۱');
   });
 });
 

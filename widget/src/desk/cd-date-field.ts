@@ -53,9 +53,13 @@ export class CdDateField extends ViewElement {
   private text = '';
   private error = '';
 
+  /** The locale `text` was written for: after a switch to Persian it is written anew. */
+  #textLocale = '';
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     // A value set from outside (or taken from the text) is shown in the canonical form.
-    if (changed.has('value')) {
+    if (changed.has('value') || this.#textLocale !== currentLocale()) {
+      this.#textLocale = currentLocale();
       this.text = this.value ? digits(writeJalali(toJalali(this.value))) : '';
       this.error = '';
     }
