@@ -21,6 +21,7 @@ import type {
   StaffMember,
   StaffSession,
   UpdateStaffInput,
+  UnitPerson,
   CreateUnitInput,
   CreateWebhookInput,
   CreatedWebhook,
@@ -337,6 +338,17 @@ export class StaffClient {
    */
   updateUnit(id: string, input: UpdateUnitInput): Promise<StaffUnit> {
     return call(() => this.#http.patch(`${this.#base}/units/${encodeURIComponent(id)}`, { json: input }).json<StaffUnit>());
+  }
+
+  /**
+   * The active handlers of a unit, by name (id and name only): whom a request referred to that
+   * unit can be given to (`refer`'s `assigneeId`). For the secretariat (admins and registrars).
+   * @example const people = await staff.listUnitPeople(unitId);
+   * await staff.refer(request.id, { unitId, assigneeId: people[0].id, version: request.version });
+   */
+  async listUnitPeople(unitId: string): Promise<UnitPerson[]> {
+    const { items } = await call(() => this.#http.get(`${this.#base}/units/${encodeURIComponent(unitId)}/people`).json<{ items: UnitPerson[] }>());
+    return items;
   }
 
   /** Removes a unit that no request is addressed to. */

@@ -272,6 +272,7 @@ import type {
   StaffMemberSchema,
   StaffRoleSchema,
   StaffSessionSchema,
+  UnitPersonSchema,
   UpdateStaffInputSchema,
 } from './schemas/index.js';
 
@@ -295,6 +296,9 @@ export type StaffIdentity = Static<typeof StaffIdentitySchema>;
 
 /** A staff session. */
 export type StaffSession = Static<typeof StaffSessionSchema>;
+
+/** An active handler of a unit, as the refer form offers them: id and name only. */
+export type UnitPerson = Static<typeof UnitPersonSchema>;
 
 // The desk: the request workflow.
 

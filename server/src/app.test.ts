@@ -25,9 +25,11 @@ describe('HTTP behaviour', () => {
   it('should list every route in the OpenAPI document', async () => {
     const doc = (await (await fetch(`${server().baseUrl}/v1/openapi.json`)).json()) as {
       openapi: string;
+      servers: { url: string }[];
       paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
     };
     assert.equal(doc.openapi, '3.1.0');
+    assert.deepEqual(doc.servers.map((entry) => entry.url), [server().baseUrl]);
     assert.ok(server().app.routes.length >= 30);
     for (const route of server().app.routes) {
       const [method, path] = route.split(' ') as [string, string];

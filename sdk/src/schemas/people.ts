@@ -53,6 +53,19 @@ export const UpdateStaffInputSchema = Type.Object(
 /** `GET …/staff/people` answer. */
 export const StaffMemberListSchema = ListSchema(StaffMemberSchema, 'StaffMemberList', "The org's staff, active ones first, by name.");
 
+/** A person a request can be referred to: only what the refer form needs, never a phone. */
+export const UnitPersonSchema = Type.Object(
+  { id: Type.String(), name: Type.String() },
+  { $id: 'UnitPerson', description: 'An active staff member who works at a unit, as the refer form offers them.' },
+);
+
+/** `GET …/staff/units/:unitId/people` answer. */
+export const UnitPersonListSchema = ListSchema(
+  UnitPersonSchema,
+  'UnitPersonList',
+  "The active handlers of a unit, by name: the people a request referred to that unit can be given to. Admins and registrars work at no unit and are not listed.",
+);
+
 /** Who is calling a staff route. */
 export const StaffIdentitySchema = Type.Object(
   {

@@ -32,6 +32,7 @@ import {
   getStaff,
   isStaffToken,
   listStaff,
+  listUnitPeople,
   staffLogin,
   staffLogout,
   updateStaff,
@@ -124,6 +125,12 @@ export function staffRoutes(deps: Deps): Router {
     const who = requireRole(ctx, ['admin']);
     const change = validBody(ctx, UpdateStaffInputSchema);
     ctx.body = await updateStaff(deps, { orgId: who.orgId, staffId: param(ctx, 'staffId'), change, by: who });
+  });
+
+  // The refer form's people: the secretariat refers, so only it asks; id and name, never a phone.
+  router.get('/units/:unitId/people', async (ctx) => {
+    const who = requireRole(ctx, secretariatRoles);
+    ctx.body = { items: await listUnitPeople(deps, { orgId: who.orgId, unitId: param(ctx, 'unitId') }) };
   });
 
   router.get('/requests', async (ctx) => {

@@ -16,7 +16,8 @@ export function systemRoutes(deps: Deps): Router {
   });
   router.get('/v1/openapi.json', (ctx) => {
     ctx.set('Access-Control-Allow-Origin', '*');
-    ctx.body = openApiDocument({ version: deps.config.version, serverUrl: deps.config.publicUrl ?? ctx.origin });
+    // Not ctx.origin: since Koa 3 that is the request's Origin header, null for a plain GET.
+    ctx.body = openApiDocument({ version: deps.config.version, serverUrl: deps.config.publicUrl ?? `${ctx.protocol}://${ctx.host}` });
   });
   if (deps.config.sms.provider === 'dev') {
     router.get('/dev/sms', async (ctx) => {

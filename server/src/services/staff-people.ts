@@ -1,4 +1,4 @@
-import type { StaffMember, StaffRole, StaffSession } from '@citizen-counter/sdk';
+import type { StaffMember, StaffRole, StaffSession, UnitPerson } from '@citizen-counter/sdk';
 import { Op, UniqueConstraintError, type Transaction } from 'sequelize';
 import { unauthorized } from '../errors/app-error.js';
 import { handlerNeedsUnits, lastAdmin, sessionExpired, sessionTokenInvalid, staffExists, staffNotFound, unitNotFound } from '../errors/catalogue.js';
@@ -55,6 +55,24 @@ export async function listStaff(deps: StoreDeps, params: { orgId: string }): Pro
   const rows = await deps.db.models.Staff.findAll({ where: { orgId: params.orgId }, order: [['active', 'DESC'], ['name', 'ASC'], ['id', 'ASC']] });
   const units = await unitsOf(deps, params.orgId, rows.map((row) => row.id));
   return rows.map((row) => presentStaff(row, units.get(row.id) ?? []));
+}
+
+/**
+ * The active handlers of a unit, by name: whom a request referred there can be given to. Admins
+ * and registrars work at no unit, so they are not listed (a referral may still name one). A unit
+ * the org lacks is 404 `unit_not_found`.
+ */
+export async function listUnitPeople(deps: StoreDeps, params: { orgId: string; unitId: string }): Promise<UnitPerson[]> {
+  const { orgId, unitId } = params;
+  if ((await deps.db.models.Unit.count({ where: { orgId, id: unitId } })) === 0) throw unitNotFound();
+  const links = await deps.db.models.StaffUnit.findAll({ where: { orgId, unitId }, attributes: ['staffId'] });
+  if (links.length === 0) return [];
+  const rows = await deps.db.models.Staff.findAll({
+    where: { orgId, id: links.map((link) => link.staffId), role: 'handler', active: true },
+    attributes: ['id', 'name'],
+    order: [['name', 'ASC'], ['id', 'ASC']],
+  });
+  return rows.map((row) => ({ id: row.id, name: row.name }));
 }
 
 /** One staff member. */

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { msg, str } from '@lit/localize';
-import { isApiError, type ActionPreview, type ActionPreviewInput, type StaffClient, type StaffRequest, type Template, type Unit } from '@citizen-counter/sdk';
+import { isApiError, type ActionPreview, type ActionPreviewInput, type StaffClient, type StaffRequest, type Template, type Unit, type UnitPerson } from '@citizen-counter/sdk';
 import { digits, formatDate, localized } from '../format.js';
 import { eventLabel } from '../labels.js';
 import { sharedStyles } from '../shared.styles.js';
@@ -54,6 +54,8 @@ export class CdActionPanel extends ViewElement {
     error: { state: true },
     text: { state: true },
     unitId: { state: true },
+    people: { state: true },
+    assigneeId: { state: true },
     letterNumber: { state: true },
     templateId: { state: true },
     templates: { state: true },
@@ -73,6 +75,10 @@ export class CdActionPanel extends ViewElement {
   private error = '';
   private text = '';
   private unitId = '';
+  /** The active handlers of the chosen unit, whom the referral may name. */
+  private people: UnitPerson[] = [];
+  /** The person the referral names; `''` leaves it to anyone at the unit. */
+  private assigneeId = '';
   private letterNumber = '';
   private templateId = '';
   private templates: Template[] = [];
@@ -107,9 +113,27 @@ export class CdActionPanel extends ViewElement {
     this.templateId = '';
     this.preview = null;
     this.proposed = '';
-    this.unitId = this.units.find((unit) => unit.id !== this.request.currentUnit?.id)?.id ?? '';
     this.#file = null;
     void this.#prepare();
+    this.#chooseUnit(this.units.find((unit) => unit.id !== this.request.currentUnit?.id)?.id ?? '');
+  }
+
+  /** Takes a unit for the referral and offers its people; the choice of person starts again. */
+  #chooseUnit(unitId: string): void {
+    this.unitId = unitId;
+    this.assigneeId = '';
+    this.people = [];
+    if (this.action === 'refer' && unitId) void this.#loadPeople(unitId);
+  }
+
+  async #loadPeople(unitId: string): Promise<void> {
+    try {
+      const people = await this.client.listUnitPeople(unitId);
+      // Another unit may have been chosen while these were on their way.
+      if (this.unitId === unitId) this.people = people;
+    } catch {
+      // The referral works without them: it goes to the unit, to whoever takes it there.
+    }
   }
 
   /** What the form offers: the register's next number for an approval, the org's templates for a rejection or a reply. */
@@ -159,8 +183,15 @@ export class CdActionPanel extends ViewElement {
       case 'refer':
         return html`<div class="field">
             <label for="unit">${msg('To unit')} *</label>
-            <select id="unit" @change=${(e: Event) => (this.unitId = (e.target as HTMLSelectElement).value)}>
+            <select id="unit" @change=${(e: Event) => this.#chooseUnit((e.target as HTMLSelectElement).value)}>
               ${this.units.map((unit) => html`<option value=${unit.id} ?selected=${unit.id === this.unitId}>${localized(unit.name)}</option>`)}
+            </select>
+          </div>
+          <div class="field">
+            <label for="person">${msg('Person')}</label>
+            <select id="person" @change=${(e: Event) => (this.assigneeId = (e.target as HTMLSelectElement).value)}>
+              <option value="" ?selected=${!this.assigneeId}>${msg('Anyone at the unit')}</option>
+              ${this.people.map((person) => html`<option value=${person.id} ?selected=${person.id === this.assigneeId}>${person.name}</option>`)}
             </select>
           </div>
           ${textField(msg('Internal note (staff only)'), false)}`;
@@ -190,12 +221,14 @@ export class CdActionPanel extends ViewElement {
 
   #confirmation() {
     const unit = this.units.find((u) => u.id === this.unitId);
+    const unitName = unit ? localized(unit.name) : '';
+    const person = this.people.find((p) => p.id === this.assigneeId);
     const what = {
       approve: this.letterNumber.trim()
         ? msg(str`Approve with letter number ${digits(this.letterNumber.trim())}.`)
         : msg(str`Approve with the next number of the register (now ${digits(this.preview?.letterNumber ?? '')}).`),
       reject: msg('Reject the request.'),
-      refer: msg(str`Refer the request to ${unit ? localized(unit.name) : ''}.`),
+      refer: person ? msg(str`Refer the request to ${person.name} at ${unitName}.`) : msg(str`Refer the request to ${unitName}.`),
       documents: msg('Ask the citizen for more documents; the due date waits until they answer.'),
       reply: msg('Send the reply to the citizen.'),
       return: msg('Send the request back to the secretariat.'),
@@ -262,7 +295,12 @@ export class CdActionPanel extends ViewElement {
       case 'reject':
         return client.reject(id, { version, ...(text ? { reason: text } : {}), ...(this.templateId ? { templateId: this.templateId } : {}) });
       case 'refer':
-        return client.refer(id, text ? { version, unitId: this.unitId, note: text } : { version, unitId: this.unitId });
+        return client.refer(id, {
+          version,
+          unitId: this.unitId,
+          ...(this.assigneeId ? { assigneeId: this.assigneeId } : {}),
+          ...(text ? { note: text } : {}),
+        });
       case 'documents':
         return client.requestDocuments(id, { version, message: text });
       case 'reply':

@@ -6,9 +6,14 @@ export const queueStyles = css`
   .view { min-block-size: 36px; padding-inline: 0.7rem; font-size: 0.9rem; border-color: var(--_line); color: var(--_ink); }
   .view[aria-pressed='true'] { background: var(--_primary); border-color: var(--_primary); color: var(--_primary-ink); }
   .count { display: inline-block; min-inline-size: 1.4rem; padding-inline: 0.3rem; border-radius: 999px; background: var(--_subtle); color: var(--_ink); font-size: 0.8rem; }
-  .filters { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: 0.5rem; align-items: end; margin-block-end: 0.75rem; }
-  .filters .q { grid-column: 1 / -1; }
-  .filters input, .filters select { min-block-size: 38px; padding-block: 0.3rem; }
+  /* The text search and the unit on their own rows, the two dates of the range side by side. */
+  .filters { display: grid; grid-template-columns: repeat(auto-fit, minmax(8rem, 1fr)); gap: 0.5rem; align-items: start; margin-block-end: 0.75rem; }
+  .filters > * { min-inline-size: 0; }
+  .filters .q, .filters .unit { grid-column: 1 / -1; }
+  .filters .row { display: flex; gap: 0.5rem; }
+  .filters .row input { flex: 1; min-inline-size: 0; }
+  .filters .row button { min-block-size: 38px; padding-block: 0.3rem; }
+  .filters input, .filters select, .filters cd-date-field::part(input) { min-block-size: 38px; padding-block: 0.3rem; }
   .list { list-style: none; padding: 0; margin: 0; display: grid; gap: 0.4rem; }
   .item {
     display: grid;

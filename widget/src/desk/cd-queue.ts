@@ -7,7 +7,9 @@ import { statusLabel } from '../labels.js';
 import { sharedStyles, statusStyles } from '../shared.styles.js';
 import { define, ViewElement } from '../view-element.js';
 import { deskNotify } from './desk-events.js';
+import type { CdDateField } from './cd-date-field.js';
 import { queueStyles } from './cd-queue.styles.js';
+import './cd-date-field.js';
 
 /** The queue's saved views (tabs). */
 export type QueueView = 'new' | 'mine' | 'documents' | 'overdue' | 'due_today' | 'approved' | 'rejected' | 'all';
@@ -23,6 +25,16 @@ const viewQuery: Record<QueueView, StaffListQuery> = {
   rejected: { status: 'rejected' },
   all: {},
 };
+
+/**
+ * The instant a day (`YYYY-MM-DD`) begins, `plusDays` later, where the desk is used: the list
+ * shows its dates in that time zone, so the filters count days there too (a bare date would be
+ * midnight UTC, three and a half hours off Tehran's).
+ */
+function dayStart(iso: string, plusDays = 0): string {
+  const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
+  return new Date(year, month - 1, day + plusDays).toISOString();
+}
 
 /** How many requests a view holds, from the queue counts (the filters aside). */
 function viewCount(view: QueueView, counts: StaffQueueCounts): number {
@@ -169,8 +181,9 @@ export class CdQueue extends ViewElement {
     this.error = '';
     const query: StaffListQuery = { ...viewQuery[this.view] };
     if (this.unitId) query.unitId = this.unitId;
-    if (this.from) query.from = this.from;
-    if (this.to) query.to = this.to;
+    if (this.from) query.from = dayStart(this.from);
+    // The API's `to` is exclusive; the day picked as "To" is included.
+    if (this.to) query.to = dayStart(this.to, 1);
     if (this.q.trim()) query.q = this.q.trim();
     if (more && this.nextCursor) query.cursor = this.nextCursor;
     try {
@@ -199,26 +212,22 @@ export class CdQueue extends ViewElement {
       <form class="filters" role="search" novalidate @submit=${this.#filter}>
         <div class="field q">
           <label for="q">${msg('Search')}</label>
-          <input id="q" part="input" type="search" autocomplete="off" .value=${this.q}
-            placeholder=${msg('Subject, name, tracking code, letter number or phone')}
-            @input=${(e: Event) => (this.q = (e.target as HTMLInputElement).value)} />
+          <div class="row">
+            <input id="q" part="input" type="search" autocomplete="off" .value=${this.q}
+              placeholder=${msg('Subject, name, tracking code, letter number or phone')}
+              @input=${(e: Event) => (this.q = (e.target as HTMLInputElement).value)} />
+            <button type="submit" part="button">${msg('Search')}</button>
+          </div>
         </div>
-        <div class="field">
+        <div class="field unit">
           <label for="unit">${msg('Unit')}</label>
           <select id="unit" part="input" @change=${(e: Event) => this.#set('unitId', e)}>
             <option value="" ?selected=${!this.unitId}>${msg('All units')}</option>
             ${this.units.map((unit) => html`<option value=${unit.id} ?selected=${this.unitId === unit.id}>${localized(unit.name)}</option>`)}
           </select>
         </div>
-        <div class="field">
-          <label for="from">${msg('From')}</label>
-          <input id="from" part="input" type="date" .value=${this.from} @change=${(e: Event) => this.#set('from', e)} />
-        </div>
-        <div class="field">
-          <label for="to">${msg('To')}</label>
-          <input id="to" part="input" type="date" .value=${this.to} @change=${(e: Event) => this.#set('to', e)} />
-        </div>
-        <button type="submit" part="button">${msg('Search')}</button>
+        <cd-date-field id="from" exportparts="input" .label=${msg('From')} .value=${this.from} @change=${(e: Event) => this.#set('from', e)}></cd-date-field>
+        <cd-date-field id="to" exportparts="input" .label=${msg('To')} .value=${this.to} @change=${(e: Event) => this.#set('to', e)}></cd-date-field>
       </form>
       <p class="status" role="status">${this.loading ? msg('Loading…') : this.items.length === 0 && !this.error ? msg('Nothing here.') : ''}</p>
       <p class="error" role="alert">${this.error}</p>
@@ -246,13 +255,16 @@ export class CdQueue extends ViewElement {
   }
 
   #set(field: 'unitId' | 'from' | 'to', event: Event): void {
-    this[field] = (event.target as HTMLInputElement | HTMLSelectElement).value;
+    this[field] = (event.target as HTMLSelectElement | CdDateField).value;
     void this.#load(false);
   }
 
   #filter(event: Event): void {
     event.preventDefault();
-    void this.#load(false);
+    // A date still being typed is taken now; one that is not a date stops the search, its field says why.
+    const wrong = [...this.renderRoot.querySelectorAll('cd-date-field')].find((field) => !field.commit());
+    if (wrong) wrong.focus();
+    else void this.#load(false);
   }
 }
 

@@ -1,56 +1,9 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { CitizenClient, solveChallenge, type CitizenRequest, type StaffMember } from '@citizen-counter/sdk';
-import { api, deepQuery, inView, latestCode, pdf, persian, requestCode, type, uniquePhone, until, waitFor } from '../test-support/helpers.js';
+import { StaffClient } from '@citizen-counter/sdk';
+import { api, deepQuery, inView, persian, type, uniquePhone, until, waitFor } from '../test-support/helpers.js';
+import { addStaff, citizenSubmits, deskLogin, deskSessionKey, press, queueItem, textIn, untilText } from '../test-support/desk.js';
 import './index.js';
 import type { CounterDesk } from './counter-desk.js';
-
-/** Adds a demo-org staff member through the operator API (a test-server helper). */
-async function addStaff(role: StaffMember['role'], name: string): Promise<{ local: string; e164: string }> {
-  const phone = uniquePhone();
-  const units = (await new CitizenClient({ baseUrl: api, org: 'demo' }).getOrg()).units;
-  const unitIds = role === 'handler' ? [units[0]!.id] : [];
-  const answer = await fetch('/__cc-test/staff-member', { method: 'POST', body: JSON.stringify({ phone: phone.local, name, role, unitIds }) });
-  if (!answer.ok) throw new Error(`staff member not added: ${answer.status}`);
-  return phone;
-}
-
-/** A citizen of the demo org sends a request through the SDK. */
-async function citizenSubmits(subject: string): Promise<CitizenRequest> {
-  const phone = uniquePhone();
-  const citizen = new CitizenClient({ baseUrl: api, org: 'demo' });
-  const challenge = await citizen.createChallenge();
-  if (challenge.kind !== 'pow') throw new Error('the demo org uses pow');
-  await citizen.requestOtp({ phone: phone.local, challenge: await solveChallenge(challenge) });
-  await citizen.login({ phone: phone.local, code: await latestCode(phone.e164) });
-  const units = (await citizen.getOrg()).units;
-  return citizen.submitRequest({ fullName: 'سارا احمدی', subject, unitId: units[0]!.id, body: pdf() });
-}
-
-/** Mounts the desk and logs a staff member in through its SMS-code login. */
-async function deskLogin(phone: { local: string; e164: string }, locale: 'fa' | 'en'): Promise<CounterDesk> {
-  sessionStorage.clear();
-  const el = await fixture<CounterDesk>(html`<counter-desk org="demo" api=${api} locale=${locale}></counter-desk>`);
-  await waitFor(el, '#phone');
-  const code = await requestCode(el, phone.local);
-  type(code, await latestCode(phone.e164));
-  inView<HTMLButtonElement>(el, 'cc-code-view', 'button[type=submit]')!.click();
-  await waitFor(el, 'cd-queue');
-  return el;
-}
-
-/** The queue item of a request, once the queue shows it. */
-async function queueItem(el: CounterDesk, id: string): Promise<HTMLButtonElement> {
-  return waitFor<HTMLButtonElement>(el, `.item[data-id="${id}"]`);
-}
-
-/** The text of `selector` inside one of the desk's views (`cd-request`, `cd-queue`, `cd-action-panel`). */
-const textIn = (el: CounterDesk, view: string, selector: string) => inView(el, view, selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-
-/** Waits until that text matches. */
-const untilText = (el: CounterDesk, view: string, selector: string, pattern: RegExp) =>
-  until(() => pattern.test(textIn(el, view, selector)), `${view} ${selector} never matched ${pattern}: "${textIn(el, view, selector)}"`);
-
-const press = (key: string) => window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
 
 describe('<counter-desk>', function () {
   // Each test logs citizens and staff in through real SMS codes and proofs of work.
@@ -92,6 +45,48 @@ describe('<counter-desk>', function () {
     await until(() => textIn(el, 'cd-request', 'h3') && !/چراغ معبر/.test(textIn(el, 'cd-request', 'h3')), 'next request not opened');
     expect(inView(el, 'cd-queue', '.item[aria-current="true"]')?.dataset['id']).to.not.equal(first.id);
     expect(second.id).to.be.a('string');
+  });
+
+  it("should refer a request to a person of a unit, name them before sending, and have the server record them", async () => {
+    const registrar = await addStaff('registrar', 'سارا رضایی');
+    const request = await citizenSubmits('درخواست بررسی قبض آب');
+    const el = await deskLogin(registrar, 'fa');
+    (await queueItem(el, request.id)).click();
+    await untilText(el, 'cd-request', 'h3', /قبض آب/);
+    press('f');
+    const panel = await waitFor(el, 'cd-action-panel');
+    const field = <T extends Element>(selector: string) => panel.shadowRoot!.querySelector<T>(selector)!;
+    await until(() => field('#person'), 'no person field');
+
+    // The person field is labelled and starts at "anyone at the unit"; choosing the demo's
+    // complaints unit offers its handler, ندا حسینی (the seeded demo handler).
+    const person = field<HTMLSelectElement>('#person');
+    expect(person.labels?.[0]?.textContent?.trim()).to.equal('فرد');
+    expect(person.selectedOptions[0]?.textContent?.trim()).to.equal('هر کس در واحد');
+    const unit = field<HTMLSelectElement>('#unit');
+    type(unit, [...unit.options].find((option) => option.textContent?.trim() === 'واحد شکایات')!.value);
+    await until(() => [...field<HTMLSelectElement>('#person').options].some((option) => option.textContent?.trim() === 'ندا حسینی'), 'the unit\'s people are not offered');
+    // Only the unit's people: registrars and admins work at no unit.
+    const offered = [...field<HTMLSelectElement>('#person').options].map((option) => option.textContent?.trim());
+    expect(offered).to.not.include('سارا رضایی').and.not.include('مریم رحیمی');
+    await expect(panel).to.be.accessible();
+    const neda = [...field<HTMLSelectElement>('#person').options].find((option) => option.textContent?.trim() === 'ندا حسینی')!;
+    type(field<HTMLSelectElement>('#person'), neda.value);
+
+    field<HTMLButtonElement>('button[type=submit]').click();
+    await until(() => panel.shadowRoot?.textContent?.includes('ارجاع درخواست به ندا حسینی در واحد شکایات.'), 'the confirmation does not name the person');
+    const acted = oneEvent(el, 'cd-action');
+    field<HTMLButtonElement>('button[type=submit]').click();
+    expect((await acted).detail).to.include({ id: request.id, action: 'refer' });
+
+    // What the server recorded, read back with the desk's own session.
+    const { token } = JSON.parse(sessionStorage.getItem(deskSessionKey)!) as { token: string };
+    const recorded = await new StaffClient({ baseUrl: api, org: 'demo', token }).getRequest(request.id);
+    expect(recorded.assignee).to.deep.equal({ id: neda.value, name: 'ندا حسینی' });
+    expect(recorded.currentUnit?.name.fa).to.equal('واحد شکایات');
+    // The request view shows the person beside the unit it is at.
+    (await queueItem(el, request.id)).click();
+    await untilText(el, 'cd-request', 'dl', /واحد شکایات — ندا حسینی/);
   });
 
   it('should say who acted first when a decision is stale, and keep internal notes apart', async () => {
