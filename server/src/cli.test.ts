@@ -26,7 +26,16 @@ describe('the CLI and the demo seed', () => {
     const log = console.log;
     console.log = (...args: unknown[]) => lines.push(args.join(' '));
     try {
+      // A fresh database lacks every migration; status says so without applying any.
+      assert.equal(await runCli(['migrate:status'], env), 3);
+      const pending = lines.length;
+      assert.ok(pending > 0 && lines.every((line) => line.startsWith('pending\t')));
+      assert.equal(await runCli(['migrate:status'], env), 3);
       assert.equal(await runCli(['migrate'], env), 0);
+      lines.length = 0;
+      assert.equal(await runCli(['migrate:status'], env), 0);
+      assert.equal(lines.filter((line) => line.startsWith('applied\t')).length, pending);
+      lines.length = 0;
       assert.equal(await runCli(['org', 'create', 'town', '--fa', 'شهرک', '--en', 'Town'], env), 0);
       assert.equal(await runCli(['unit', 'add', 'town', '--fa', 'دبیرخانه', '--en', 'Secretariat'], env), 0);
       assert.equal(await runCli(['key', 'create', 'town', '--label', 'cli'], env), 0);

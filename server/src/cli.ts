@@ -10,7 +10,7 @@ import {
 } from '@citizen-counter/sdk/schemas';
 import { loadConfig } from './config.js';
 import { createDatabase } from './db/database.js';
-import { migrate } from './db/migrator.js';
+import { migrate, migrationStatus } from './db/migrator.js';
 import { backupSqlite, checkBackup, postgresAdvice, restoreSqlite, sqlitePath } from './ops/backup.js';
 import { serve } from './main.js';
 import { parse } from './middleware/validate.js';
@@ -24,6 +24,7 @@ import type { StoreDeps } from './types.js';
 
 const usage = `Usage: citizen-counter <command>
   migrate                                   apply pending database migrations
+  migrate:status                            list applied and pending migrations; changes nothing (exit 3 when some are pending)
   serve [--demo]                            start the service (--demo seeds the "demo" org)
   admin-key                                 prints the operator key (ADMIN_KEY, or the one kept in DATA_DIR)
   backup <file>                             a consistent copy of the live SQLite database (PostgreSQL: pg_dump)
@@ -91,6 +92,12 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   }
   const db = await createDatabase(config.databaseUrl);
   try {
+    if (command === 'migrate:status') {
+      const { applied, pending } = await migrationStatus(db.sequelize);
+      for (const name of applied) console.log(`applied\t${name}`);
+      for (const name of pending) console.log(`pending\t${name}`);
+      return pending.length > 0 ? 3 : 0;
+    }
     const applied = await migrate(db.sequelize);
     if (command === 'migrate') {
       console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');

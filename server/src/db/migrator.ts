@@ -22,3 +22,10 @@ export async function rollbackAll(sequelize: Sequelize): Promise<string[]> {
   const reverted = await migrator(sequelize).down({ to: 0 });
   return reverted.map((migration) => migration.name);
 }
+
+/** The migrations the database has and those it still lacks, oldest first. */
+export async function migrationStatus(sequelize: Sequelize): Promise<{ applied: string[]; pending: string[] }> {
+  const umzug = migrator(sequelize);
+  const [applied, pending] = await Promise.all([umzug.executed(), umzug.pending()]);
+  return { applied: applied.map((migration) => migration.name), pending: pending.map((migration) => migration.name) };
+}
