@@ -68,6 +68,8 @@ export const errorCodes = [
   // desk settings
   'letter_pattern_invalid',
   'unit_code_taken',
+  // webhooks
+  'webhook_url_not_allowed',
 ] as const;
 
 /** A stable error code of the API. */

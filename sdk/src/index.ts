@@ -12,3 +12,7 @@ export { solveChallenge } from './pow.js';
 export { StaffClient } from './staff-client.js';
 export type { ReplyInput, StaffClientOptions } from './staff-client.js';
 export type * from './types.js';
+export { WebhookVerificationError, isWebhookVerificationError } from './webhook-verification-error.js';
+export type { WebhookVerificationProblem } from './webhook-verification-error.js';
+export { verifyWebhook } from './webhooks.js';
+export type { VerifyWebhookOptions, WebhookHeaders } from './webhooks.js';

@@ -36,6 +36,7 @@ import type {
   StaffUnit,
   UpdateUnitInput,
   Webhook,
+  WebhookDelivery,
   CreateTemplateInput,
   Locale,
   RenderedTemplate,
@@ -384,6 +385,15 @@ export class StaffClient {
   /** Adds a webhook; its signing secret is in the answer only. */
   createWebhook(input: CreateWebhookInput): Promise<CreatedWebhook> {
     return call(() => this.#http.post(`${this.#base}/webhooks`, { json: input }).json<CreatedWebhook>());
+  }
+
+  /**
+   * A webhook's latest delivery attempts, newest first (at most 50): when, the receiver's status
+   * code or the error, and how long each took.
+   */
+  async listWebhookDeliveries(id: string): Promise<WebhookDelivery[]> {
+    const { items } = await call(() => this.#http.get(`${this.#base}/webhooks/${encodeURIComponent(id)}/deliveries`).json<{ items: WebhookDelivery[] }>());
+    return items;
   }
 
   /** Removes a webhook. */

@@ -55,6 +55,7 @@ import type {
   UpdateOrgInputSchema,
   UpdateUnitInputSchema,
   UploadRulesSchema,
+  WebhookDeliverySchema,
   WebhookEventSchema,
   WebhookEventTypeSchema,
   WebhookSchema,
@@ -242,7 +243,7 @@ export type CreateApiKeyInput = Static<typeof CreateApiKeyInputSchema>;
 /** Events an org's webhooks receive. */
 export type WebhookEventType = Static<typeof WebhookEventTypeSchema>;
 
-/** A webhook endpoint; deliveries are POSTed as JSON and signed with HMAC-SHA256 of the body. */
+/** A webhook endpoint; deliveries are POSTed as JSON and signed the Standard Webhooks way. */
 export type Webhook = Static<typeof WebhookSchema>;
 
 /** A webhook as created: `secret` is shown this once. */
@@ -256,6 +257,9 @@ export type RequestChange = Static<typeof RequestChangeSchema>;
 
 /** The JSON body POSTed to a webhook. */
 export type WebhookEvent = Static<typeof WebhookEventSchema>;
+
+/** One attempt to deliver an event to a webhook: when, the receiver's status or the error, how long. */
+export type WebhookDelivery = Static<typeof WebhookDeliverySchema>;
 
 /** `GET /dev/sms` item: a message the dev SMS provider kept instead of sending. */
 export type DevSmsMessage = Static<typeof DevSmsMessageSchema>;

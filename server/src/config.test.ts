@@ -103,4 +103,16 @@ describe('loadConfig(env)', () => {
     // Outside production a short key is the developer's business.
     assert.equal(loadConfig({ DATABASE_URL: production.DATABASE_URL, ADMIN_KEY: 'dev' }).adminKey, 'dev');
   });
+
+  it('should keep webhooks on public https targets unless WEBHOOK_ALLOW_HTTP and WEBHOOK_ALLOW_HOSTS say otherwise', () => {
+    const env = { DATABASE_URL: `sqlite:${join(dir, 'hooks', 'db.sqlite')}` };
+    const { webhooks } = loadConfig(env);
+    assert.deepEqual([webhooks.allowHttp, webhooks.allowNames, webhooks.allowRanges], [false, [], []]);
+    const allowed = loadConfig({ ...env, WEBHOOK_ALLOW_HTTP: '1', WEBHOOK_ALLOW_HOSTS: ' 10.0.0.5, Backoffice.Local ,10.1.0.0/16,fd12::/16,::1' }).webhooks;
+    assert.equal(allowed.allowHttp, true);
+    assert.deepEqual(allowed.allowNames, ['backoffice.local']);
+    assert.deepEqual(allowed.allowRanges, ['10.0.0.5/32', '10.1.0.0/16', 'fd12::/16', '::1/128']);
+    assertRefused({ ...env, WEBHOOK_ALLOW_HTTP: 'maybe' }, 'WEBHOOK_ALLOW_HTTP', /must be 1 or 0/);
+    assertRefused({ ...env, WEBHOOK_ALLOW_HOSTS: '10.0.0.5,http://intranet/' }, 'WEBHOOK_ALLOW_HOSTS', /"http:\/\/intranet\/" is none of them/);
+  });
 });

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ipaddr from 'ipaddr.js';
 import { logLevels, type LogLevel } from './lib/logger.js';
+import { systemResolver, type WebhookTargetConfig } from './outbox/webhook-targets.js';
 
 /** How the service sends SMS. */
 export type SmsConfig = { provider: 'dev' } | { provider: 'http'; url: string; token: string | null };
@@ -58,6 +60,12 @@ export interface Config {
   shutdownGraceSeconds: number;
   /** Milliseconds between outbox polls. @default 500 */
   outboxIntervalMs: number;
+  /**
+   * Where webhooks may be delivered: `https://` on public addresses only, unless the operator
+   * allows `http://` (`WEBHOOK_ALLOW_HTTP=1`) or hosts and ranges of their own network
+   * (`WEBHOOK_ALLOW_HOSTS=10.0.0.5,10.1.0.0/16,backoffice.local`).
+   */
+  webhooks: WebhookTargetConfig;
   /** The clock; tests replace it to move time. */
   now: () => Date;
   version: string;
@@ -131,9 +139,37 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     logLevel: readLogLevel(env['LOG_LEVEL']),
     shutdownGraceSeconds: readShutdownGrace(env['SHUTDOWN_GRACE_SECONDS']),
     outboxIntervalMs: 500,
+    webhooks: webhookTargets(env),
     now: () => new Date(),
     version: '0.1.0',
   };
+}
+
+function webhookTargets(env: Env): WebhookTargetConfig {
+  const allowHttp = readFlag('WEBHOOK_ALLOW_HTTP', env['WEBHOOK_ALLOW_HTTP']);
+  const allowNames: string[] = [];
+  const allowRanges: string[] = [];
+  for (const entry of (env['WEBHOOK_ALLOW_HOSTS'] ?? '').split(',').map((item) => item.trim().toLowerCase()).filter(Boolean)) {
+    if (ipaddr.isValidCIDR(entry)) {
+      const [address, bits] = ipaddr.parseCIDR(entry);
+      allowRanges.push(`${address.toString()}/${bits}`);
+    } else if (ipaddr.isValid(entry)) {
+      const address = ipaddr.parse(entry);
+      allowRanges.push(`${address.toString()}/${address.kind() === 'ipv4' ? 32 : 128}`);
+    } else if (/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(entry)) {
+      allowNames.push(entry);
+    } else {
+      throw new ConfigError('WEBHOOK_ALLOW_HOSTS', `must list host names, addresses or CIDR ranges separated by commas; ${JSON.stringify(entry)} is none of them.`);
+    }
+  }
+  return { allowHttp, allowNames, allowRanges, resolve: systemResolver };
+}
+
+function readFlag(name: string, value: string | undefined): boolean {
+  const text = value?.trim().toLowerCase() ?? '';
+  if (text === '' || text === '0' || text === 'false') return false;
+  if (text === '1' || text === 'true') return true;
+  throw new ConfigError(name, `must be 1 or 0 (true or false), not ${JSON.stringify(value)}.`);
 }
 
 function readLogLevel(value: string | undefined): LogLevel {

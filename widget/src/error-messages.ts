@@ -31,7 +31,8 @@ type ServiceSideCode =
   | 'template_not_found'
   | 'template_exists'
   | 'letter_pattern_invalid'
-  | 'unit_code_taken';
+  | 'unit_code_taken'
+  | 'webhook_url_not_allowed';
 
 /** The one sentence for {@link ServiceSideCode}s; typed by them so the switch below stays exhaustive. */
 function somethingWentWrong(_code: ServiceSideCode): string {

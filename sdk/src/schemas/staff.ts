@@ -188,19 +188,24 @@ const webhookProperties = {
 /** A webhook endpoint. */
 export const WebhookSchema = Type.Object(webhookProperties, {
   $id: 'Webhook',
-  description: 'A webhook endpoint; deliveries are POSTed as JSON and signed with HMAC-SHA256 of the body.',
+  description: 'A webhook endpoint; deliveries are POSTed as JSON and signed the Standard Webhooks way.',
 });
 
 /** A webhook as created. */
 export const CreatedWebhookSchema = Type.Object(
-  { ...webhookProperties, secret: Type.String({ description: 'The signing secret, shown this once.' }) },
+  { ...webhookProperties, secret: Type.String({ description: 'The signing secret (`whsec_` and base64), shown this once.' }) },
   { $id: 'CreatedWebhook', description: 'A webhook as created: `secret` is shown this once.' },
 );
 
 /** Body to add a webhook. */
 export const CreateWebhookInputSchema = Type.Object(
   {
-    url: Type.String({ minLength: 1, maxLength: 2000, pattern: '^https?://\\S+$', description: 'An http(s) URL.' }),
+    url: Type.String({
+      minLength: 1,
+      maxLength: 2000,
+      pattern: '^https?://\\S+$',
+      description: 'An https URL on a public address (http and private hosts only when the operator allows them), else 400 `webhook_url_not_allowed`.',
+    }),
     events: Type.Optional(Type.Array(WebhookEventTypeSchema, { minItems: 1, maxItems: 7, uniqueItems: true, description: 'Every event when absent.' })),
   },
   { $id: 'CreateWebhookInput', description: 'Body to add a webhook.' },

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { RequestStatusSchema, TimestampSchema } from './common.js';
+import { ListSchema, RequestStatusSchema, TimestampSchema } from './common.js';
 import { CitizenRequestSchema } from './requests.js';
 
 /** What a decision or reply event carries. */
@@ -56,5 +56,27 @@ export const WebhookEventSchema = Type.Union(
     RequestRejectedEventSchema,
     RequestRepliedEventSchema,
   ],
-  { $id: 'WebhookEvent', description: 'The JSON body POSTed to a webhook, signed in `X-Citizen-Counter-Signature: sha256=<hex HMAC of the body>`.' },
+  {
+    $id: 'WebhookEvent',
+    description: 'The JSON body POSTed to a webhook, signed the Standard Webhooks way in `webhook-id`, `webhook-timestamp` and `webhook-signature`.',
+  },
 );
+
+/** One attempt to deliver an event to a webhook. */
+export const WebhookDeliverySchema = Type.Object(
+  {
+    id: Type.String(),
+    eventId: Type.String({ description: 'The event id, also sent as `webhook-id`; the same in every attempt of one event.' }),
+    eventType: Type.String({ description: 'The event type, e.g. `request.submitted`.' }),
+    attempt: Type.Integer({ minimum: 1, description: '1 for the first attempt of this event, 2 for its first retry, …' }),
+    attemptedAt: TimestampSchema,
+    ok: Type.Boolean({ description: '`true` when the receiver answered 2xx.' }),
+    statusCode: Type.Union([Type.Integer(), Type.Null()], { description: "The receiver's HTTP status; `null` when none came (refused target, unreachable, timed out)." }),
+    error: Type.Union([Type.String(), Type.Null()], { description: 'Why the attempt failed; `null` when it succeeded. A refused target starts with `Undeliverable:` and is not retried.' }),
+    durationMs: Type.Integer({ minimum: 0, description: 'How long the attempt took, in milliseconds.' }),
+  },
+  { $id: 'WebhookDelivery', description: 'One attempt to deliver an event to a webhook.' },
+);
+
+/** `GET …/staff/webhooks/:webhookId/deliveries` answer. */
+export const WebhookDeliveryListSchema = ListSchema(WebhookDeliverySchema, 'WebhookDeliveryList', "A webhook's latest delivery attempts, newest first (at most 50).");

@@ -170,6 +170,16 @@ export function webhookUrlInvalid(): AppError {
   return invalidInput('url must be an http(s) URL.', { field: 'url' });
 }
 
+/**
+ * 400 `webhook_url_not_allowed`: a webhook URL the target rules refuse; `details.reason` is
+ * `scheme` (not https, and the operator does not allow http), `credentials` (a user or password in
+ * the URL), `address` (the host is or resolves to a private, local or reserved address) or
+ * `unresolvable` (the host name does not resolve).
+ */
+export function webhookUrlNotAllowed(reason: string, message: string): AppError {
+  return new AppError(400, 'webhook_url_not_allowed', message, { field: 'url', reason });
+}
+
 // Idempotency.
 
 /** 422 `idempotency_key_reused`: the key came with another body. */

@@ -6,6 +6,7 @@ import * as deskActors from './0004-desk-actors.js';
 import * as unitCodes from './0005-unit-codes.js';
 import * as search from './0006-search.js';
 import * as templates from './0007-templates.js';
+import * as webhookDeliveries from './0008-webhook-deliveries.js';
 
 /** A migration step; `name` is what umzug records as applied. */
 export interface MigrationModule {
@@ -23,4 +24,5 @@ export const migrations: MigrationModule[] = [
   { name: '0005-unit-codes', up: unitCodes.up, down: unitCodes.down },
   { name: '0006-search', up: search.up, down: search.down },
   { name: '0007-templates', up: templates.up, down: templates.down },
+  { name: '0008-webhook-deliveries', up: webhookDeliveries.up, down: webhookDeliveries.down },
 ];

@@ -12,7 +12,25 @@ export interface OutboxRow extends Model<InferAttributes<OutboxRow>, InferCreati
   deliveredAt: CreationOptional<Date | null>;
   lastError: CreationOptional<string | null>;
   claimedAt: CreationOptional<Date | null>;
+  /** When the outbox gave up on the row (a target no retry could reach); `null` while it tries. */
+  failedAt: CreationOptional<Date | null>;
   createdAt: Date;
+}
+
+/** One attempt to deliver a webhook event, as staff see it in the webhook's delivery log. */
+export interface WebhookDeliveryRow extends Model<InferAttributes<WebhookDeliveryRow>, InferCreationAttributes<WebhookDeliveryRow>> {
+  id: string;
+  orgId: string;
+  webhookId: string;
+  eventId: string;
+  eventType: string;
+  /** 1 for the first attempt of this event to this webhook. */
+  attempt: number;
+  ok: boolean;
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+  attemptedAt: Date;
 }
 
 /** A message the dev SMS provider kept instead of sending. */
@@ -25,7 +43,11 @@ export interface DevSmsRow extends Model<InferAttributes<DevSmsRow>, InferCreati
 }
 
 /** Defines the delivery models on `sequelize`. */
-export function defineDeliveryModels(sequelize: Sequelize): { Outbox: ModelStatic<OutboxRow>; DevSms: ModelStatic<DevSmsRow> } {
+export function defineDeliveryModels(sequelize: Sequelize): {
+  Outbox: ModelStatic<OutboxRow>;
+  DevSms: ModelStatic<DevSmsRow>;
+  WebhookDelivery: ModelStatic<WebhookDeliveryRow>;
+} {
   const Outbox = sequelize.define<OutboxRow>(
     'Outbox',
     {
@@ -39,6 +61,7 @@ export function defineDeliveryModels(sequelize: Sequelize): { Outbox: ModelStati
       deliveredAt: { type: DataTypes.DATE, allowNull: true },
       lastError: { type: DataTypes.TEXT, allowNull: true },
       claimedAt: { type: DataTypes.DATE, allowNull: true },
+      failedAt: { type: DataTypes.DATE, allowNull: true },
       createdAt: { type: DataTypes.DATE, allowNull: false },
     },
     { timestamps: false, tableName: 'outbox' },
@@ -54,5 +77,22 @@ export function defineDeliveryModels(sequelize: Sequelize): { Outbox: ModelStati
     },
     { timestamps: false, tableName: 'dev_sms' },
   );
-  return { Outbox, DevSms };
+  const WebhookDelivery = sequelize.define<WebhookDeliveryRow>(
+    'WebhookDelivery',
+    {
+      id: { type: DataTypes.STRING(64), primaryKey: true, allowNull: false },
+      orgId: { type: DataTypes.STRING(64), allowNull: false },
+      webhookId: { type: DataTypes.STRING(64), allowNull: false },
+      eventId: { type: DataTypes.STRING(64), allowNull: false },
+      eventType: { type: DataTypes.STRING(40), allowNull: false },
+      attempt: { type: DataTypes.INTEGER, allowNull: false },
+      ok: { type: DataTypes.BOOLEAN, allowNull: false },
+      statusCode: { type: DataTypes.INTEGER, allowNull: true },
+      error: { type: DataTypes.TEXT, allowNull: true },
+      durationMs: { type: DataTypes.INTEGER, allowNull: false },
+      attemptedAt: { type: DataTypes.DATE, allowNull: false },
+    },
+    { timestamps: false, tableName: 'webhook_deliveries' },
+  );
+  return { Outbox, DevSms, WebhookDelivery };
 }

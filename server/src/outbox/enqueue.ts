@@ -26,7 +26,7 @@ export async function enqueueSms(
   await insertRow(
     db,
     db.models.Outbox,
-    { id, orgId: params.orgId, kind: 'sms', payload: JSON.stringify(payload), dedupeKey: params.dedupeKey, attempts: 0, nextAttemptAt: params.now, deliveredAt: null, lastError: null, claimedAt: null, createdAt: params.now },
+    { id, orgId: params.orgId, kind: 'sms', payload: JSON.stringify(payload), dedupeKey: params.dedupeKey, attempts: 0, nextAttemptAt: params.now, deliveredAt: null, lastError: null, claimedAt: null, failedAt: null, createdAt: params.now },
     params.transaction,
   );
   return id;
@@ -73,6 +73,7 @@ export async function enqueueWebhooks(
         deliveredAt: null,
         lastError: null,
         claimedAt: null,
+        failedAt: null,
         nextAttemptAt: now,
         createdAt: now,
       },

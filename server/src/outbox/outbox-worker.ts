@@ -1,11 +1,12 @@
 import { Op } from 'sequelize';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
-import type { OutboxRow } from '../models/index.js';
+import type { OutboxRow, WebhookDeliveryRow } from '../models/index.js';
 import { removeStaleRows } from '../services/housekeeping.js';
 import type { SmsPayload, WebhookPayload } from './enqueue.js';
 import type { SmsProvider } from '../sms/providers.js';
 import type { OutboxKicker } from '../types.js';
+import { newId } from '../lib/crypto.js';
 import { sendWebhook } from './webhook-sender.js';
 
 /** A claim older than this is considered abandoned (its process died) and may be taken again. */
@@ -113,6 +114,7 @@ export class OutboxWorker implements OutboxKicker {
       const rows = await Outbox.findAll({
         where: {
           deliveredAt: null,
+          failedAt: null,
           nextAttemptAt: { [Op.lte]: now },
           [Op.or]: [{ claimedAt: null }, { claimedAt: { [Op.lt]: new Date(now.getTime() - claimTimeoutMs) } }],
           ...(ids ? { id: ids } : {}),
@@ -128,26 +130,51 @@ export class OutboxWorker implements OutboxKicker {
   }
 
   async #deliver(row: OutboxRow): Promise<void> {
-    const { Outbox } = this.#db.models;
+    const outcome = row.kind === 'sms' ? await this.#sendSms(row) : await this.#sendWebhook(row);
+    const { Outbox, WebhookDelivery } = this.#db.models;
+    const now = this.#config.now();
+    const attempts = row.attempts + 1;
+    const lastError = outcome.error?.slice(0, 1000) ?? null;
+    const change =
+      outcome.error === null
+        ? { deliveredAt: now, claimedAt: null, lastError, attempts }
+        : outcome.permanent
+          ? // No retry can reach a target the rules refuse: the row is given up on, its reason kept.
+            { failedAt: now, claimedAt: null, lastError, attempts }
+          : { attempts, claimedAt: null, lastError, nextAttemptAt: new Date(now.getTime() + Math.min(1000 * 2 ** attempts, maxBackoffMs)) };
+    await this.#db.write(async (transaction) => {
+      await Outbox.update(change, { where: { id: row.id }, transaction });
+      if (outcome.log) await WebhookDelivery.create({ ...outcome.log, id: newId(), orgId: row.orgId, attempt: attempts, attemptedAt: now }, { transaction });
+    });
+  }
+
+  async #sendSms(row: OutboxRow): Promise<Outcome> {
     try {
-      if (row.kind === 'sms') {
-        const payload = JSON.parse(row.payload) as SmsPayload;
-        await this.#sms.send({ orgId: row.orgId, to: payload.to, text: payload.text });
-      } else {
-        await sendWebhook(this.#db, row.orgId, JSON.parse(row.payload) as WebhookPayload);
-      }
-      await this.#db.write((transaction) =>
-        Outbox.update({ deliveredAt: this.#config.now(), claimedAt: null, lastError: null }, { where: { id: row.id }, transaction }),
-      );
+      const payload = JSON.parse(row.payload) as SmsPayload;
+      await this.#sms.send({ orgId: row.orgId, to: payload.to, text: payload.text });
+      return { error: null, permanent: false, log: null };
     } catch (error) {
-      const attempts = row.attempts + 1;
-      const delay = Math.min(1000 * 2 ** attempts, maxBackoffMs);
-      await this.#db.write((transaction) =>
-        Outbox.update(
-          { attempts, claimedAt: null, lastError: String(error).slice(0, 1000), nextAttemptAt: new Date(this.#config.now().getTime() + delay) },
-          { where: { id: row.id }, transaction },
-        ),
-      );
+      return { error: String(error), permanent: false, log: null };
     }
   }
+
+  async #sendWebhook(row: OutboxRow): Promise<Outcome> {
+    const payload = JSON.parse(row.payload) as WebhookPayload;
+    const attempt = await sendWebhook({ db: this.#db, targets: this.#config.webhooks, now: this.#config.now }, row.orgId, payload);
+    // A removed webhook has nobody to deliver to and no log to show: the row is done.
+    if (attempt.webhookId === null) return { error: null, permanent: false, log: null };
+    const { webhookId, ok, statusCode, error, durationMs } = attempt;
+    return {
+      error: ok ? null : (error ?? 'failed'),
+      permanent: attempt.permanent,
+      log: { webhookId, eventId: payload.body.id, eventType: payload.body.type, ok, statusCode, error: error?.slice(0, 1000) ?? null, durationMs },
+    };
+  }
+}
+
+/** What one attempt at a row came to; `log` is the webhook delivery entry to record, if any. */
+interface Outcome {
+  error: string | null;
+  permanent: boolean;
+  log: Pick<WebhookDeliveryRow, 'webhookId' | 'eventId' | 'eventType' | 'ok' | 'statusCode' | 'error' | 'durationMs'> | null;
 }

@@ -1,5 +1,5 @@
-import type { ApiKeyInfo, Org, OrgProfile, StaffUnit, Unit, Webhook, WebhookEventType } from '@citizen-counter/sdk';
-import type { ApiKeyRow, UnitRow, WebhookRow } from '../models/index.js';
+import type { ApiKeyInfo, Org, OrgProfile, StaffUnit, Unit, Webhook, WebhookDelivery, WebhookEventType } from '@citizen-counter/sdk';
+import type { ApiKeyRow, UnitRow, WebhookDeliveryRow, WebhookRow } from '../models/index.js';
 import type { LoadedOrg } from '../services/orgs.js';
 
 /** A unit on the wire. */
@@ -52,4 +52,19 @@ export function presentApiKey(key: ApiKeyRow): ApiKeyInfo {
 /** A webhook without its secret. */
 export function presentWebhook(hook: WebhookRow): Webhook {
   return { id: hook.id, url: hook.url, events: JSON.parse(hook.events) as WebhookEventType[], createdAt: hook.createdAt.toISOString() };
+}
+
+/** One delivery attempt of a webhook. */
+export function presentWebhookDelivery(row: WebhookDeliveryRow): WebhookDelivery {
+  return {
+    id: row.id,
+    eventId: row.eventId,
+    eventType: row.eventType,
+    attempt: row.attempt,
+    attemptedAt: row.attemptedAt.toISOString(),
+    ok: Boolean(row.ok),
+    statusCode: row.statusCode,
+    error: row.error,
+    durationMs: row.durationMs,
+  };
 }

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { file, pdfBytes } from '../test-support/files.js';
-import { e164, type TestCitizen, type TestStaff, useTestServer } from '../test-support/test-server.js';
+import { allowLoopbackWebhooks, e164, type TestCitizen, type TestStaff, useTestServer } from '../test-support/test-server.js';
 
 /** Collects every webhook delivery's body. */
 async function webhookReceiver(): Promise<{ url: string; bodies: string[]; close(): void }> {
@@ -21,7 +21,7 @@ async function webhookReceiver(): Promise<{ url: string; bodies: string[]; close
 }
 
 describe('internal notes stay inside the organization', () => {
-  const server = useTestServer({ settings: { smsLocale: 'en' } });
+  const server = useTestServer({ settings: { smsLocale: 'en' }, configure: allowLoopbackWebhooks });
   let registrar: TestStaff;
   let handler: TestStaff;
   let citizen: TestCitizen;

@@ -7,7 +7,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from '../services/api-keys.js
 import { operatorOnlySetting } from '../services/org-settings.js';
 import { loadOrg, updateOrg } from '../services/orgs.js';
 import { addUnit, listUnits, removeUnit, updateUnit } from '../services/units.js';
-import { createWebhook, listWebhooks, removeWebhook } from '../services/webhooks.js';
+import { createWebhook, listWebhookDeliveries, listWebhooks, removeWebhook } from '../services/webhooks.js';
 import type { Deps, StaffRouteState } from '../types.js';
 import { param } from './http-helpers.js';
 import { anyStaffRole, requireRole } from './staff-access.js';
@@ -54,6 +54,9 @@ export function registerOrgAdminRoutes(router: Router<StaffRouteState>, deps: De
     const { url, events } = validBody(ctx, CreateWebhookInputSchema);
     ctx.status = 201;
     ctx.body = await createWebhook(deps, { orgId: requireRole(ctx, adminRoles).orgId, url, events });
+  });
+  router.get('/webhooks/:webhookId/deliveries', async (ctx) => {
+    ctx.body = { items: await listWebhookDeliveries(deps, { orgId: requireRole(ctx, adminRoles).orgId, webhookId: param(ctx, 'webhookId') }) };
   });
   router.delete('/webhooks/:webhookId', async (ctx) => {
     await removeWebhook(deps, { orgId: requireRole(ctx, adminRoles).orgId, webhookId: param(ctx, 'webhookId') });

@@ -6,10 +6,10 @@ import { before, describe, it } from 'node:test';
 import { StaffClient, type StaffRequest } from '@citizen-counter/sdk';
 import { rejectsWith } from '../test-support/assertions.js';
 import { file, pdfBytes, pngBytes } from '../test-support/files.js';
-import { e164, type TestCitizen, useTestServer } from '../test-support/test-server.js';
+import { allowLoopbackWebhooks, e164, type TestCitizen, useTestServer } from '../test-support/test-server.js';
 
 describe('the staff API', () => {
-  const server = useTestServer({ settings: { smsLocale: 'en' } });
+  const server = useTestServer({ settings: { smsLocale: 'en' }, configure: allowLoopbackWebhooks });
   let staff: StaffClient;
   let citizen: TestCitizen;
   const submit = (subject = 'Permit') =>
@@ -120,12 +120,13 @@ describe('the staff API', () => {
   });
 
   it('should deliver signed webhooks', async () => {
-    const received: { body: string; signature: string }[] = [];
+    const received: { body: string; id: string; timestamp: string; signature: string }[] = [];
     const hookServer: Server = createServer((request, response) => {
       let body = '';
       request.on('data', (chunk: Buffer) => (body += chunk.toString()));
       request.on('end', () => {
-        received.push({ body, signature: String(request.headers['x-citizen-counter-signature']) });
+        const header = (name: string) => String(request.headers[name]);
+        received.push({ body, id: header('webhook-id'), timestamp: header('webhook-timestamp'), signature: header('webhook-signature') });
         response.end('ok');
       });
     });
@@ -139,8 +140,11 @@ describe('the staff API', () => {
       for (let i = 0; i < 60 && received.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
       assert.equal(received.length, 1);
       const delivery = received[0]!;
-      assert.equal(delivery.signature, `sha256=${createHmac('sha256', hook.secret).update(delivery.body).digest('hex')}`);
-      const payload = JSON.parse(delivery.body) as { type: string; data: { id: string } };
+      const key = Buffer.from(hook.secret.slice('whsec_'.length), 'base64');
+      const signed = `${delivery.id}.${delivery.timestamp}.${delivery.body}`;
+      assert.equal(delivery.signature, `v1,${createHmac('sha256', key).update(signed).digest('base64')}`);
+      const payload = JSON.parse(delivery.body) as { id: string; type: string; data: { id: string } };
+      assert.equal(delivery.id, payload.id);
       assert.equal(payload.type, 'request.submitted');
       assert.equal(payload.data.id, request.id);
       await staff.removeWebhook(hook.id);

@@ -6,7 +6,8 @@ const day = 24 * 60 * 60 * 1000;
 /**
  * Deletes rows that can no longer matter: used or expired human checks, OTP codes past every
  * window that counts them, sessions ended a day ago, idempotency keys older than a day (Stripe keeps them
- * 24 h), delivered outbox rows after a week. Answers with the number of rows removed.
+ * 24 h), delivered or given-up outbox rows after a week, webhook delivery attempts after 30 days.
+ * Answers with the number of rows removed.
  */
 export async function removeStaleRows(deps: StoreDeps): Promise<number> {
   const { db } = deps;
@@ -21,6 +22,8 @@ export async function removeStaleRows(deps: StoreDeps): Promise<number> {
       await m.Session.destroy({ where: { expiresAt: { [Op.lt]: ago(day) } }, transaction }),
       await m.IdempotencyKey.destroy({ where: { createdAt: { [Op.lt]: ago(day) } }, transaction }),
       await m.Outbox.destroy({ where: { deliveredAt: { [Op.lt]: ago(7 * day) } }, transaction }),
+      await m.Outbox.destroy({ where: { failedAt: { [Op.lt]: ago(7 * day) } }, transaction }),
+      await m.WebhookDelivery.destroy({ where: { attemptedAt: { [Op.lt]: ago(30 * day) } }, transaction }),
     ];
     return counts.reduce((sum, count) => sum + count, 0);
   });

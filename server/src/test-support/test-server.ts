@@ -56,6 +56,14 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/**
+ * Lets webhooks reach listeners on this machine over plain http, for tests that receive them on
+ * loopback. Never a default: the service refuses loopback targets unless the operator allows them.
+ */
+export function allowLoopbackWebhooks(config: Config): void {
+  config.webhooks = { ...config.webhooks, allowHttp: true, allowRanges: [...config.webhooks.allowRanges, '127.0.0.0/8'] };
+}
+
 /** Options of {@link getTestServer}. */
 export interface TestServerOptions {
   settings?: OrgSettingsPatch;

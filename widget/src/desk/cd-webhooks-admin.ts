@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { msg } from '@lit/localize';
 import type { CreatedWebhook, Webhook, WebhookEventType } from '@citizen-counter/sdk';
+import type { ShownError } from '../error-messages.js';
 import { define } from '../view-element.js';
 import { AdminPage } from './admin-page.js';
 
@@ -30,6 +31,13 @@ export class CdWebhooksAdmin extends AdminPage {
   private hooks: Webhook[] = [];
   private created: CreatedWebhook | null = null;
   private adding = false;
+
+  /** A refused address says why, not the generic "try again later": retrying cannot help. */
+  protected override report(error: unknown): ShownError {
+    const shown = super.report(error);
+    if (shown.code !== 'webhook_url_not_allowed') return shown;
+    return { ...shown, message: msg('This address may not receive webhooks: use an https address on the internet, or ask the operator to allow it.') };
+  }
 
   protected override async load(): Promise<void> {
     this.hooks = await this.client.listWebhooks();

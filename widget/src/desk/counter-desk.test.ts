@@ -127,7 +127,7 @@ describe('<counter-desk>', function () {
     expect(textIn(el, 'cd-queue', '.view[aria-pressed="true"]')).to.match(/^At my units( \d+)?$/);
   });
 
-  it('should let an admin add staff and a rejection template from the administration', async () => {
+  it('should let an admin add staff and a rejection template from the administration, and say why a webhook address is refused', async () => {
     const el = await deskLogin(await addStaff('admin', 'Maryam Rahimi'), 'en');
     const toAdmin = [...deepQuery(el, '.who')!.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Administration')!;
     toAdmin.click();
@@ -177,6 +177,16 @@ describe('<counter-desk>', function () {
     keys.shadowRoot!.querySelector<HTMLButtonElement>('form button[type=submit]')!.click();
     await until(() => /cc_live_/.test(keys.shadowRoot?.querySelector('.secret')?.textContent ?? ''), 'the new key is not shown');
     await until(() => keys.shadowRoot?.querySelector('tbody')?.textContent?.includes('archive'), 'the key is not listed');
+
+    // A webhook into the service's own network is refused, with a reason rather than "try again later".
+    [...inView(el, 'cd-admin', 'nav')!.querySelectorAll('button')].find((b) => b.textContent?.includes('Webhooks'))!.click();
+    const hooks = await waitFor(el, 'cd-webhooks-admin');
+    hooks.shadowRoot!.querySelector<HTMLButtonElement>('.top button')!.click();
+    await until(() => hooks.shadowRoot?.querySelector('form'));
+    hooks.shadowRoot!.querySelector<HTMLInputElement>('#url')!.value = 'https://169.254.169.254/latest/meta-data/';
+    hooks.shadowRoot!.querySelector<HTMLButtonElement>('form button[type=submit]')!.click();
+    await until(() => hooks.shadowRoot?.querySelector('[role=alert]')?.textContent?.includes('may not receive webhooks'), 'the refusal is not explained');
+    expect(hooks.shadowRoot!.querySelector('tbody')!.textContent).not.to.contain('169.254');
   });
 
   it('should have no axe violations at login, in the queue with a request open and in the administration, and use logical properties only', async () => {
