@@ -38,6 +38,7 @@ import type {
   OtpRequestResultSchema,
   OtpSettingsSchema,
   PowChallengeSchema,
+  ReadinessSchema,
   RejectInputSchema,
   ReplySchema,
   RequestChangeSchema,
@@ -266,6 +267,9 @@ export type DevSmsMessage = Static<typeof DevSmsMessageSchema>;
 
 /** `GET /healthz` answer. */
 export type Health = Static<typeof HealthSchema>;
+
+/** `GET /readyz` answer: the database answers with every migration applied and the widget is built. */
+export type Readiness = Static<typeof ReadinessSchema>;
 
 // The desk: staff people and who is calling.
 

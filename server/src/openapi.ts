@@ -42,6 +42,7 @@ const openApiObject = Type.Object(
 /** Every route the service answers, also checked by a test against the routers. */
 export const operations: Operation[] = [
   { method: 'get', path: '/healthz', operationId: 'getHealth', tag: 'System', summary: 'Health of the service and its database', auth: 'none', status: 200, response: s.HealthSchema },
+  { method: 'get', path: '/readyz', operationId: 'getReadiness', tag: 'System', summary: 'Ready to serve', description: 'For load balancers and orchestrators: 200 when the database answers with every migration applied and the widget bundles are built; 503 with `details.problems` otherwise. `/healthz` says only that the process and its database answer.', auth: 'none', status: 200, response: s.ReadinessSchema },
   { method: 'get', path: '/v1/openapi.json', operationId: 'getOpenApiDocument', tag: 'System', summary: 'This document', auth: 'none', status: 200, response: openApiObject },
   { method: 'get', path: org, operationId: 'getOrgProfile', tag: 'Citizen', summary: 'Public profile of an org', description: 'Names, units, upload rules, OTP settings and the human-check kind: what the widget builds its forms from.', auth: 'none', status: 200, response: s.OrgProfileSchema },
   { method: 'post', path: `${org}/challenges`, operationId: 'createChallenge', tag: 'Citizen', summary: 'A new human check', description: 'Single use, valid 10 minutes; its solution goes with the OTP request.', auth: 'none', status: 201, response: s.HumanCheckChallengeSchema },

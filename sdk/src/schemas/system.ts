@@ -32,5 +32,15 @@ export const HealthSchema = Type.Object(
   { $id: 'Health', description: 'Health of the service and its database.' },
 );
 
+/** `GET /readyz` answer (200); a service that is not ready answers 503 with what is missing. */
+export const ReadinessSchema = Type.Object(
+  {
+    status: Type.Literal('ready'),
+    database: Type.Union([Type.Literal('sqlite'), Type.Literal('postgres')]),
+    version: Type.String(),
+  },
+  { $id: 'Readiness', description: 'Ready to serve: the database answers with every migration applied, and the widget bundles are built.' },
+);
+
 /** `GET /dev/sms` answer. */
 export const DevSmsListSchema = ListSchema(DevSmsMessageSchema, 'DevSmsList', 'Messages kept by the dev SMS provider, newest first, at most 100.');

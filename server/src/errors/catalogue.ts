@@ -145,6 +145,11 @@ export function fileNotFound(): AppError {
   return notFound('file_not_found', 'There is no such file.');
 }
 
+/** 503 `internal_error` from `/readyz`: what keeps the service from serving (`problems`). */
+export function notReady(problems: string[]): AppError {
+  return new AppError(503, 'internal_error', `Not ready: ${problems.join('; ')}.`, { problems });
+}
+
 /** 403 `forbidden`: a security floor (`field`) only the service's operator may change, not the org's staff. */
 export function operatorSettingForbidden(field: string): AppError {
   return new AppError(403, 'forbidden', `Only the service's operator may change ${field}.`, { field });

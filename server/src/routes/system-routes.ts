@@ -1,18 +1,35 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Router } from '@koa/router';
-import type { DevSmsMessage, Health } from '@citizen-counter/sdk';
+import type { DevSmsMessage, Health, Readiness } from '@citizen-counter/sdk';
 import { DevSmsQuerySchema } from '@citizen-counter/sdk/schemas';
 import { pingDatabase } from '../db/health.js';
+import { migrationStatus } from '../db/migrator.js';
+import { notReady } from '../errors/catalogue.js';
 import { openApiDocument } from '../openapi.js';
 import type { Deps } from '../types.js';
 import { validQuery } from '../middleware/validate.js';
 
-/** `/healthz`, `/v1/openapi.json` and, with the dev SMS provider only, `/dev/sms`. */
+/** `/healthz` (alive), `/readyz` (ready to serve), `/v1/openapi.json` and, with the dev SMS provider only, `/dev/sms`. */
 export function systemRoutes(deps: Deps): Router {
   const router = new Router();
   router.get('/healthz', async (ctx) => {
     await pingDatabase(deps.db);
     const health: Health = { status: 'ok', database: deps.db.dialect, version: deps.config.version };
     ctx.body = health;
+  });
+  router.get('/readyz', async (ctx) => {
+    const problems: string[] = [];
+    try {
+      const { pending } = await migrationStatus(deps.db.sequelize);
+      if (pending.length > 0) problems.push(`${pending.length} database migration${pending.length === 1 ? ' is' : 's are'} pending (npm run cli -- migrate)`);
+    } catch {
+      problems.push('the database does not answer');
+    }
+    if (!existsSync(join(deps.config.widgetDist, 'citizen-counter.js'))) problems.push('the widget bundles are not built (npm run build)');
+    if (problems.length > 0) throw notReady(problems);
+    const ready: Readiness = { status: 'ready', database: deps.db.dialect, version: deps.config.version };
+    ctx.body = ready;
   });
   router.get('/v1/openapi.json', (ctx) => {
     ctx.set('Access-Control-Allow-Origin', '*');
