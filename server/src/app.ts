@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import type { Config } from './config.js';
+import { Metrics, metricsRoutes } from './ops/metrics.js';
 import { createDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrator.js';
 import { errorHandler } from './middleware/error-handler.js';
@@ -65,7 +66,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const logger = createLogger(config.logLevel);
   const db = await createDatabase(config.databaseUrl, options.schema ? { schema: options.schema } : {});
   if (options.migrate ?? true) await migrate(db.sequelize);
-  const outbox = new OutboxWorker(db, config, createSmsProvider(config, db));
+  const metrics = new Metrics(db);
+  const outbox = new OutboxWorker(db, config, metrics.countSms(createSmsProvider(config, db)));
   const deps: Deps = { db, config, outbox };
 
   // With N trusted proxies, Koa keeps only the last N X-Forwarded-For entries: the client is the first of those.
@@ -75,6 +77,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     logger.error({ err: error, requestId: ctx?.state['requestId'], method: ctx?.method, path: ctx?.path }, 'failed');
   });
   koa.use(requestLog(logger));
+  koa.use(metrics.middleware());
   const { observe } = options;
   // Filled once the routers exist: the patterns of real routes, not of a router's own middleware.
   const routePaths = new Set<string>();
@@ -87,7 +90,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   koa.use(orgCors(deps));
   koa.use(jsonBody);
   // The citizen routes are the hot ones: matched first.
-  const routers = [citizenRoutes(deps), staffAuthRoutes(deps), staffRoutes(deps), adminRoutes(deps), systemRoutes(deps)];
+  const routers = [citizenRoutes(deps), staffAuthRoutes(deps), staffRoutes(deps), adminRoutes(deps), systemRoutes(deps), metricsRoutes(metrics, config)];
   const routes = routers.flatMap((router) =>
     router.stack.flatMap((layer) => layer.methods.filter((method) => method !== 'HEAD').map((method) => `${method} ${layer.path}`)),
   );

@@ -16,8 +16,8 @@ export interface Operation {
   description?: string;
   auth: Auth;
   status: number;
-  /** The success body: a schema, a file download, or none (204). */
-  response?: TSchema | 'file';
+  /** The success body: a schema, a file download, Prometheus text (`metrics`), or none (204). */
+  response?: TSchema | 'file' | 'metrics';
   /** A JSON body or the fields of a multipart body (its file field named in `file`). */
   body?: { json: TSchema } | { multipart: TSchema; file: string; fileRequired: boolean };
   query?: TSchema;
@@ -43,6 +43,7 @@ const openApiObject = Type.Object(
 export const operations: Operation[] = [
   { method: 'get', path: '/healthz', operationId: 'getHealth', tag: 'System', summary: 'Health of the service and its database', auth: 'none', status: 200, response: s.HealthSchema },
   { method: 'get', path: '/readyz', operationId: 'getReadiness', tag: 'System', summary: 'Ready to serve', description: 'For load balancers and orchestrators: 200 when the database answers with every migration applied and the widget bundles are built; 503 with `details.problems` otherwise. `/healthz` says only that the process and its database answer.', auth: 'none', status: 200, response: s.ReadinessSchema },
+  { method: 'get', path: '/metrics', operationId: 'getMetrics', tag: 'System', summary: 'Prometheus metrics', description: 'Requests by route pattern and status, their latency, the outbox backlog, its dead letters and oldest waiting message, SMS sent and failed per org, and process metrics. Behind the operator key.', auth: 'adminKey', status: 200, response: 'metrics' },
   { method: 'get', path: '/v1/openapi.json', operationId: 'getOpenApiDocument', tag: 'System', summary: 'This document', auth: 'none', status: 200, response: openApiObject },
   { method: 'get', path: org, operationId: 'getOrgProfile', tag: 'Citizen', summary: 'Public profile of an org', description: 'Names, units, upload rules, OTP settings and the human-check kind: what the widget builds its forms from.', auth: 'none', status: 200, response: s.OrgProfileSchema },
   { method: 'post', path: `${org}/challenges`, operationId: 'createChallenge', tag: 'Citizen', summary: 'A new human check', description: 'Single use, valid 10 minutes; its solution goes with the OTP request.', auth: 'none', status: 201, response: s.HumanCheckChallengeSchema },
@@ -231,6 +232,9 @@ function describe(operation: Operation, components: Components): Record<string, 
 
 function success(operation: Operation, components: Components): Record<string, unknown> {
   if (!operation.response) return { description: 'Done; no content.' };
+  if (operation.response === 'metrics') {
+    return { description: 'The Prometheus text exposition format.', content: { 'text/plain': { schema: { type: 'string' } } } };
+  }
   if (operation.response === 'file') {
     return {
       description: 'The file as an attachment, with the MIME type decided from its content when it was uploaded.',
