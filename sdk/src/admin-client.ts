@@ -8,6 +8,7 @@ import type {
   CreateOrgInput,
   CreateUnitInput,
   CreatedApiKey,
+  DeadLetter,
   LocalizedText,
   Org,
   OrgSettingsPatch,
@@ -46,6 +47,17 @@ export class AdminClient {
   /** Creates an org with default settings unless given. */
   createOrg(input: CreateOrgInput): Promise<Org> {
     return call(() => this.#http.post('v1/admin/orgs', { json: input }).json<Org>());
+  }
+
+  /** Messages the outbox gave up on (dead letters), newest first, at most 100; of one org with `org`. */
+  async listDeadLetters(org?: string): Promise<DeadLetter[]> {
+    const { items } = await call(() => this.#http.get('v1/admin/outbox/dead', { searchParams: org ? { org } : {} }).json<{ items: DeadLetter[] }>());
+    return items;
+  }
+
+  /** Sends a dead letter again, with the same idempotency key; a login code cannot be (404). */
+  async replayDeadLetter(id: string): Promise<void> {
+    await call(() => this.#http.post(`v1/admin/outbox/${encodeURIComponent(id)}/replay`));
   }
 
   /** Every org. */

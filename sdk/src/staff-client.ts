@@ -4,6 +4,7 @@ import type {
   ApiKeyInfo,
   CreateApiKeyInput,
   CreatedApiKey,
+  DeadLetter,
   ActionPreview,
   ActionPreviewInput,
   ApproveInput,
@@ -374,6 +375,17 @@ export class StaffClient {
   /** Revokes an API key (admins): calls with it are refused from now on. */
   async revokeApiKey(id: string): Promise<void> {
     await call(() => this.#http.delete(`${this.#base}/keys/${encodeURIComponent(id)}`));
+  }
+
+  /** The org's messages the outbox gave up on (dead letters), newest first, at most 100 (admins). */
+  async listDeadLetters(): Promise<DeadLetter[]> {
+    const { items } = await call(() => this.#http.get(`${this.#base}/outbox/dead`).json<{ items: DeadLetter[] }>());
+    return items;
+  }
+
+  /** Sends one of the org's dead letters again, with the same idempotency key; a login code cannot be (404). */
+  async replayDeadLetter(id: string): Promise<void> {
+    await call(() => this.#http.post(`${this.#base}/outbox/${encodeURIComponent(id)}/replay`));
   }
 
   /** The org's webhooks. */

@@ -19,6 +19,7 @@ import type {
   CreateOrgInputSchema,
   CreateUnitInputSchema,
   CreateWebhookInputSchema,
+  DeadLetterSchema,
   DevSmsMessageSchema,
   FileInfoSchema,
   HealthSchema,
@@ -267,6 +268,12 @@ export type DevSmsMessage = Static<typeof DevSmsMessageSchema>;
 
 /** `GET /healthz` answer. */
 export type Health = Static<typeof HealthSchema>;
+
+/**
+ * A message the outbox gave up on (a dead letter): an SMS after its last attempt, a webhook delivery
+ * after its last attempt or at once when its address is refused. Staff and operators see and replay them.
+ */
+export type DeadLetter = Static<typeof DeadLetterSchema>;
 
 /** `GET /readyz` answer: the database answers with every migration applied and the widget is built. */
 export type Readiness = Static<typeof ReadinessSchema>;

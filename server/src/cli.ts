@@ -11,6 +11,7 @@ import {
 import { loadConfig } from './config.js';
 import { createDatabase } from './db/database.js';
 import { migrate, migrationStatus } from './db/migrator.js';
+import { listDeadLetters, replayDeadLetter } from './outbox/dead-letters.js';
 import { backupSqlite, checkBackup, postgresAdvice, restoreSqlite, sqlitePath } from './ops/backup.js';
 import { serve } from './main.js';
 import { parse } from './middleware/validate.js';
@@ -43,6 +44,8 @@ const usage = `Usage: citizen-counter <command>
   staff add <org> <phone> --name "<name>" --role admin|registrar|handler [--unit <unitId>]...
                                             prints the member as JSON; a handler needs a --unit
   staff list <org>
+  outbox dead [<org>]                       messages the outbox gave up on (dead letters), newest first
+  outbox replay <id>                        sends a dead letter again (the running service takes it at its next poll)
   key create <org> [--label "<label>"] [--role admin|registrar]   prints the key once
   key revoke <org> <keyId>`;
 
@@ -154,6 +157,18 @@ async function runCommand(deps: StoreDeps, command: string, sub: string | undefi
     const input = parse(UpdateOrgInputSchema, newName ? { name: newName } : {}, { source: 'input' });
     const org = await updateOrg(deps, { orgId: rest[0], name: input.name, settings });
     console.log(JSON.stringify(describeOrg(org), null, 2));
+    return 0;
+  }
+  if (command === 'outbox' && sub === 'dead' && rest.length <= 1) {
+    for (const letter of await listDeadLetters(deps, { orgId: rest[0] })) {
+      const what = letter.kind === 'sms' ? `sms to ${letter.to}` : `webhook ${letter.eventType}`;
+      console.log([letter.id, letter.orgId, what, `${letter.attempts} attempts`, letter.failedAt, letter.replayable ? 'replayable' : 'login code', letter.lastError ?? ''].join('\t'));
+    }
+    return 0;
+  }
+  if (command === 'outbox' && sub === 'replay' && rest[0]) {
+    await replayDeadLetter(deps, { id: rest[0] });
+    console.log(`Queued ${rest[0]} again.`);
     return 0;
   }
   if (command === 'key' && sub === 'create' && rest[0]) {

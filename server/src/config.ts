@@ -58,6 +58,8 @@ export interface Config {
    * to finish after the service stops accepting, before their connections are cut. @default 25
    */
   shutdownGraceSeconds: number;
+  /** Milliseconds the SMS gateway has to answer one message before the attempt counts as failed. @default 10000 */
+  smsTimeoutMs: number;
   /** Milliseconds between outbox polls. @default 500 */
   outboxIntervalMs: number;
   /**
@@ -138,6 +140,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     trustProxyHops: readTrustProxy(env['TRUST_PROXY']),
     logLevel: readLogLevel(env['LOG_LEVEL']),
     shutdownGraceSeconds: readShutdownGrace(env['SHUTDOWN_GRACE_SECONDS']),
+    smsTimeoutMs: 10_000,
     outboxIntervalMs: 500,
     webhooks: webhookTargets(env),
     now: () => new Date(),

@@ -8,6 +8,7 @@ export * from './auth.js';
 export * from './common.js';
 export * from './errors.js';
 export * from './org.js';
+export * from './outbox.js';
 export * from './people.js';
 export * from './requests.js';
 export * from './staff.js';

@@ -4,10 +4,14 @@ import type { Database } from '../db/database.js';
 import { insertRow } from '../db/insert.js';
 import { newId } from '../lib/crypto.js';
 
-/** What an SMS outbox row carries. */
+/**
+ * What an SMS outbox row carries. A `secret` message (a login code) loses its text once delivered
+ * or given up on: no code stays in clear in the database.
+ */
 export interface SmsPayload {
   to: string;
-  text: string;
+  text: string | null;
+  secret?: true;
 }
 
 /** What a webhook outbox row carries; the URL and secret are read at delivery time. */
@@ -16,13 +20,13 @@ export interface WebhookPayload {
   body: { id: string; type: WebhookEventType; createdAt: string; data: CitizenRequest | RequestChange };
 }
 
-/** Queues an SMS in the caller's transaction; `dedupeKey` makes a repeated enqueue a no-op. */
+/** Queues an SMS in the caller's transaction; `dedupeKey` makes a repeated enqueue a no-op; `secret` for a login code. */
 export async function enqueueSms(
   db: Database,
-  params: { orgId: string; to: string; text: string; dedupeKey: string; now: Date; transaction: Transaction },
+  params: { orgId: string; to: string; text: string; secret?: boolean; dedupeKey: string; now: Date; transaction: Transaction },
 ): Promise<string> {
   const id = newId();
-  const payload: SmsPayload = { to: params.to, text: params.text };
+  const payload: SmsPayload = params.secret ? { to: params.to, text: params.text, secret: true } : { to: params.to, text: params.text };
   await insertRow(
     db,
     db.models.Outbox,

@@ -7,19 +7,27 @@ import type { SmsPayload, WebhookPayload } from './enqueue.js';
 import type { SmsProvider } from '../sms/providers.js';
 import type { OutboxKicker } from '../types.js';
 import { newId } from '../lib/crypto.js';
-import { sendWebhook } from './webhook-sender.js';
+import { sendWebhook, webhookTimeoutMs } from './webhook-sender.js';
 
-/** A claim older than this is considered abandoned (its process died) and may be taken again. */
-const claimTimeoutMs = 60_000;
 const maxBackoffMs = 60 * 60 * 1000;
+/**
+ * Attempts before a message becomes a dead letter (`failedAt`), kept for staff and operators to see
+ * and replay: a webhook gets about a day (the waits double up to an hour); an SMS fewer; a login
+ * code only about a minute's worth — a code that arrives later than that is of no use.
+ */
+const maxAttempts = { webhook: 15, sms: 10, code: 5 } as const;
 const batchSize = 20;
 const deliverNowBudgetMs = 3_000;
 const housekeepingEveryMs = 10 * 60 * 1000;
 
 /**
- * Delivers outbox rows at least once: polls for due rows, claims them (PostgreSQL: `FOR UPDATE
- * SKIP LOCKED`, so several processes share the work; SQLite: inside the one writer), sends, and
- * reschedules failures with exponential backoff. Rows survive restarts because they are rows.
+ * Delivers outbox rows at least once, and once to a receiver that honours its key: polls for due
+ * rows, claims them (PostgreSQL: `FOR UPDATE SKIP LOCKED`, so several processes share the work;
+ * SQLite: inside the one writer), sends with the row's stable id as the idempotency key (SMS:
+ * `Idempotency-Key` and `id`; webhooks: `webhook-id`), and reschedules failures with exponential
+ * backoff and jitter up to {@link maxAttempts}, then keeps them as dead letters. A claim outlives
+ * any attempt (six times the longest timeout), so a slow gateway's message is not claimed twice at
+ * once; a claim left by a process that died is taken again after it. Rows survive restarts.
  */
 export class OutboxWorker implements OutboxKicker {
   readonly #db: Database;
@@ -31,10 +39,14 @@ export class OutboxWorker implements OutboxKicker {
   #stopped = true;
   #lastHousekeeping = 0;
 
+  /** A claim older than this was abandoned (its process died) and may be taken again. */
+  readonly #claimTimeoutMs: number;
+
   constructor(db: Database, config: Config, sms: SmsProvider) {
     this.#db = db;
     this.#config = config;
     this.#sms = sms;
+    this.#claimTimeoutMs = 6 * Math.max(config.smsTimeoutMs, webhookTimeoutMs);
   }
 
   /** Starts polling. */
@@ -116,7 +128,7 @@ export class OutboxWorker implements OutboxKicker {
           deliveredAt: null,
           failedAt: null,
           nextAttemptAt: { [Op.lte]: now },
-          [Op.or]: [{ claimedAt: null }, { claimedAt: { [Op.lt]: new Date(now.getTime() - claimTimeoutMs) } }],
+          [Op.or]: [{ claimedAt: null }, { claimedAt: { [Op.lt]: new Date(now.getTime() - this.#claimTimeoutMs) } }],
           ...(ids ? { id: ids } : {}),
         },
         order: [['nextAttemptAt', 'ASC']],
@@ -135,13 +147,16 @@ export class OutboxWorker implements OutboxKicker {
     const now = this.#config.now();
     const attempts = row.attempts + 1;
     const lastError = outcome.error?.slice(0, 1000) ?? null;
+    const limit = row.kind === 'webhook' ? maxAttempts.webhook : outcome.secret ? maxAttempts.code : maxAttempts.sms;
+    // A login code's text goes once it is delivered or given up on.
+    const cleared = outcome.secret && (outcome.error === null || outcome.permanent || attempts >= limit) ? { payload: clearedText(row.payload) } : {};
     const change =
       outcome.error === null
-        ? { deliveredAt: now, claimedAt: null, lastError, attempts }
-        : outcome.permanent
-          ? // No retry can reach a target the rules refuse: the row is given up on, its reason kept.
-            { failedAt: now, claimedAt: null, lastError, attempts }
-          : { attempts, claimedAt: null, lastError, nextAttemptAt: new Date(now.getTime() + Math.min(1000 * 2 ** attempts, maxBackoffMs)) };
+        ? { deliveredAt: now, claimedAt: null, lastError, attempts, ...cleared }
+        : outcome.permanent || attempts >= limit
+          ? // A dead letter: no retry can reach a target the rules refuse, and no more are due.
+            { failedAt: now, claimedAt: null, lastError, attempts, ...cleared }
+          : { attempts, claimedAt: null, lastError, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)) };
     await this.#db.write(async (transaction) => {
       await Outbox.update(change, { where: { id: row.id }, transaction });
       if (outcome.log) await WebhookDelivery.create({ ...outcome.log, id: newId(), orgId: row.orgId, attempt: attempts, attemptedAt: now }, { transaction });
@@ -149,12 +164,15 @@ export class OutboxWorker implements OutboxKicker {
   }
 
   async #sendSms(row: OutboxRow): Promise<Outcome> {
+    const payload = JSON.parse(row.payload) as SmsPayload;
+    const secret = payload.secret === true;
+    // A replayed dead letter whose text was cleared has nothing to send.
+    if (payload.text === null) return { error: 'The text of this message was cleared.', permanent: true, log: null, secret };
     try {
-      const payload = JSON.parse(row.payload) as SmsPayload;
-      await this.#sms.send({ orgId: row.orgId, to: payload.to, text: payload.text });
-      return { error: null, permanent: false, log: null };
+      await this.#sms.send({ id: row.id, orgId: row.orgId, to: payload.to, text: payload.text });
+      return { error: null, permanent: false, log: null, secret };
     } catch (error) {
-      return { error: String(error), permanent: false, log: null };
+      return { error: String(error), permanent: false, log: null, secret };
     }
   }
 
@@ -162,19 +180,36 @@ export class OutboxWorker implements OutboxKicker {
     const payload = JSON.parse(row.payload) as WebhookPayload;
     const attempt = await sendWebhook({ db: this.#db, targets: this.#config.webhooks, now: this.#config.now }, row.orgId, payload);
     // A removed webhook has nobody to deliver to and no log to show: the row is done.
-    if (attempt.webhookId === null) return { error: null, permanent: false, log: null };
+    if (attempt.webhookId === null) return { error: null, permanent: false, log: null, secret: false };
     const { webhookId, ok, statusCode, error, durationMs } = attempt;
     return {
       error: ok ? null : (error ?? 'failed'),
       permanent: attempt.permanent,
+      secret: false,
       log: { webhookId, eventId: payload.body.id, eventType: payload.body.type, ok, statusCode, error: error?.slice(0, 1000) ?? null, durationMs },
     };
   }
 }
 
-/** What one attempt at a row came to; `log` is the webhook delivery entry to record, if any. */
+/**
+ * The wait before attempt `attempts + 1`: doubling from 2 s up to an hour, each wait drawn between
+ * half and all of it so that messages failed together (a gateway outage) do not retry together.
+ */
+export function retryDelayMs(attempts: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(1000 * 2 ** attempts, maxBackoffMs);
+  return Math.round(ceiling * (0.5 + random() * 0.5));
+}
+
+/** An SMS payload with its text removed, the rest kept (who it went to, that it was a code). */
+function clearedText(payload: string): string {
+  const parsed = JSON.parse(payload) as SmsPayload;
+  return JSON.stringify({ ...parsed, text: null });
+}
+
+/** What one attempt at a row came to; `log` is the webhook delivery entry to record, if any; `secret` for a login code. */
 interface Outcome {
   error: string | null;
   permanent: boolean;
+  secret: boolean;
   log: Pick<WebhookDeliveryRow, 'webhookId' | 'eventId' | 'eventType' | 'ok' | 'statusCode' | 'error' | 'durationMs'> | null;
 }

@@ -6,7 +6,8 @@ import { signWebhook } from './webhook-signature.js';
 import { checkWebhookUrlForm, guardedLookup, isWebhookTargetRefused, type WebhookTargetConfig } from './webhook-targets.js';
 
 /** How long a receiver may take to answer before the delivery counts as failed and is retried. */
-const timeoutMs = 10_000;
+/** Milliseconds a receiver has to start its answer. */
+export const webhookTimeoutMs = 10_000;
 
 /** What one delivery attempt did, for the outbox and the webhook's delivery log. */
 export interface WebhookAttempt {
@@ -73,7 +74,7 @@ function post(url: URL, headers: Record<string, string>, body: string, targets: 
     const request = send(
       url,
       // A fresh connection each time (no agent pool): every connection goes through the guarded lookup.
-      { method: 'POST', headers, agent: false, lookup: guardedLookup(targets), signal: AbortSignal.timeout(timeoutMs) },
+      { method: 'POST', headers, agent: false, lookup: guardedLookup(targets), signal: AbortSignal.timeout(webhookTimeoutMs) },
       (response: IncomingMessage) => {
         // The body is not needed; reading it lets the socket close cleanly.
         response.resume();
@@ -86,7 +87,7 @@ function post(url: URL, headers: Record<string, string>, body: string, targets: 
 }
 
 function describe(error: unknown): string {
-  if (error instanceof Error && error.name === 'AbortError') return `No answer within ${timeoutMs / 1000} s.`;
+  if (error instanceof Error && error.name === 'AbortError') return `No answer within ${webhookTimeoutMs / 1000} s.`;
   if (error instanceof Error) return [(error as NodeJS.ErrnoException).code, error.message].filter(Boolean).join(': ');
   return String(error);
 }

@@ -4,11 +4,13 @@ import {
   CreateOrgInputSchema,
   CreateStaffInputSchema,
   CreateUnitInputSchema,
+  DeadLetterQuerySchema,
   UpdateOrgInputSchema,
   UpdateUnitInputSchema,
 } from '@citizen-counter/sdk/schemas';
 import type { Context, Next } from 'koa';
-import { validBody } from '../middleware/validate.js';
+import { validBody, validQuery } from '../middleware/validate.js';
+import { listDeadLetters, replayDeadLetter } from '../outbox/dead-letters.js';
 import { presentOrg } from '../presenters/org.js';
 import { createApiKey, listApiKeys, revokeApiKey } from '../services/api-keys.js';
 import { safeEqual } from '../lib/crypto.js';
@@ -27,6 +29,15 @@ export function adminRoutes(deps: Deps): Router {
     const key = bearer(ctx);
     if (!key || !safeEqual(key, deps.config.adminKey)) throw adminKeyRequired();
     await next();
+  });
+
+  router.get('/outbox/dead', async (ctx) => {
+    const { org } = validQuery(ctx, DeadLetterQuerySchema);
+    ctx.body = { items: await listDeadLetters(deps, { orgId: org }) };
+  });
+  router.post('/outbox/:id/replay', async (ctx) => {
+    await replayDeadLetter(deps, { id: param(ctx, 'id') });
+    ctx.status = 204;
   });
 
   router.post('/orgs', async (ctx) => {

@@ -2,6 +2,7 @@ import type { Router } from '@koa/router';
 import { CreateApiKeyInputSchema, CreateUnitInputSchema, CreateWebhookInputSchema, UpdateSettingsInputSchema, UpdateUnitInputSchema } from '@citizen-counter/sdk/schemas';
 import { operatorSettingForbidden } from '../errors/catalogue.js';
 import { validBody } from '../middleware/validate.js';
+import { listDeadLetters, replayDeadLetter } from '../outbox/dead-letters.js';
 import { presentOrg, presentStaffUnit } from '../presenters/org.js';
 import { createApiKey, listApiKeys, revokeApiKey } from '../services/api-keys.js';
 import { operatorOnlySetting } from '../services/org-settings.js';
@@ -28,6 +29,15 @@ export function registerOrgAdminRoutes(router: Router<StaffRouteState>, deps: De
     const floor = operatorOnlySetting(settings);
     if (floor) throw operatorSettingForbidden(floor);
     ctx.body = presentOrg(await updateOrg(deps, { orgId, settings }));
+  });
+
+  // Messages the outbox gave up on: the org's admins see them and send them again.
+  router.get('/outbox/dead', async (ctx) => {
+    ctx.body = { items: await listDeadLetters(deps, { orgId: requireRole(ctx, adminRoles).orgId }) };
+  });
+  router.post('/outbox/:id/replay', async (ctx) => {
+    await replayDeadLetter(deps, { orgId: requireRole(ctx, adminRoles).orgId, id: param(ctx, 'id') });
+    ctx.status = 204;
   });
 
   router.get('/units', async (ctx) => {

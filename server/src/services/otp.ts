@@ -80,7 +80,7 @@ export async function requestOtp(deps: Deps, params: RequestOtpParams): Promise<
     const orgName = smsLocale === 'fa' ? org.row.nameFa : org.row.nameEn;
     const kind = audience === 'staff' ? 'staff_otp' : 'otp';
     const text = await renderOrgSms(deps.db, { orgId, kind, locale: smsLocale, values: { code, org: orgName }, transaction });
-    return enqueueSms(deps.db, { orgId, to: phone, text, dedupeKey: `otp:${id}`, now, transaction });
+    return enqueueSms(deps.db, { orgId, to: phone, text, secret: true, dedupeKey: `otp:${id}`, now, transaction });
   });
   if (outboxId) await deps.outbox.deliverNow([outboxId]);
   return {
