@@ -51,6 +51,11 @@ export interface TestServer {
   staff(org?: string, role?: ApiKeyRole): Promise<StaffClient>;
   /** Adds a staff member to the test org through the operator API and logs them in by SMS code. */
   staffMember(input: { role: StaffRole; unitIds?: string[]; name?: string; phone?: string }): Promise<TestStaff>;
+  /**
+   * Starts a second service on the same PostgreSQL database, as a second process would run: its own
+   * connection pool, caches and outbox worker. Closed with this one. PostgreSQL only.
+   */
+  sibling(): Promise<{ baseUrl: string; app: CitizenCounterApp }>;
   /** Creates another org with one unit. */
   createOrg(id: string, settings?: OrgSettingsPatch): Promise<{ org: Org; unitId: string }>;
   close(): Promise<void>;
@@ -112,6 +117,7 @@ export async function getTestServer(options: TestServerOptions = {}): Promise<Te
   };
   const app = await createApp(config, schema ? { schema, observe } : { observe });
   const baseUrl = await app.listen(0, '127.0.0.1');
+  const siblings: CitizenCounterApp[] = [];
   const admin = new AdminClient({ baseUrl, adminKey: config.adminKey });
 
   const createOrg = async (id: string, settings: OrgSettingsPatch = {}) => {
@@ -176,7 +182,14 @@ export async function getTestServer(options: TestServerOptions = {}): Promise<Te
       await client.login({ phone, code: await latestCode(e164(phone), seen) });
       return { client, member, phone };
     },
+    async sibling() {
+      if (!schema) throw new Error('Two services share one database on PostgreSQL only (set TEST_DATABASE_URL).');
+      const other = await createApp({ ...config }, { schema, observe });
+      siblings.push(other);
+      return { baseUrl: await other.listen(0, '127.0.0.1'), app: other };
+    },
     async close() {
+      for (const other of siblings) await other.close();
       await app.close();
       if (pgUrl && schema) await pgQuery(pgUrl, `DROP SCHEMA ${schema} CASCADE`);
       await rm(dir, { recursive: true, force: true });
