@@ -58,6 +58,19 @@ describe('loadConfig(env)', () => {
     for (const value of ['yes', '-1', '11', '1.5']) assertRefused({ ...env, TRUST_PROXY: value }, 'TRUST_PROXY', /^TRUST_PROXY must be the number of reverse proxies/);
   });
 
+  it('should read the code caps and the shutdown grace, with their defaults', () => {
+    const env = { DATABASE_URL: `sqlite:${join(dir, 'caps', 'db.sqlite')}` };
+    const defaults = loadConfig(env);
+    assert.deepEqual(defaults.otpLimits, { perPhone: 5, perIp: 30, perIpAllOrgs: 60, perOrg: 1000, windowSeconds: 600 });
+    assert.equal(defaults.shutdownGraceSeconds, 25);
+    const set = loadConfig({ ...env, OTP_PER_IP: '10', OTP_PER_IP_ALL_ORGS: '20', OTP_PER_PHONE: '3', OTP_PER_ORG: '500', SHUTDOWN_GRACE_SECONDS: '0' });
+    assert.deepEqual(set.otpLimits, { perPhone: 3, perIp: 10, perIpAllOrgs: 20, perOrg: 500, windowSeconds: 600 });
+    assert.equal(set.shutdownGraceSeconds, 0);
+    assertRefused({ ...env, OTP_PER_IP: 'many' }, 'OTP_PER_IP', /^OTP_PER_IP must be a whole number/);
+    assertRefused({ ...env, OTP_PER_ORG: '0' }, 'OTP_PER_ORG', /^OTP_PER_ORG must be a whole number/);
+    assertRefused({ ...env, SHUTDOWN_GRACE_SECONDS: '601' }, 'SHUTDOWN_GRACE_SECONDS', /^SHUTDOWN_GRACE_SECONDS must be a number of seconds/);
+  });
+
   it('should read LOG_LEVEL, info when absent', () => {
     const env = { DATABASE_URL: `sqlite:${join(dir, 'log', 'db.sqlite')}` };
     assert.equal(loadConfig(env).logLevel, 'info');

@@ -15,6 +15,8 @@ export interface OtpLimits {
   perPhone: number;
   /** Sends per client IP in {@link windowSeconds}. @default 30 */
   perIp: number;
+  /** Sends per client IP across every org in {@link windowSeconds}. @default 60 */
+  perIpAllOrgs: number;
   /** Sends per org in {@link windowSeconds}. @default 1000 */
   perOrg: number;
   /** @default 600 */
@@ -136,7 +138,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     publicUrl: env['PUBLIC_URL'] ? httpUrl('PUBLIC_URL', env['PUBLIC_URL']).replace(/\/+$/, '') : null,
     widgetDist: env['WIDGET_DIST'] ? resolve(cwd, env['WIDGET_DIST']) : resolve(serverDir, '../widget/dist'),
     demoDir: env['DEMO_DIR'] ? resolve(cwd, env['DEMO_DIR']) : null,
-    otpLimits: { perPhone: 5, perIp: 30, perOrg: 1000, windowSeconds: 600 },
+    otpLimits: {
+      perPhone: readCap(env, 'OTP_PER_PHONE', 5),
+      perIp: readCap(env, 'OTP_PER_IP', 30),
+      perIpAllOrgs: readCap(env, 'OTP_PER_IP_ALL_ORGS', 60),
+      perOrg: readCap(env, 'OTP_PER_ORG', 1000),
+      windowSeconds: 600,
+    },
     trustProxyHops: readTrustProxy(env['TRUST_PROXY']),
     logLevel: readLogLevel(env['LOG_LEVEL']),
     shutdownGraceSeconds: readShutdownGrace(env['SHUTDOWN_GRACE_SECONDS']),
@@ -180,6 +188,14 @@ function readLogLevel(value: string | undefined): LogLevel {
   if (text === '') return 'info';
   if ((logLevels as readonly string[]).includes(text)) return text as LogLevel;
   throw new ConfigError('LOG_LEVEL', `must be one of ${logLevels.join(', ')}, not ${JSON.stringify(value)}.`);
+}
+
+/** A cap on code sends in the 10-minute window, from the environment or its default. */
+function readCap(env: Env, name: string, fallback: number): number {
+  const text = env[name]?.trim() ?? '';
+  if (text === '') return fallback;
+  if (/^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 1_000_000) return Number(text);
+  throw new ConfigError(name, `must be a whole number of code sends per 10 minutes (1–1000000), not ${JSON.stringify(env[name])}.`);
 }
 
 function readShutdownGrace(value: string | undefined): number {

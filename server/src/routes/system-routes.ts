@@ -27,7 +27,13 @@ export function systemRoutes(deps: Deps): Router {
       problems.push('the database does not answer');
     }
     if (!existsSync(join(deps.config.widgetDist, 'citizen-counter.js'))) problems.push('the widget bundles are not built (npm run build)');
-    if (problems.length > 0) throw notReady(problems);
+    if (problems.length > 0) {
+      // Answered here, not thrown: a probe that finds the service not ready is not a failure to log.
+      const error = notReady(problems);
+      ctx.status = error.status;
+      ctx.body = { error: { code: error.code, message: error.message, details: error.details } };
+      return;
+    }
     const ready: Readiness = { status: 'ready', database: deps.db.dialect, version: deps.config.version };
     ctx.body = ready;
   });

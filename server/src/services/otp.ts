@@ -127,6 +127,11 @@ export async function consumeOtp(
   return consumed === 1 ? null : otpUsed();
 }
 
+/** Seconds until a send made at `at` leaves the window: when the next one may pass. */
+function secondsUntil(at: Date, windowSeconds: number, now: Date): number {
+  return Math.max(1, Math.ceil((at.getTime() + windowSeconds * 1000 - now.getTime()) / 1000));
+}
+
 interface LimitParams {
   orgId: string;
   phone: string;
@@ -164,10 +169,17 @@ async function checkLimits(deps: Deps, params: LimitParams): Promise<void> {
     const wait = oldest.createdAt.getTime() + limits.windowSeconds * 1000 - now.getTime();
     throw otpPhoneRateLimited(wait / 1000);
   }
+  // The address's and the org's caps are exact too: sends from one address, and sends of one org,
+  // take turns (always in this order — phone, address, org — so no two transactions wait on each other).
+  await lockForTransaction(deps.db, `otp-ip:${ip}`, transaction);
   const window = { [Op.gt]: windowStart };
-  if ((await OtpCode.count({ where: { orgId, ip, createdAt: window }, transaction })) >= limits.perIp) {
-    throw otpAddressRateLimited(limits.windowSeconds);
+  const fromAddress = await OtpCode.findAll({ where: { ip, createdAt: window }, attributes: ['orgId', 'createdAt'], order: [['createdAt', 'ASC']], transaction });
+  const fromAddressHere = fromAddress.filter((row) => row.orgId === orgId);
+  // Per address at this org, and per address across every org (an address cannot spread over orgs).
+  for (const [rows, cap] of [[fromAddressHere, limits.perIp], [fromAddress, limits.perIpAllOrgs]] as const) {
+    if (rows.length >= cap) throw otpAddressRateLimited(secondsUntil(rows[rows.length - cap]!.createdAt, limits.windowSeconds, now));
   }
+  await lockForTransaction(deps.db, `otp-org:${orgId}`, transaction);
   if ((await OtpCode.count({ where: { orgId, createdAt: window }, transaction })) >= limits.perOrg) {
     throw otpOrgRateLimited(60);
   }

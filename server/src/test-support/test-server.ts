@@ -103,7 +103,7 @@ export async function getTestServer(options: TestServerOptions = {}): Promise<Te
   const clock: TestClock = { now: () => new Date(Date.now() + offset), advance: (ms) => (offset += ms) };
   const config = loadConfig({ DATABASE_URL: pgUrl ?? `sqlite:${join(dir, 'test.sqlite')}`, DATA_DIR: dir, SMS_PROVIDER: 'dev', WIDGET_DIST: join(dir, 'widget') });
   config.now = clock.now;
-  config.otpLimits = { ...config.otpLimits, perIp: 100_000, perOrg: 100_000 };
+  config.otpLimits = { ...config.otpLimits, perIp: 100_000, perIpAllOrgs: 100_000, perOrg: 100_000 };
   config.outboxIntervalMs = 100;
   // The access log of every test request would drown the test output; unexpected failures still show.
   config.logLevel = 'error';
