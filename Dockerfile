@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Citizen Counter in one image: the service, the built <citizen-counter> and <counter-desk> bundles,
-# run as the unprivileged `node` user with `npm start` in production mode. SQLite lives in the
+# run as the unprivileged `node` user with `npm start`'s script in production mode. SQLite lives in the
 # /data volume unless DATABASE_URL points at PostgreSQL. See the README's production section.
 #
 #   docker build -t citizen-counter .
@@ -35,4 +35,5 @@ EXPOSE 8080
 STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \
   CMD node -e "fetch('http://127.0.0.1:' + (process.env.PORT || 8080) + '/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
-CMD ["npm", "start"]
+# What `npm start` runs, without npm in between: npm does not pass SIGTERM on, this script does.
+CMD ["node", "scripts/start.mjs"]

@@ -26,12 +26,16 @@ export async function serve(options: ServeOptions, config: Config = loadConfig()
   // The stop handlers come before the service says it is listening: whoever reads that line
   // may signal it at once.
   let stopping = false;
+  let stoppingAt = 0;
   const stop = (signal: string) => {
     if (stopping) {
-      // A second signal: the operator will not wait for the grace period.
+      // The same signal often arrives twice at once (a terminal's Ctrl-C reaches the whole process
+      // group, `npm start`'s wrapper passes it on too): only a later one means "do not wait".
+      if (performance.now() - stoppingAt < 1000) return;
       console.log(`${signal} again: stopping now`);
       process.exit(1);
     }
+    stoppingAt = performance.now();
     stopping = true;
     console.log(`${signal}: shutting down (answers in flight get up to ${config.shutdownGraceSeconds} s)`);
     app.close({ graceMs: config.shutdownGraceSeconds * 1000 }).then(
