@@ -56,9 +56,15 @@ async function startServer() {
       DEMO: '1',
       SMS_PROVIDER: 'dev',
       ADMIN_KEY: adminKey,
-      // Every test logs people in from 127.0.0.1: the per-address caps would refuse the suite.
+      // Every test logs people in from 127.0.0.1, with numbers of few ranges: the caps per address,
+      // network and range would refuse the suite (a test that is about them sets its org's own).
       OTP_PER_IP: '100000',
       OTP_PER_IP_ALL_ORGS: '100000',
+      OTP_PER_ADDRESS_BLOCK: '100000',
+      OTP_PER_PHONE_PREFIX: '100000',
+      OTP_PER_ORG: '100000',
+      HUMAN_CHECKS_PER_IP: '100000',
+      KEY_FAILURES_PER_IP: '100000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,6 +1,7 @@
 import type { KyInstance } from 'ky';
 import { call, createHttp, readDownload, searchParams, type ClientOptions, type DownloadedFile } from './http.js';
 import type {
+  ChallengeQuery,
   CitizenRequest,
   HumanCheckChallenge,
   ListRequestsQuery,
@@ -92,8 +93,8 @@ export class CitizenClient {
   }
 
   /** A new human check (single use, 10 minutes); solve `pow` ones with `solveChallenge`. */
-  createChallenge(): Promise<HumanCheckChallenge> {
-    return call(() => this.#http.post(`${this.#base}/challenges`).json<HumanCheckChallenge>());
+  createChallenge(query: ChallengeQuery = {}): Promise<HumanCheckChallenge> {
+    return call(() => this.#http.post(`${this.#base}/challenges`, { searchParams: searchParams(query) }).json<HumanCheckChallenge>());
   }
 
   /** Sends a one-time code by SMS (دریافت کد). The answer is the same for known and new numbers. */

@@ -25,6 +25,7 @@ export const errorCodes = [
   // human check
   'human_check_failed',
   'human_check_expired',
+  'human_check_image_required',
   // phone and OTP
   'phone_invalid',
   'country_not_allowed',

@@ -1,6 +1,7 @@
 import type { KyInstance } from 'ky';
 import { call, createHttp, readDownload, searchParams, type ClientOptions, type DownloadedFile } from './http.js';
 import type {
+  ChallengeQuery,
   ApiKeyInfo,
   CreateApiKeyInput,
   CreatedApiKey,
@@ -116,8 +117,8 @@ export class StaffClient {
   }
 
   /** A human check to solve before asking for a login code (the same as the citizens'). */
-  createChallenge(): Promise<HumanCheckChallenge> {
-    return call(() => this.#http.post(`v1/orgs/${encodeURIComponent(this.org)}/challenges`).json<HumanCheckChallenge>());
+  createChallenge(query: ChallengeQuery = {}): Promise<HumanCheckChallenge> {
+    return call(() => this.#http.post(`v1/orgs/${encodeURIComponent(this.org)}/challenges`, { searchParams: searchParams(query) }).json<HumanCheckChallenge>());
   }
 
   /**

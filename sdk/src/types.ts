@@ -26,6 +26,7 @@ import type {
   HumanCheckChallengeSchema,
   HumanCheckKindSchema,
   HumanCheckSolutionSchema,
+  ChallengeQuerySchema,
   ImageChallengeSchema,
   LetterRegisterSettingsSchema,
   ListRequestsQuerySchema,
@@ -121,6 +122,9 @@ export type ImageChallenge = Static<typeof ImageChallengeSchema>;
 
 /** A human check, single use, valid 10 minutes. */
 export type HumanCheckChallenge = Static<typeof HumanCheckChallengeSchema>;
+
+/** `POST /v1/orgs/:org/challenges` query: `{kind: 'image'}` asks for the image check whatever the org's kind. */
+export type ChallengeQuery = Static<typeof ChallengeQuerySchema>;
 
 /** The answer to a human check: its id and the found number (pow) or the typed characters (image). */
 export type HumanCheckSolution = Static<typeof HumanCheckSolutionSchema>;

@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { Metrics, metricsRoutes } from './ops/metrics.js';
 import { createDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrator.js';
+import { KeyGuard } from './middleware/key-guard.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { requestLog } from './middleware/request-log.js';
 import { createLogger, type Logger } from './lib/logger.js';
@@ -69,6 +70,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const metrics = new Metrics(db);
   const outbox = new OutboxWorker(db, config, metrics.countSms(createSmsProvider(config, db)));
   const deps: Deps = { db, config, outbox };
+  // Wrong operator and staff keys are bounded per address; the count of checks in flight is this process's.
+  const keyGuard = new KeyGuard(deps);
 
   // With N trusted proxies, Koa keeps only the last N X-Forwarded-For entries: the client is the first of those.
   const koa = new Koa({ proxy: config.trustProxyHops > 0, maxIpsCount: config.trustProxyHops });
@@ -90,7 +93,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   koa.use(orgCors(deps));
   koa.use(jsonBody);
   // The citizen routes are the hot ones: matched first.
-  const routers = [citizenRoutes(deps), staffAuthRoutes(deps), staffRoutes(deps), adminRoutes(deps), systemRoutes(deps), metricsRoutes(metrics, config)];
+  const routers = [citizenRoutes(deps), staffAuthRoutes(deps), staffRoutes(deps, keyGuard), adminRoutes(deps, keyGuard), systemRoutes(deps), metricsRoutes(metrics, config, keyGuard)];
   const routes = routers.flatMap((router) =>
     router.stack.flatMap((layer) => layer.methods.filter((method) => method !== 'HEAD').map((method) => `${method} ${layer.path}`)),
   );

@@ -61,13 +61,27 @@ describe('loadConfig(env)', () => {
   it('should read the code caps and the shutdown grace, with their defaults', () => {
     const env = { DATABASE_URL: `sqlite:${join(dir, 'caps', 'db.sqlite')}` };
     const defaults = loadConfig(env);
-    assert.deepEqual(defaults.otpLimits, { perPhone: 5, perIp: 30, perIpAllOrgs: 60, perOrg: 1000, windowSeconds: 600 });
+    assert.deepEqual(defaults.otpLimits, { perPhone: 5, perIp: 30, perIpAllOrgs: 60, perAddressBlock: 300, perPhonePrefix: 30, perOrgHour: 1000, windowSeconds: 600 });
+    assert.deepEqual(defaults.addressLimits, { challenges: 300, keyFailures: 30, windowSeconds: 600 });
     assert.equal(defaults.shutdownGraceSeconds, 25);
-    const set = loadConfig({ ...env, OTP_PER_IP: '10', OTP_PER_IP_ALL_ORGS: '20', OTP_PER_PHONE: '3', OTP_PER_ORG: '500', SHUTDOWN_GRACE_SECONDS: '0' });
-    assert.deepEqual(set.otpLimits, { perPhone: 3, perIp: 10, perIpAllOrgs: 20, perOrg: 500, windowSeconds: 600 });
+    const set = loadConfig({
+      ...env,
+      OTP_PER_IP: '10',
+      OTP_PER_IP_ALL_ORGS: '20',
+      OTP_PER_PHONE: '3',
+      OTP_PER_ORG: '500',
+      OTP_PER_ADDRESS_BLOCK: '40',
+      OTP_PER_PHONE_PREFIX: '8',
+      HUMAN_CHECKS_PER_IP: '50',
+      KEY_FAILURES_PER_IP: '5',
+      SHUTDOWN_GRACE_SECONDS: '0',
+    });
+    assert.deepEqual(set.otpLimits, { perPhone: 3, perIp: 10, perIpAllOrgs: 20, perAddressBlock: 40, perPhonePrefix: 8, perOrgHour: 500, windowSeconds: 600 });
+    assert.deepEqual(set.addressLimits, { challenges: 50, keyFailures: 5, windowSeconds: 600 });
     assert.equal(set.shutdownGraceSeconds, 0);
     assertRefused({ ...env, OTP_PER_IP: 'many' }, 'OTP_PER_IP', /^OTP_PER_IP must be a whole number/);
-    assertRefused({ ...env, OTP_PER_ORG: '0' }, 'OTP_PER_ORG', /^OTP_PER_ORG must be a whole number/);
+    assertRefused({ ...env, OTP_PER_ORG: '0' }, 'OTP_PER_ORG', /^OTP_PER_ORG must be a whole number of code sends per hour/);
+    assertRefused({ ...env, KEY_FAILURES_PER_IP: '-3' }, 'KEY_FAILURES_PER_IP', /^KEY_FAILURES_PER_IP must be a whole number of wrong keys/);
     assertRefused({ ...env, SHUTDOWN_GRACE_SECONDS: '601' }, 'SHUTDOWN_GRACE_SECONDS', /^SHUTDOWN_GRACE_SECONDS must be a number of seconds/);
   });
 

@@ -17,8 +17,25 @@ export interface OtpLimits {
   perIp: number;
   /** Sends per client IP across every org in {@link windowSeconds}. @default 60 */
   perIpAllOrgs: number;
-  /** Sends per org in {@link windowSeconds}. @default 1000 */
-  perOrg: number;
+  /** Sends per address block (an IPv4 /24, an IPv6 /56) across every org in {@link windowSeconds}. @default 300 */
+  perAddressBlock: number;
+  /** Sends per phone prefix (a number without its last four digits) at one org in {@link windowSeconds}. @default 30 */
+  perPhonePrefix: number;
+  /**
+   * Citizen codes an org sends in an hour before numbers that never logged in there need the image
+   * check: past it the org keeps serving, at a higher price for newcomers. @default 1000
+   */
+  perOrgHour: number;
+  /** @default 600 */
+  windowSeconds: number;
+}
+
+/** Caps on other unauthenticated work, per client address in 10 minutes; counted from database rows. */
+export interface AddressLimits {
+  /** Human checks made for one address, across every org. @default 300 */
+  challenges: number;
+  /** Wrong operator or staff keys presented from one address; past it even a right key waits. @default 30 */
+  keyFailures: number;
   /** @default 600 */
   windowSeconds: number;
 }
@@ -47,6 +64,9 @@ export interface Config {
   /** A directory served at `/` (the demo host site), when configured. */
   demoDir: string | null;
   otpLimits: OtpLimits;
+  addressLimits: AddressLimits;
+  /** Draws image checks (svg-captcha when absent); a test sets it to know the characters. */
+  drawImageCheck?: () => { text: string; svg: string };
   /**
    * Reverse proxies in front of the service (`TRUST_PROXY`): 0 reads the client's address from the
    * socket; N takes it from `X-Forwarded-For` counting N entries from the right, the ones those
@@ -142,7 +162,14 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       perPhone: readCap(env, 'OTP_PER_PHONE', 5),
       perIp: readCap(env, 'OTP_PER_IP', 30),
       perIpAllOrgs: readCap(env, 'OTP_PER_IP_ALL_ORGS', 60),
-      perOrg: readCap(env, 'OTP_PER_ORG', 1000),
+      perAddressBlock: readCap(env, 'OTP_PER_ADDRESS_BLOCK', 300),
+      perPhonePrefix: readCap(env, 'OTP_PER_PHONE_PREFIX', 30),
+      perOrgHour: readCap(env, 'OTP_PER_ORG', 1000, 'code sends per hour'),
+      windowSeconds: 600,
+    },
+    addressLimits: {
+      challenges: readCap(env, 'HUMAN_CHECKS_PER_IP', 300, 'human checks per 10 minutes'),
+      keyFailures: readCap(env, 'KEY_FAILURES_PER_IP', 30, 'wrong keys per 10 minutes'),
       windowSeconds: 600,
     },
     trustProxyHops: readTrustProxy(env['TRUST_PROXY']),
@@ -191,11 +218,11 @@ function readLogLevel(value: string | undefined): LogLevel {
 }
 
 /** A cap on code sends in the 10-minute window, from the environment or its default. */
-function readCap(env: Env, name: string, fallback: number): number {
+function readCap(env: Env, name: string, fallback: number, unit = 'code sends per 10 minutes'): number {
   const text = env[name]?.trim() ?? '';
   if (text === '') return fallback;
   if (/^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 1_000_000) return Number(text);
-  throw new ConfigError(name, `must be a whole number of code sends per 10 minutes (1–1000000), not ${JSON.stringify(env[name])}.`);
+  throw new ConfigError(name, `must be a whole number of ${unit} (1–1000000), not ${JSON.stringify(env[name])}.`);
 }
 
 function readShutdownGrace(value: string | undefined): number {

@@ -31,6 +31,7 @@ export class CcLoginView extends ViewElement {
     client: { attribute: false },
     profile: { attribute: false },
     challenge: { state: true },
+    imageNeeded: { state: true },
   };
 
   static override styles = loginViewStyles;
@@ -49,6 +50,8 @@ export class CcLoginView extends ViewElement {
   private checkError = '';
   private formError = '';
   private answer = '';
+  /** The server asked for the image check (it sends many codes right now and this number is new there). */
+  private imageNeeded = false;
   #solution: Promise<HumanCheckSolution> | null = null;
   /** Settles when the current human check has arrived (or failed to). */
   #ready: Promise<void> = Promise.resolve();
@@ -81,7 +84,7 @@ export class CcLoginView extends ViewElement {
     this.checkError = '';
     this.#solution = null;
     try {
-      const challenge = await this.client.createChallenge();
+      const challenge = await this.client.createChallenge(this.imageNeeded ? { kind: 'image' } : {});
       if (abort.signal.aborted) return;
       this.challenge = challenge;
       if (challenge.kind === 'pow') {
@@ -99,7 +102,7 @@ export class CcLoginView extends ViewElement {
   }
 
   override render() {
-    const image = this.profile.humanCheck === 'image';
+    const image = this.profile.humanCheck === 'image' || this.imageNeeded;
     return html`
       <h3 data-heading tabindex="-1">${this.heading || msg('Log in to the e-service counter')}</h3>
       <p>${msg('A login code will be sent to your mobile by SMS.')}</p>
@@ -174,9 +177,14 @@ export class CcLoginView extends ViewElement {
       notify(this, 'otp-sent', { phone, otp });
     } catch (error) {
       const shown = this.report(error);
-      if (shown.code === 'phone_invalid' || shown.code === 'country_not_allowed') this.phoneError = shown.message;
-      else this.formError = shown.message;
+      this.imageNeeded ||= shown.code === 'human_check_image_required';
       this.#renewCheck();
+      if (shown.code === 'phone_invalid' || shown.code === 'country_not_allowed') this.phoneError = shown.message;
+      else if (shown.code === 'human_check_image_required') {
+        this.checkError = shown.message;
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLInputElement>('#captcha')?.focus();
+      } else this.formError = shown.message;
     } finally {
       this.busy = false;
     }

@@ -69,6 +69,8 @@ export function errorMessage(code: ErrorCode): string {
     case 'human_check_failed':
     case 'human_check_expired':
       return msg('The security check failed. Please try again.');
+    case 'human_check_image_required':
+      return msg('Many codes are being asked for right now. Type the security code in the image to get yours.');
     case 'phone_invalid':
     case 'country_not_allowed':
       return msg('Enter a valid mobile number, e.g. 0912 123 4567.');

@@ -37,6 +37,18 @@ export const HumanCheckChallengeSchema = Type.Union([PowChallengeSchema, ImageCh
   description: 'A human check, single use, valid 10 minutes.',
 });
 
+/** `POST /v1/orgs/:org/challenges` query. */
+export const ChallengeQuerySchema = Type.Object(
+  {
+    kind: Type.Optional(
+      Type.Literal('image', {
+        description: "Ask for the image check whatever the org's kind: what a number that never logged in needs while the org sends many codes (`human_check_image_required`).",
+      }),
+    ),
+  },
+  { $id: 'ChallengeQuery' },
+);
+
 /** The answer to a human check. */
 export const HumanCheckSolutionSchema = Type.Object(
   {

@@ -74,6 +74,11 @@ const origins = Type.Array(Type.String({ pattern: '^https?://[^/\\s]+$' }), {
   description: 'Host-site origins allowed to call the citizen API from a browser, e.g. `https://example.org`.',
 });
 
+const codesPerHour = Type.Union([Type.Integer({ minimum: 1, maximum: 1_000_000 }), Type.Null()], {
+  description:
+    "Citizen login codes the org sends in an hour before numbers that never logged in there need the image check (`human_check_image_required`); `null` takes the service's `OTP_PER_ORG`. The operator's setting.",
+});
+
 /** `GET /v1/orgs/:org` — the public profile of an org. */
 export const OrgProfileSchema = Type.Object(
   {
@@ -103,6 +108,7 @@ export const OrgSettingsSchema = Type.Object(
     supplementRounds,
     calendar: WorkingCalendarSettingsSchema,
     responseDays,
+    codesPerHour,
   },
   { $id: 'OrgSettings', description: 'Org settings staff and operators may change.' },
 );
@@ -121,6 +127,7 @@ export const OrgSettingsPatchSchema = Type.Object(
     supplementRounds: Type.Optional(supplementRounds),
     calendar: Type.Optional(Type.Partial(Type.Omit(WorkingCalendarSettingsSchema, []))),
     responseDays: Type.Optional(responseDays),
+    codesPerHour: Type.Optional(codesPerHour),
   },
   { $id: 'OrgSettingsPatch', description: 'A partial update of org settings; nested objects are merged.' },
 );

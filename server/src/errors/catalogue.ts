@@ -58,9 +58,32 @@ export function otpAddressRateLimited(retryAfterSeconds: number): AppError {
   return tooMany('rate_limited', 'Too many codes were asked for from this address; try later.', retryAfterSeconds);
 }
 
-/** 429 `rate_limited`: the org's own cap is reached. */
-export function otpOrgRateLimited(retryAfterSeconds: number): AppError {
-  return tooMany('rate_limited', 'This org sends too many codes right now; try later.', retryAfterSeconds);
+/** 429 `rate_limited`: the cap of the address's network (/24, /56) is reached. */
+export function otpBlockRateLimited(retryAfterSeconds: number): AppError {
+  return tooMany('rate_limited', 'Too many codes were asked for from this network; try later.', retryAfterSeconds);
+}
+
+/** 429 `otp_rate_limited`: the cap of numbers sharing this one's prefix is reached. */
+export function otpPrefixRateLimited(retryAfterSeconds: number): AppError {
+  return tooMany('otp_rate_limited', 'Too many codes were sent to numbers like this one; try later.', retryAfterSeconds);
+}
+
+/**
+ * 400 `human_check_image_required`: the org sends many codes right now, so a number that never
+ * logged in there needs the image check (`POST …/challenges?kind=image`) rather than the invisible one.
+ */
+export function humanCheckImageRequired(): AppError {
+  return new AppError(400, 'human_check_image_required', 'Many codes are being sent right now: type the characters of the image check to get yours.', { kind: 'image' });
+}
+
+/** 429 `rate_limited`: too many human checks were made for this address. */
+export function humanChecksRateLimited(retryAfterSeconds: number): AppError {
+  return tooMany('rate_limited', 'Too many human checks were asked for from this address; try later.', retryAfterSeconds);
+}
+
+/** 429 `rate_limited`: too many wrong keys came from this address; even a right one waits. */
+export function keyAttemptsExceeded(retryAfterSeconds: number): AppError {
+  return tooMany('rate_limited', 'Too many wrong keys came from this address; try later.', retryAfterSeconds);
 }
 
 /** 400 `human_check_expired`: the challenge was used or is too old. */

@@ -12,12 +12,14 @@ export interface CitizenRow extends Model<InferAttributes<CitizenRow>, InferCrea
 export interface HumanCheckRow extends Model<InferAttributes<HumanCheckRow>, InferCreationAttributes<HumanCheckRow>> {
   id: string;
   orgId: string;
-  kind: string;
+  kind: 'pow' | 'image';
   salt: string | null;
   secret: string;
   signature: string | null;
   expiresAt: Date;
   usedAt: Date | null;
+  /** The address it was made for: challenges are capped per address. */
+  ip: string | null;
   createdAt: Date;
 }
 
@@ -27,6 +29,10 @@ export interface OtpCodeRow extends Model<InferAttributes<OtpCodeRow>, InferCrea
   orgId: string;
   phone: string;
   ip: string;
+  /** The address's /24 (IPv4) or /56 (IPv6), counted by the per-block cap. */
+  ipBlock: string | null;
+  /** The number without its last four digits, counted by the per-prefix cap. */
+  phonePrefix: string | null;
   codeHmac: string;
   /** Who the code logs in: a citizen or a staff member. */
   audience: CreationOptional<'citizen' | 'staff'>;
@@ -47,6 +53,13 @@ export interface SessionRow extends Model<InferAttributes<SessionRow>, InferCrea
   createdAt: Date;
 }
 
+/** A wrong operator or staff key presented from an address; the rows bound further tries. */
+export interface KeyFailureRow extends Model<InferAttributes<KeyFailureRow>, InferCreationAttributes<KeyFailureRow>> {
+  id: string;
+  ip: string;
+  createdAt: Date;
+}
+
 const id = () => ({ type: DataTypes.STRING(64), primaryKey: true, allowNull: false });
 const orgId = () => ({ type: DataTypes.STRING(64), allowNull: false });
 const date = () => ({ type: DataTypes.DATE, allowNull: false });
@@ -58,6 +71,7 @@ export function defineAuthModels(sequelize: Sequelize): {
   HumanCheck: ModelStatic<HumanCheckRow>;
   OtpCode: ModelStatic<OtpCodeRow>;
   Session: ModelStatic<SessionRow>;
+  KeyFailure: ModelStatic<KeyFailureRow>;
 } {
   const options = { timestamps: false } as const;
   const Citizen = sequelize.define<CitizenRow>(
@@ -76,6 +90,7 @@ export function defineAuthModels(sequelize: Sequelize): {
       signature: { type: DataTypes.STRING(128), allowNull: true },
       expiresAt: date(),
       usedAt: nullableDate(),
+      ip: { type: DataTypes.STRING(64), allowNull: true },
       createdAt: date(),
     },
     { ...options, tableName: 'human_checks' },
@@ -87,6 +102,8 @@ export function defineAuthModels(sequelize: Sequelize): {
       orgId: orgId(),
       phone: { type: DataTypes.STRING(20), allowNull: false },
       ip: { type: DataTypes.STRING(64), allowNull: false },
+      ipBlock: { type: DataTypes.STRING(64), allowNull: true },
+      phonePrefix: { type: DataTypes.STRING(64), allowNull: true },
       codeHmac: { type: DataTypes.STRING(64), allowNull: false },
       audience: { type: DataTypes.STRING(10), allowNull: false, defaultValue: 'citizen' },
       attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
@@ -109,5 +126,10 @@ export function defineAuthModels(sequelize: Sequelize): {
     },
     { ...options, tableName: 'sessions' },
   );
-  return { Citizen, HumanCheck, OtpCode, Session };
+  const KeyFailure = sequelize.define<KeyFailureRow>(
+    'KeyFailure',
+    { id: id(), ip: { type: DataTypes.STRING(64), allowNull: false }, createdAt: date() },
+    { ...options, tableName: 'key_failures' },
+  );
+  return { Citizen, HumanCheck, OtpCode, Session, KeyFailure };
 }

@@ -2,9 +2,7 @@ import type Koa from 'koa';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { Router } from '@koa/router';
 import { Op, col, fn } from 'sequelize';
-import { adminKeyRequired } from '../errors/catalogue.js';
-import { safeEqual } from '../lib/crypto.js';
-import { bearer } from '../routes/http-helpers.js';
+import { requireAdminKey, type KeyGuard } from '../middleware/key-guard.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { SmsProvider } from '../sms/providers.js';
@@ -123,11 +121,9 @@ export class Metrics {
 }
 
 /** `GET /metrics` in the Prometheus text format, behind the operator key (`Authorization: Bearer $ADMIN_KEY`). */
-export function metricsRoutes(metrics: Metrics, config: Pick<Config, 'adminKey'>): Router {
+export function metricsRoutes(metrics: Metrics, config: Pick<Config, 'adminKey'>, keyGuard: KeyGuard): Router {
   const router = new Router();
-  router.get('/metrics', async (ctx) => {
-    const key = bearer(ctx);
-    if (!key || !safeEqual(key, config.adminKey)) throw adminKeyRequired();
+  router.get('/metrics', requireAdminKey(keyGuard, config), async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     ctx.type = 'text/plain';
     ctx.body = await metrics.registry.metrics();

@@ -8,28 +8,22 @@ import {
   UpdateOrgInputSchema,
   UpdateUnitInputSchema,
 } from '@citizen-counter/sdk/schemas';
-import type { Context, Next } from 'koa';
 import { validBody, validQuery } from '../middleware/validate.js';
 import { listDeadLetters, replayDeadLetter } from '../outbox/dead-letters.js';
 import { presentOrg } from '../presenters/org.js';
 import { createApiKey, listApiKeys, revokeApiKey } from '../services/api-keys.js';
-import { safeEqual } from '../lib/crypto.js';
 import { createOrg, listOrgs, loadOrg, updateOrg } from '../services/orgs.js';
 import { addUnit, updateUnit } from '../services/units.js';
 import { readPhone } from '../services/otp.js';
 import { addStaff, listStaff } from '../services/staff-people.js';
 import type { Deps } from '../types.js';
-import { bearer, param } from './http-helpers.js';
-import { adminKeyRequired } from '../errors/catalogue.js';
+import { param } from './http-helpers.js';
+import { requireAdminKey, type KeyGuard } from '../middleware/key-guard.js';
 
-/** The operator API under `/v1/admin`, authorized by `ADMIN_KEY` (compared in constant time). */
-export function adminRoutes(deps: Deps): Router {
+/** The operator API under `/v1/admin`, authorized by `ADMIN_KEY` (compared in constant time, wrong tries bounded per address). */
+export function adminRoutes(deps: Deps, keyGuard: KeyGuard): Router {
   const router = new Router({ prefix: '/v1/admin' });
-  router.use(async (ctx: Context, next: Next) => {
-    const key = bearer(ctx);
-    if (!key || !safeEqual(key, deps.config.adminKey)) throw adminKeyRequired();
-    await next();
-  });
+  router.use(requireAdminKey(keyGuard, deps.config));
 
   router.get('/outbox/dead', async (ctx) => {
     const { org } = validQuery(ctx, DeadLetterQuerySchema);

@@ -1,5 +1,5 @@
 import { Router, type RouterContext } from '@koa/router';
-import { ListRequestsQuerySchema, OtpRequestInputSchema, SessionInputSchema, SubmitRequestFieldsSchema, SupplementFieldsSchema } from '@citizen-counter/sdk/schemas';
+import { ChallengeQuerySchema, ListRequestsQuerySchema, OtpRequestInputSchema, SessionInputSchema, SubmitRequestFieldsSchema, SupplementFieldsSchema } from '@citizen-counter/sdk/schemas';
 import type { Next } from 'koa';
 import { hashForm, readMultipart } from '../middleware/multipart.js';
 import { parse, parseIdempotencyKey, validBody, validQuery, withinChars } from '../middleware/validate.js';
@@ -36,8 +36,9 @@ export function citizenRoutes(deps: Deps): Router {
 
   router.post('/challenges', async (ctx) => {
     const org = await loadOrg(deps, param(ctx, 'org'));
+    const { kind } = validQuery(ctx, ChallengeQuerySchema);
     ctx.status = 201;
-    ctx.body = await createHumanCheck(deps, { orgId: org.row.id, kind: org.settings.humanCheck });
+    ctx.body = await createHumanCheck(deps, { orgId: org.row.id, kind: kind ?? org.settings.humanCheck, ip: ctx.ip });
   });
 
   router.post('/otp', async (ctx) => {

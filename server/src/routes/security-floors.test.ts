@@ -13,7 +13,7 @@ describe("the login's floors belong to the operator", () => {
     staff = await server().staff();
   });
 
-  it("should refuse an org admin's change of code length, code lifetime or countries, and change nothing", async () => {
+  it("should refuse an org admin's change of code length, code lifetime, countries or hourly codes, and change nothing", async () => {
     const before = (await staff.getOrg()).settings;
     const attempts: [OrgSettingsPatch, string][] = [
       [{ otp: { length: 4 } }, 'otp.length'],
@@ -21,6 +21,7 @@ describe("the login's floors belong to the operator", () => {
       [{ otp: { ttlSeconds: 600 } }, 'otp.ttlSeconds'],
       [{ allowedCountryCodes: ['98', '1'] }, 'allowedCountryCodes'],
       [{ rules: { maxFileBytes: 2048 }, allowedCountryCodes: ['44'] }, 'allowedCountryCodes'],
+      [{ codesPerHour: 1_000_000 }, 'codesPerHour'],
     ];
     for (const [patch, field] of attempts) {
       const error = await rejectsWith(staff.updateSettings(patch), 'forbidden', 403);
@@ -32,9 +33,10 @@ describe("the login's floors belong to the operator", () => {
   });
 
   it('should let the operator set them', async () => {
-    const org = await server().admin.updateOrg('test-org', { settings: { otp: { length: 5, ttlSeconds: 120 }, allowedCountryCodes: ['98', '44'] } });
-    assert.deepEqual([org.settings.otp.length, org.settings.otp.ttlSeconds, org.settings.allowedCountryCodes], [5, 120, ['98', '44']]);
-    await server().admin.updateOrg('test-org', { settings: { otp: { length: 6, ttlSeconds: 300 }, allowedCountryCodes: ['98'] } });
+    const org = await server().admin.updateOrg('test-org', { settings: { otp: { length: 5, ttlSeconds: 120 }, allowedCountryCodes: ['98', '44'], codesPerHour: 5000 } });
+    assert.deepEqual([org.settings.otp.length, org.settings.otp.ttlSeconds, org.settings.allowedCountryCodes, org.settings.codesPerHour], [5, 120, ['98', '44'], 5000]);
+    const back = await server().admin.updateOrg('test-org', { settings: { otp: { length: 6, ttlSeconds: 300 }, allowedCountryCodes: ['98'], codesPerHour: null } });
+    assert.equal(back.settings.codesPerHour, null);
   });
 
   it('should refuse a number of another country before any SMS, matching whole calling codes', async () => {

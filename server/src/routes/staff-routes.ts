@@ -53,6 +53,7 @@ import {
 } from '../services/staff-requests.js';
 import type { Deps, StaffRouteState } from '../types.js';
 import { bearer, param, sendFile } from './http-helpers.js';
+import type { KeyGuard } from '../middleware/key-guard.js';
 import { registerOrgAdminRoutes } from './org-admin-routes.js';
 import { anyStaffRole, principal, requireRole, secretariatRoles } from './staff-access.js';
 import { registerTemplateRoutes } from './template-routes.js';
@@ -87,13 +88,15 @@ export function staffAuthRoutes(deps: Deps): Router {
  * org. Every route checks the caller's role; a handler sees only requests at their units, and
  * anything else is answered as not found.
  */
-export function staffRoutes(deps: Deps): Router {
+export function staffRoutes(deps: Deps, keyGuard: KeyGuard): Router {
   const router = new Router<StaffRouteState>({ prefix: '/v1/orgs/:org/staff' });
   router.use(async (ctx: RouterContext<StaffRouteState>, next: Next) => {
     const orgId = param(ctx, 'org');
     const token = bearer(ctx);
     if (!token) throw unauthorized();
-    ctx.state.staff = isStaffToken(token) ? await authenticateStaffSession(deps, { orgId, token }) : await authenticateApiKey(deps, { orgId, key: token });
+    ctx.state.staff = await keyGuard.check(ctx.ip, () =>
+      isStaffToken(token) ? authenticateStaffSession(deps, { orgId, token }) : authenticateApiKey(deps, { orgId, key: token }),
+    );
     await next();
   });
 

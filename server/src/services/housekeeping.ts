@@ -4,8 +4,8 @@ import type { StoreDeps } from '../types.js';
 const day = 24 * 60 * 60 * 1000;
 
 /**
- * Deletes rows that can no longer matter: used or expired human checks, OTP codes past every
- * window that counts them, sessions ended a day ago, idempotency keys older than a day (Stripe keeps them
+ * Deletes rows that can no longer matter: used or expired human checks, OTP codes and wrong-key
+ * records past every window that counts them, sessions ended a day ago, idempotency keys older than a day (Stripe keeps them
  * 24 h), delivered or given-up outbox rows after a week, webhook delivery attempts after 30 days.
  * Answers with the number of rows removed.
  */
@@ -19,6 +19,7 @@ export async function removeStaleRows(deps: StoreDeps): Promise<number> {
     const counts = [
       await m.HumanCheck.destroy({ where: { expiresAt: { [Op.lt]: ago(day) } }, transaction }),
       await m.OtpCode.destroy({ where: { createdAt: { [Op.lt]: ago(day) } }, transaction }),
+      await m.KeyFailure.destroy({ where: { createdAt: { [Op.lt]: ago(day) } }, transaction }),
       await m.Session.destroy({ where: { expiresAt: { [Op.lt]: ago(day) } }, transaction }),
       await m.IdempotencyKey.destroy({ where: { createdAt: { [Op.lt]: ago(day) } }, transaction }),
       await m.Outbox.destroy({ where: { deliveredAt: { [Op.lt]: ago(7 * day) } }, transaction }),

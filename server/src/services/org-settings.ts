@@ -22,12 +22,15 @@ export function defaultSettings(): OrgSettings {
     supplementRounds: 2,
     calendar: { daysOff: [5], holidays: [] },
     responseDays: 10,
+    // The service's OTP_PER_ORG.
+    codesPerHour: null,
   };
 }
 
 /**
  * The settings that hold the login's floors: how many digits a code has, how long it lives, and
- * which countries' numbers may get one (and so where SMS money goes). The operator sets them (admin
+ * which countries' numbers may get one (and so where SMS money goes), and how many codes an hour the
+ * org sends before newcomers need the image check. The operator sets them (admin
  * API, CLI); an org's own admins may not, so a compromised or careless org account cannot make its
  * codes guessable or send codes abroad.
  */
@@ -35,6 +38,7 @@ const operatorOnly: [field: string, isSet: (patch: OrgSettingsPatch) => boolean]
   ['otp.length', (patch) => patch.otp?.length !== undefined],
   ['otp.ttlSeconds', (patch) => patch.otp?.ttlSeconds !== undefined],
   ['allowedCountryCodes', (patch) => patch.allowedCountryCodes !== undefined],
+  ['codesPerHour', (patch) => patch.codesPerHour !== undefined],
 ];
 
 /** The first operator-only setting a staff patch tries to change, or `null`. */
@@ -65,7 +69,7 @@ export function applySettingsPatch(current: OrgSettings, patch: OrgSettingsPatch
 function mergeSettings(base: OrgSettings, patch: OrgSettingsPatch): OrgSettings {
   return {
     ...base,
-    ...pick(patch, ['humanCheck', 'defaultLocale', 'allowedCountryCodes', 'allowedOrigins', 'smsLocale', 'supplementRounds', 'responseDays']),
+    ...pick(patch, ['humanCheck', 'defaultLocale', 'allowedCountryCodes', 'allowedOrigins', 'smsLocale', 'supplementRounds', 'responseDays', 'codesPerHour']),
     rules: { ...base.rules, ...defined(patch.rules ?? {}) },
     otp: { ...base.otp, ...defined(patch.otp ?? {}) },
     register: { ...base.register, ...defined(patch.register ?? {}) },

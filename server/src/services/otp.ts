@@ -2,6 +2,7 @@ import type { HumanCheckSolution, OtpRequestResult } from '@citizen-counter/sdk'
 import { randomInt } from 'node:crypto';
 import { Op, type Transaction } from 'sequelize';
 import { lockForTransaction } from '../db/locks.js';
+import { addressBlock, phonePrefix } from '../lib/address-block.js';
 import type { Deps, StoreDeps } from '../types.js';
 import type { AppError } from '../errors/app-error.js';
 import { hmac, newId, safeEqual } from '../lib/crypto.js';
@@ -12,13 +13,15 @@ import { parsePhone } from './phone.js';
 import { renderOrgSms } from './sms-texts.js';
 import {
   countryNotAllowed,
+  humanCheckImageRequired,
   otpAddressRateLimited,
   otpAttemptsExceeded,
+  otpBlockRateLimited,
   otpCooldown,
   otpExpired,
   otpInvalid,
-  otpOrgRateLimited,
   otpPhoneRateLimited,
+  otpPrefixRateLimited,
   otpUsed,
   phoneInvalid,
 } from '../errors/catalogue.js';
@@ -55,23 +58,41 @@ export function readPhone(value: string, org: LoadedOrg): string {
 
 /**
  * Sends a one-time code after a solved human check, within the resend cooldown and the send caps.
- * The answer is the same whether or not the phone has been seen before.
+ * The answer is the same whether or not the phone has been seen before — except while the org sends
+ * more citizen codes in an hour than its cap: then a number that never logged in there needs the
+ * image check (`human_check_image_required`), so the org keeps serving everyone while an attacker's
+ * fresh numbers cost a typed image each.
  */
 export async function requestOtp(deps: Deps, params: RequestOtpParams): Promise<OtpRequestResult> {
-  const { org, phone, challenge } = params;
+  const { org, phone, challenge, ip } = params;
   const audience = params.audience ?? 'citizen';
   const orgId = org.row.id;
-  await consumeHumanCheck(deps, { orgId, id: challenge.id, answer: challenge.answer });
+  const checkKind = await consumeHumanCheck(deps, { orgId, id: challenge.id, answer: challenge.answer });
 
   const { otp, smsLocale } = org.settings;
   const code = Array.from({ length: otp.length }, () => randomInt(10)).join('');
   const now = deps.config.now();
   const expiresAt = new Date(now.getTime() + otp.ttlSeconds * 1000);
   const outboxId = await deps.db.write(async (transaction) => {
-    await checkLimits(deps, { orgId, phone, ip: params.ip, audience, resendSeconds: otp.resendSeconds, now, transaction });
+    const limits = { orgId, phone, ip, audience, resendSeconds: otp.resendSeconds, now, transaction };
+    await checkLimits(deps, limits);
+    const hourlyCap = org.settings.codesPerHour ?? deps.config.otpLimits.perOrgHour;
+    if (checkKind !== 'image' && (await needsImageCheck(deps, { ...limits, hourlyCap }))) throw humanCheckImageRequired();
     const id = newId();
     await deps.db.models.OtpCode.create(
-      { id, orgId, phone, ip: params.ip, codeHmac: otpHmac(deps.config.serverSecret, orgId, phone, code), audience, expiresAt, consumedAt: null, createdAt: now },
+      {
+        id,
+        orgId,
+        phone,
+        ip,
+        ipBlock: addressBlock(ip),
+        phonePrefix: phonePrefix(phone),
+        codeHmac: otpHmac(deps.config.serverSecret, orgId, phone, code),
+        audience,
+        expiresAt,
+        consumedAt: null,
+        createdAt: now,
+      },
       { transaction },
     );
     // A staff code goes only to a member's phone; the answer is the same either way, so the
@@ -142,17 +163,32 @@ interface LimitParams {
   transaction: Transaction;
 }
 
-/** Counts earlier sends from the database, so several processes sharing PostgreSQL share the caps. */
+/** Refuses when the newest `cap` rows of a window fill it, with the wait until the oldest of them leaves. */
+function refuseWhenFull(rows: readonly { createdAt: Date }[], cap: number, windowSeconds: number, now: Date, refusal: (seconds: number) => AppError): void {
+  const oldest = rows[cap - 1];
+  if (oldest) throw refusal(secondsUntil(oldest.createdAt, windowSeconds, now));
+}
+
+/**
+ * Counts earlier sends from the database, so several processes sharing PostgreSQL share the caps.
+ * Every cap is narrow — a phone, an address, a network, a range of numbers — so no flood from a few
+ * places shuts a whole org out; the org's own volume only raises the human check (see
+ * {@link needsImageCheck}).
+ */
 async function checkLimits(deps: Deps, params: LimitParams): Promise<void> {
   const { OtpCode } = deps.db.models;
   const { orgId, phone, ip, audience, now, transaction } = params;
   const limits = deps.config.otpLimits;
+  const windowStart = new Date(now.getTime() - limits.windowSeconds * 1000);
+  const window = { [Op.gt]: windowStart };
+  // The newest `cap` rows matching `where`, newest first: enough to tell whether the cap is full.
+  const newest = (where: Record<string, unknown>, cap: number) =>
+    OtpCode.findAll({ where: { ...where, createdAt: window }, attributes: ['createdAt'], order: [['createdAt', 'DESC']], limit: cap, transaction });
   // Concurrent sends to one phone (several processes too) queue here until the first commits, so
   // the cooldown and the per-phone cap see each other's rows.
   await lockForTransaction(deps.db, `otp:${orgId}:${phone}`, transaction);
-  const windowStart = new Date(now.getTime() - limits.windowSeconds * 1000);
   const recent = await OtpCode.findAll({
-    where: { orgId, phone, createdAt: { [Op.gt]: windowStart } },
+    where: { orgId, phone, createdAt: window },
     order: [['createdAt', 'DESC']],
     attributes: ['createdAt', 'audience'],
     transaction,
@@ -164,23 +200,30 @@ async function checkLimits(deps: Deps, params: LimitParams): Promise<void> {
     const wait = latest.createdAt.getTime() + params.resendSeconds * 1000 - now.getTime();
     if (wait > 0) throw otpCooldown(wait / 1000);
   }
-  const oldest = recent[recent.length - 1];
-  if (oldest && recent.length >= limits.perPhone) {
-    const wait = oldest.createdAt.getTime() + limits.windowSeconds * 1000 - now.getTime();
-    throw otpPhoneRateLimited(wait / 1000);
-  }
-  // The address's and the org's caps are exact too: sends from one address, and sends of one org,
-  // take turns (always in this order — phone, address, org — so no two transactions wait on each other).
+  refuseWhenFull(recent, limits.perPhone, limits.windowSeconds, now, otpPhoneRateLimited);
+  // The other caps are exact too: sends sharing a key take turns, always in this order — phone,
+  // address, network, number range — so no two transactions wait on each other.
   await lockForTransaction(deps.db, `otp-ip:${ip}`, transaction);
-  const window = { [Op.gt]: windowStart };
-  const fromAddress = await OtpCode.findAll({ where: { ip, createdAt: window }, attributes: ['orgId', 'createdAt'], order: [['createdAt', 'ASC']], transaction });
-  const fromAddressHere = fromAddress.filter((row) => row.orgId === orgId);
-  // Per address at this org, and per address across every org (an address cannot spread over orgs).
-  for (const [rows, cap] of [[fromAddressHere, limits.perIp], [fromAddress, limits.perIpAllOrgs]] as const) {
-    if (rows.length >= cap) throw otpAddressRateLimited(secondsUntil(rows[rows.length - cap]!.createdAt, limits.windowSeconds, now));
-  }
-  await lockForTransaction(deps.db, `otp-org:${orgId}`, transaction);
-  if ((await OtpCode.count({ where: { orgId, createdAt: window }, transaction })) >= limits.perOrg) {
-    throw otpOrgRateLimited(60);
-  }
+  refuseWhenFull(await newest({ orgId, ip }, limits.perIp), limits.perIp, limits.windowSeconds, now, otpAddressRateLimited);
+  // An address cannot spread its sends over orgs, nor a network over its addresses.
+  refuseWhenFull(await newest({ ip }, limits.perIpAllOrgs), limits.perIpAllOrgs, limits.windowSeconds, now, otpAddressRateLimited);
+  const block = addressBlock(ip);
+  await lockForTransaction(deps.db, `otp-block:${block}`, transaction);
+  refuseWhenFull(await newest({ ipBlock: block }, limits.perAddressBlock), limits.perAddressBlock, limits.windowSeconds, now, otpBlockRateLimited);
+  const prefix = phonePrefix(phone);
+  await lockForTransaction(deps.db, `otp-prefix:${orgId}:${prefix}`, transaction);
+  refuseWhenFull(await newest({ orgId, phonePrefix: prefix }, limits.perPhonePrefix), limits.perPhonePrefix, limits.windowSeconds, now, otpPrefixRateLimited);
+}
+
+/**
+ * Whether a citizen code needs the image check: the org has sent its hourly cap of citizen codes
+ * and the number never logged in there. Staff codes never do (they reach members' phones only).
+ */
+async function needsImageCheck(deps: Deps, params: LimitParams & { hourlyCap: number }): Promise<boolean> {
+  const { orgId, phone, audience, now, transaction, hourlyCap } = params;
+  if (audience !== 'citizen') return false;
+  const hourAgo = new Date(now.getTime() - 3600 * 1000);
+  const sent = await deps.db.models.OtpCode.count({ where: { orgId, audience: 'citizen', createdAt: { [Op.gt]: hourAgo } }, transaction });
+  if (sent < hourlyCap) return false;
+  return (await deps.db.models.Citizen.count({ where: { orgId, phone }, transaction })) === 0;
 }

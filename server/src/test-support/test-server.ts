@@ -103,7 +103,9 @@ export async function getTestServer(options: TestServerOptions = {}): Promise<Te
   const clock: TestClock = { now: () => new Date(Date.now() + offset), advance: (ms) => (offset += ms) };
   const config = loadConfig({ DATABASE_URL: pgUrl ?? `sqlite:${join(dir, 'test.sqlite')}`, DATA_DIR: dir, SMS_PROVIDER: 'dev', WIDGET_DIST: join(dir, 'widget') });
   config.now = clock.now;
-  config.otpLimits = { ...config.otpLimits, perIp: 100_000, perIpAllOrgs: 100_000, perOrg: 100_000 };
+  // Every test call comes from one address: the caps a test is not about are out of its way.
+  config.otpLimits = { ...config.otpLimits, perIp: 100_000, perIpAllOrgs: 100_000, perAddressBlock: 100_000, perPhonePrefix: 100_000, perOrgHour: 100_000 };
+  config.addressLimits = { ...config.addressLimits, challenges: 100_000, keyFailures: 100_000 };
   config.outboxIntervalMs = 100;
   // The access log of every test request would drown the test output; unexpected failures still show.
   config.logLevel = 'error';
