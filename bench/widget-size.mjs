@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { bundleBreakdown } from './lib/bundle-breakdown.mjs';
 import { root } from './lib/context.mjs';
 import { num } from './lib/util.mjs';
 
@@ -27,5 +28,12 @@ export async function measure(ctx) {
     ctx.details.push(
       `Bundle: ${bundle.slice(root.length)}, built ${statSync(bundle).mtime.toISOString()}; gzip level 9 (as the rollup build reports it) ${num(gz)} B, default level 6 ${num(gzipSync(raw).length)} B.`,
     );
+    if (existsSync(`${bundle}.map`)) {
+      // What each part costs: the gzip bytes the bundle would lose without it (its source map tells the parts).
+      const parts = bundleBreakdown(bundle).filter((part) => part.gzipBytes >= 50);
+      const lines = parts.map((part) => `  ${num(part.gzipBytes).padStart(6)} B gzip  ${num(part.rawBytes).padStart(7)} B raw  ${part.group}`);
+      ctx.log(`${file}, where the bytes are (parts of 50 B gzip or more):\n${lines.join('\n')}`);
+      ctx.details.push(`${file} breakdown (gzip bytes the bundle loses without the part): ${parts.map((part) => `${part.group} ${num(part.gzipBytes)}`).join(', ')}.`);
+    }
   }
 }

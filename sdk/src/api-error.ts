@@ -14,7 +14,7 @@ export class ApiError extends Error {
   override name = 'ApiError' as const;
   /** The HTTP status of the answer. */
   readonly status: number;
-  /** The stable error code. */
+  /** The stable error code; a newer service's code this SDK does not list is passed on as sent (see `isErrorCode`). */
   readonly code: ErrorCode;
   /** Structured facts about the error, e.g. `{field: 'subject', max: 200}`. */
   readonly details: Record<string, unknown>;

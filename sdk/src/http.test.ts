@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { AdminClient } from './admin-client.js';
 import { isApiError, type ApiError } from './api-error.js';
+import { isErrorCode } from './error-codes.js';
 import { CitizenClient } from './citizen-client.js';
 import { isNetworkError } from './network-error.js';
 import { StaffClient } from './staff-client.js';
@@ -128,14 +129,11 @@ describe('the SDK over HTTP', () => {
       assert.deepEqual([error.status, error.code, error.details['retryAfter']], [429, 'otp_cooldown', 42]);
     });
 
-    it('should map a code this SDK does not know by its status', async () => {
+    it('should pass on a code this SDK does not know, as sent', async () => {
       respond = (_request, response) => sendError(response, 409, 'a_code_from_a_newer_service');
       const client = citizen();
       const conflict = await apiError(client.requestOtp({ phone: '0912', challenge: { id: 'c', answer: '1' } }));
-      assert.deepEqual([conflict.status, conflict.code], [409, 'invalid_input']);
-      respond = (_request, response) => sendError(response, 500, 'a_code_from_a_newer_service');
-      const broken = await apiError(client.getOrg());
-      assert.deepEqual([broken.status, broken.code], [500, 'internal_error']);
+      assert.deepEqual([conflict.status, conflict.code, isErrorCode(conflict.code)], [409, 'a_code_from_a_newer_service', false]);
     });
 
     it('should turn a non-JSON 502 from a gateway into an ApiError, not a parse failure', async () => {

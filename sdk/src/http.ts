@@ -1,6 +1,6 @@
 import ky, { HTTPError, TimeoutError, type KyInstance, type Options } from 'ky';
 import { ApiError } from './api-error.js';
-import { isErrorCode, type ErrorBody } from './error-codes.js';
+import type { ErrorBody } from './error-codes.js';
 import { NetworkError, isNetworkError } from './network-error.js';
 import type { Locale } from './types.js';
 
@@ -105,7 +105,9 @@ async function toSdkError(error: unknown): Promise<Error> {
       body = undefined;
     }
     const code = body?.error?.code;
-    if (isErrorCode(code)) {
+    // As sent, even a code this SDK does not know (a newer service's): the caller's fallback for
+    // unknown codes shows it, and `isErrorCode` tells the known ones. Keeps the code list out of bundles.
+    if (typeof code === 'string') {
       return new ApiError(status, code, body?.error?.message ?? error.message, body?.error?.details ?? {});
     }
     return new ApiError(status, status >= 500 ? 'internal_error' : 'invalid_input', `HTTP ${status}`);

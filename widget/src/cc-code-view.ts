@@ -1,8 +1,9 @@
 import { html } from 'lit';
 import { msg, str } from '@lit/localize';
-import { normalizeDigits, solveChallenge, type OrgProfile, type OtpRequestResult } from '@citizen-counter/sdk';
+import { normalizeDigits, type OrgProfile, type OtpRequestResult } from '@citizen-counter/sdk';
 import type { LoginClient } from './login-client.js';
 import { notify } from './events.js';
+import { solvePow } from './pow-worker.js';
 import { digits, displayPhone, formatCountdown } from './format.js';
 import { define, ViewElement } from './view-element.js';
 import { codeViewStyles } from './cc-code-view.styles.js';
@@ -137,12 +138,15 @@ export class CcCodeView extends ViewElement {
     try {
       const challenge = await this.client.createChallenge();
       if (challenge.kind !== 'pow') throw new Error('unexpected challenge');
-      const solution = await solveChallenge(challenge);
+      const solution = await solvePow(challenge);
       this.otp = await this.client.requestOtp({ phone: this.phone, challenge: solution });
       this.code = '';
       this.notice = this.#sent();
     } catch (error) {
-      this.error = this.report(error).message;
+      const shown = this.report(error);
+      // The org sends many codes right now and wants the image from a new number: that is the login view's.
+      if (shown.code === 'human_check_image_required') notify(this, 'change-phone');
+      else this.error = shown.message;
     } finally {
       this.busy = false;
     }

@@ -51,7 +51,6 @@ describe('<cc-login-view> while the org sends many codes', () => {
     sessionStorage.clear();
     const el = await fixture<CitizenCounter>(html`<citizen-counter org=${id} api=${api} locale="fa"></citizen-counter>`);
     await waitFor(el, '#phone');
-    await until(() => textOf(el, 'cc-login-view', '[role=status]') !== '');
     expect(inView(el, 'cc-login-view', '#captcha')).to.equal(null);
     const errors: string[] = [];
     el.addEventListener('cc-error', (event) => errors.push(event.detail.code));
@@ -71,5 +70,53 @@ describe('<cc-login-view> while the org sends many codes', () => {
     await until(() => errors.length > 1);
     expect(errors[1]).to.equal('human_check_failed');
     expect(inView(el, 'cc-login-view', '#captcha')).to.not.equal(null);
+  });
+});
+
+describe('<cc-login-view> proof of work', () => {
+  const challengesAsked = () => performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/challenges')).length;
+
+  it('should ask for the invisible check only once the citizen types, and solve it in a worker', async () => {
+    const original = window.Worker;
+    let workers = 0;
+    let answers = 0;
+    window.Worker = class extends original {
+      constructor(...args: ConstructorParameters<typeof Worker>) {
+        super(...args);
+        workers += 1;
+        this.addEventListener('message', () => (answers += 1));
+      }
+    };
+    try {
+      sessionStorage.clear();
+      // Checks the views of earlier tests asked for on their way out have arrived by now.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const before = challengesAsked();
+      const el = await fixture<CitizenCounter>(html`<citizen-counter org="demo" api=${api} locale="en"></citizen-counter>`);
+      await waitFor(el, '#phone');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // A page view alone asks the server for nothing and burns no CPU.
+      expect(challengesAsked() - before).to.equal(0);
+      type(inView<HTMLInputElement>(el, 'cc-login-view', '#phone')!, '0');
+      await until(() => textOf(el, 'cc-login-view', '[role=status]') === 'Automatic security check done.');
+      // Solved by the worker, not by the page's fallback.
+      expect([challengesAsked() - before, workers, answers]).to.deep.equal([1, 1, 1]);
+      await requestCode(el, uniquePhone().local);
+    } finally {
+      window.Worker = original;
+    }
+  });
+
+  it('should solve on the page when workers cannot start', async () => {
+    const original = window.Worker;
+    Reflect.deleteProperty(window, 'Worker');
+    try {
+      sessionStorage.clear();
+      const el = await fixture<CitizenCounter>(html`<citizen-counter org="demo" api=${api} locale="en"></citizen-counter>`);
+      await waitFor(el, '#phone');
+      await requestCode(el, uniquePhone().local);
+    } finally {
+      window.Worker = original;
+    }
   });
 });

@@ -1,13 +1,13 @@
 import { html, type PropertyValues } from 'lit';
 import { msg } from '@lit/localize';
 import {
-  solveChallenge,
   toE164,
   type HumanCheckChallenge,
   type HumanCheckSolution,
   type OrgProfile,
 } from '@citizen-counter/sdk';
 import { notify } from './events.js';
+import { solvePow } from './pow-worker.js';
 import type { LoginClient } from './login-client.js';
 import { define, ViewElement } from './view-element.js';
 import { loginViewStyles } from './cc-login-view.styles.js';
@@ -53,22 +53,38 @@ export class CcLoginView extends ViewElement {
   /** The server asked for the image check (it sends many codes right now and this number is new there). */
   private imageNeeded = false;
   #solution: Promise<HumanCheckSolution> | null = null;
-  /** Settles when the current human check has arrived (or failed to). */
-  #ready: Promise<void> = Promise.resolve();
+  /** Settles when the current human check has arrived (or failed to); `null` before the first is asked for. */
+  #ready: Promise<void> | null = null;
   #abort: AbortController | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#renewCheck();
+    this.#prepareWhenSeen();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#abort?.abort();
+    this.#ready = null;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('profile') && changed.get('profile') && this.isConnected) this.#renewCheck();
+    if (changed.has('profile') && changed.get('profile') && this.isConnected) {
+      this.#ready = null;
+      this.#prepareWhenSeen();
+    }
+  }
+
+  /**
+   * An image check is asked for at once (the citizen has to see it); the invisible one only when the
+   * citizen starts typing a number, so a page view alone costs the host page and the server nothing.
+   */
+  #prepareWhenSeen(): void {
+    if (this.#imageCheck) this.#renewCheck();
+  }
+
+  get #imageCheck(): boolean {
+    return this.profile.humanCheck === 'image' || this.imageNeeded;
   }
 
   #renewCheck(): void {
@@ -89,7 +105,7 @@ export class CcLoginView extends ViewElement {
       this.challenge = challenge;
       if (challenge.kind === 'pow') {
         this.solving = true;
-        this.#solution = solveChallenge(challenge, abort.signal);
+        this.#solution = solvePow(challenge, abort.signal);
         this.#solution.then(
           () => { if (!abort.signal.aborted) this.solving = false; },
           () => undefined,
@@ -102,7 +118,7 @@ export class CcLoginView extends ViewElement {
   }
 
   override render() {
-    const image = this.profile.humanCheck === 'image' || this.imageNeeded;
+    const image = this.#imageCheck;
     return html`
       <h3 data-heading tabindex="-1">${this.heading || msg('Log in to the e-service counter')}</h3>
       <p>${msg('A login code will be sent to your mobile by SMS.')}</p>
@@ -112,7 +128,7 @@ export class CcLoginView extends ViewElement {
           <input id="phone" part="input" class="ltr" type="tel" name="phone" autocomplete="tel" inputmode="tel"
             dir="ltr" placeholder="0912 123 4567" .value=${this.phone} aria-describedby="phone-error"
             aria-invalid=${this.phoneError ? 'true' : 'false'}
-            @input=${(e: Event) => { this.phone = (e.target as HTMLInputElement).value; this.phoneError = ''; }} />
+            @input=${(e: Event) => { this.phone = (e.target as HTMLInputElement).value; this.phoneError = ''; this.#ready ??= this.#prepareCheck(); }} />
           <p id="phone-error" class="error" part="error">${this.phoneError}</p>
         </div>
         ${image ? this.#renderImageCheck() : html`
@@ -154,7 +170,7 @@ export class CcLoginView extends ViewElement {
     }
     // A quick citizen may press the button before the check has even arrived: wait for it.
     this.busy = true;
-    await this.#ready;
+    await (this.#ready ??= this.#prepareCheck());
     const challenge = this.challenge;
     let solution: HumanCheckSolution | null = null;
     if (challenge?.kind === 'image') {

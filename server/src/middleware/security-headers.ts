@@ -4,10 +4,10 @@ import type { Config } from '../config.js';
 /**
  * The policy of the service's own pages (the demo site, later the staff desk) — the same a careful
  * webmaster sets for the widget: scripts and styles from this origin only, `data:` images for the
- * code image, framing only by this origin.
+ * code image, `blob:` workers for the invisible check, framing only by this origin.
  */
 export const pagePolicy =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; worker-src blob:; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
 
 /**
  * The staff desk's page: the page policy plus `blob:` images and frames, which is how the desk
