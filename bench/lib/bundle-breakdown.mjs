@@ -48,9 +48,10 @@ function groupOf(source) {
 
 /**
  * @param {string} bundleFile the minified bundle; its map is `${bundleFile}.map`
+ * @param {(source: string) => string} [group] the part a source belongs to (Lit, ky, SDK files, widget files)
  * @returns {{ group: string; rawBytes: number; gzipBytes: number }[]} largest gzip cost first
  */
-export function bundleBreakdown(bundleFile) {
+export function bundleBreakdown(bundleFile, group = groupOf) {
   const code = readFileSync(bundleFile, 'utf8');
   const map = JSON.parse(readFileSync(`${bundleFile}.map`, 'utf8'));
   const lines = code.split('\n');
@@ -73,20 +74,20 @@ export function bundleBreakdown(bundleFile) {
     }
     segments.forEach((entry, i) => {
       const end = segments[i + 1]?.column ?? line.length;
-      const group = entry.source < 0 ? 'unmapped' : groupOf(map.sources[entry.source] ?? '');
-      const mask = masks.get(group) ?? new Array(code.length).fill(false);
+      const part = entry.source < 0 ? 'unmapped' : group(map.sources[entry.source] ?? '');
+      const mask = masks.get(part) ?? new Array(code.length).fill(false);
       for (let at = offset + entry.column; at < offset + end; at++) mask[at] = true;
-      masks.set(group, mask);
-      raw.set(group, (raw.get(group) ?? 0) + (end - entry.column));
+      masks.set(part, mask);
+      raw.set(part, (raw.get(part) ?? 0) + (end - entry.column));
     });
     offset += line.length + 1;
   });
   const whole = gzipSync(code, { level: 9 }).length;
   return [...masks.entries()]
-    .map(([group, mask]) => {
+    .map(([part, mask]) => {
       let rest = '';
       for (let at = 0; at < code.length; at++) if (!mask[at]) rest += code[at];
-      return { group, rawBytes: raw.get(group) ?? 0, gzipBytes: whole - gzipSync(rest, { level: 9 }).length };
+      return { group: part, rawBytes: raw.get(part) ?? 0, gzipBytes: whole - gzipSync(rest, { level: 9 }).length };
     })
     .sort((a, b) => b.gzipBytes - a.gzipBytes);
 }
