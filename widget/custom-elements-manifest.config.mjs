@@ -19,7 +19,37 @@ const dropInternalState = {
   },
 };
 
+/** The tags a page uses; every other element is a view inside them. */
+const publicTags = new Set(['citizen-counter', 'counter-desk']);
+
+/**
+ * Only the public elements, each defined under its tag: the internal views (`cc-*-view`, `cd-*`)
+ * are left out, and the definitions the `define()` helper hides from the analyzer are written out.
+ * @type {import('@custom-elements-manifest/analyzer').Plugin}
+ */
+const publicElementsOnly = {
+  name: 'public-elements-only',
+  packageLinkPhase({ customElementsManifest }) {
+    customElementsManifest.modules = customElementsManifest.modules.filter((mod) =>
+      (mod.declarations ?? []).some((declaration) => 'tagName' in declaration && publicTags.has(declaration.tagName ?? '')),
+    );
+    for (const mod of customElementsManifest.modules) {
+      mod.declarations = (mod.declarations ?? []).filter((declaration) => !('customElement' in declaration) || publicTags.has(declaration.tagName ?? ''));
+      const exports = (mod.exports ?? []).filter((entry) => entry.kind !== 'custom-element-definition');
+      for (const declaration of mod.declarations) {
+        if ('tagName' in declaration && declaration.tagName) {
+          exports.push({ kind: 'custom-element-definition', name: declaration.tagName, declaration: { name: declaration.name, module: mod.path } });
+        }
+      }
+      mod.exports = exports;
+    }
+  },
+};
+
 export default {
   litelement: true,
-  plugins: [dropInternalState],
+  // package.json already names custom-elements.json; a run with another --outdir (the manifest's
+  // test) must not rewrite it.
+  packagejson: false,
+  plugins: [dropInternalState, publicElementsOnly],
 };

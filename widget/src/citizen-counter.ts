@@ -35,10 +35,10 @@ const scriptOrigin = new URL(import.meta.url).origin;
  * @attr api - The service origin. Defaults to the origin the script was loaded from.
  * @attr locale - `fa` or `en`. Defaults to the organization's default locale. The locale is page-wide.
  *
- * @event cc-login - The citizen logged in. `detail: {phone}` (E.164).
- * @event cc-submit - A request was registered. `detail: {id, trackingCode}`.
- * @event cc-logout - The citizen logged out.
- * @event cc-error - A call failed. `detail: {code}`: an API error code or `network_error`.
+ * @event {CustomEvent<{ phone: string }>} cc-login - The citizen logged in; `phone` is E.164.
+ * @event {CustomEvent<{ id: string; trackingCode: string }>} cc-submit - A request was registered.
+ * @event {CustomEvent<Record<string, never>>} cc-logout - The citizen logged out.
+ * @event {CustomEvent<{ code: string }>} cc-error - A call failed: an API error code or `network_error`.
  *
  * @csspart base - The outer frame.
  * @csspart header - The header band with the organization's name.

@@ -52,10 +52,10 @@ const shortcuts: [key: string, action: DeskAction | 'next' | 'previous' | 'open'
  * @attr api - The service origin. Defaults to the origin the script was loaded from.
  * @attr locale - `fa` or `en`. Defaults to the organization's default locale. The locale is page-wide.
  *
- * @event cd-login - A staff member logged in. `detail: {id, role}`.
- * @event cd-logout - They logged out.
- * @event cd-action - A request was changed from the desk. `detail: {id, action, status}`.
- * @event cc-error - A call failed. `detail: {code}`: an API error code or `network_error`.
+ * @event {CustomEvent<{ id: string; role: string }>} cd-login - A staff member logged in.
+ * @event {CustomEvent<Record<string, never>>} cd-logout - They logged out.
+ * @event {CustomEvent<{ id: string; action: string; status: string }>} cd-action - A request was changed from the desk.
+ * @event {CustomEvent<{ code: string }>} cc-error - A call failed: an API error code or `network_error`.
  *
  * @csspart base - The outer frame.
  * @csspart header - The header band.
