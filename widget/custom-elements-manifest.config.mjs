@@ -35,6 +35,7 @@ const publicElementsOnly = {
     );
     for (const mod of customElementsManifest.modules) {
       mod.declarations = (mod.declarations ?? []).filter((declaration) => !('customElement' in declaration) || publicTags.has(declaration.tagName ?? ''));
+      /** @type {NonNullable<typeof mod.exports>} */
       const exports = (mod.exports ?? []).filter((entry) => entry.kind !== 'custom-element-definition');
       for (const declaration of mod.declarations) {
         if ('tagName' in declaration && declaration.tagName) {
