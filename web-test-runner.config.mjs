@@ -125,7 +125,7 @@ let staff;
  * Test-only helpers on the test server, through the SDK as the operator and the org's staff:
  * `POST /__cc-test/staff` with `{id, action: 'approve' | 'reject' | 'refer' | 'documents' | 'none',
  * reason?, message?, reply?}` works a demo request (a staff key is made once; `refer` sends it to the
- * demo org's last unit, `documents` asks for `message`, `reply` then replies); `POST /__cc-test/org` with `{id, settings}` creates an org;
+ * demo org's last unit, `documents` asks for `message`, `reply` then replies); `POST /__cc-test/org` with `{id, settings}` creates an org; `POST /__cc-test/api-url` answers the service's own URL;
  * `POST /__cc-test/staff-member` with `{phone, name, role, unitIds?}` adds a demo staff member.
  */
 async function staffDesk(/** @type {import('@web/dev-server-core').Context} */ ctx, /** @type {() => Promise<unknown>} */ next) {
@@ -134,6 +134,11 @@ async function staffDesk(/** @type {import('@web/dev-server-core').Context} */ c
   const chunks = [];
   for await (const chunk of ctx.req) chunks.push(chunk);
   const input = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  if (ctx.path === '/__cc-test/api-url') {
+    // The service's own origin: a page calling it there is a cross-origin host site.
+    ctx.body = { url: apiUrl };
+    return;
+  }
   if (ctx.path === '/__cc-test/org') {
     // Another org, e.g. one that chose the visual code image.
     const admin = new AdminClient({ baseUrl: apiUrl, adminKey });

@@ -85,3 +85,25 @@ describe('<citizen-counter> embedding', () => {
     await waitFor(after, '#phone');
   });
 });
+
+describe('<citizen-counter> on a site the org did not allow', () => {
+  it('should say the site may not embed the counter, not that the service is unreachable', async () => {
+    const { url } = (await (await fetch('/__cc-test/api-url', { method: 'POST', body: '{}' })).json()) as { url: string };
+    sessionStorage.clear();
+    const el = document.createElement('citizen-counter');
+    el.setAttribute('org', 'demo');
+    el.setAttribute('api', url); // another origin than this page's, and not among the demo org's
+    el.setAttribute('locale', 'en');
+    const errors: string[] = [];
+    el.addEventListener('cc-error', (event) => errors.push((event as CustomEvent<{ code: string }>).detail.code));
+    document.body.append(el);
+    try {
+      await until(() => errors.length > 0);
+      expect(errors).to.deep.equal(['origin_not_allowed']);
+      await until(() => (el.shadowRoot?.querySelector('[role=alert]')?.textContent ?? '') !== '');
+      expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.equal('This website may not use this counter.');
+    } finally {
+      el.remove();
+    }
+  });
+});

@@ -69,9 +69,10 @@ const countryCodes = Type.Array(Type.String({ pattern: '^[1-9]\\d{0,3}$' }), {
   maxItems: 100,
   description: "Calling codes a citizen's mobile number may have, e.g. `['98']`.",
 });
-const origins = Type.Array(Type.String({ pattern: '^https?://[^/\\s]+$' }), {
+const origins = Type.Array(Type.String({ pattern: '^https?://[^/\\s*]+$' }), {
   maxItems: 100,
-  description: 'Host-site origins allowed to call the citizen API from a browser, e.g. `https://example.org`.',
+  description:
+    'Host-site origins allowed to call the citizen API from a browser, each exactly as the browser sends it: scheme, host and port when not the default, no path, no trailing slash, no wildcard (`https://www.example.org`, `http://localhost:8080`). A change replaces the whole list.',
 });
 
 const codesPerHour = Type.Union([Type.Integer({ minimum: 1, maximum: 1_000_000 }), Type.Null()], {

@@ -20,7 +20,10 @@ describe("an org's allowed origins", () => {
     assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /Idempotency-Key/);
     const denied = await fetch(url, { headers: { origin: 'https://evil.example' } });
     assert.deepEqual(await errorOf(denied), { status: 403, code: 'origin_not_allowed' });
-    assert.equal(denied.headers.get('access-control-allow-origin'), null);
+    // The page may read that it was refused (and nothing more: no methods, no headers).
+    assert.equal(denied.headers.get('access-control-allow-origin'), 'https://evil.example');
+    const deniedSend = await fetch(`${url}/otp`, { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'text/plain' }, body: '{}' });
+    assert.deepEqual(await errorOf(deniedSend), { status: 403, code: 'origin_not_allowed' });
     const deniedPreflight = await fetch(`${url}/otp`, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } });
     assert.equal(deniedPreflight.status, 403);
     assert.equal(deniedPreflight.headers.get('access-control-allow-origin'), null);

@@ -27,6 +27,9 @@ export function orgCors(deps: Deps) {
     });
     if (!org) return next();
     if (!allows(org, origin)) {
+      // The refusal itself is readable by the page (not its preflight: nothing else gets through),
+      // so the widget can say "this site may not embed the counter" rather than "unreachable".
+      if (ctx.method !== 'OPTIONS') ctx.set('Access-Control-Allow-Origin', origin);
       throw originNotAllowed(origin);
     }
     ctx.set('Access-Control-Allow-Origin', origin);

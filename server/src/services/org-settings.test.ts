@@ -78,6 +78,8 @@ describe('applySettingsPatch(current, patch)', () => {
     [{ allowedCountryCodes: ['+98'] }, 'allowedCountryCodes'],
     [{ allowedOrigins: ['https://city.example/'] }, 'allowedOrigins'],
     [{ allowedOrigins: ['ftp://city.example'] }, 'allowedOrigins'],
+    [{ allowedOrigins: ['https://*.city.example'] }, 'allowedOrigins'],
+    [{ allowedOrigins: ['*'] }, 'allowedOrigins'],
     [{ allowedOrigins: Array.from({ length: 101 }, (_, i) => `https://o${i}.example`) }, 'allowedOrigins'],
     [{ register: { prefix: 'x'.repeat(31) } }, 'register.prefix'],
     [{ register: { digits: 'roman' } }, 'register.digits'],
