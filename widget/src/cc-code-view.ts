@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { html } from 'lit-html';
 import { msg, str } from '@lit/localize';
 import { normalizeDigits, type OrgProfile, type OtpRequestResult } from '@citizen-counter/sdk';
 import type { LoginClient } from './login-client.js';

@@ -1,4 +1,5 @@
-import { html, type PropertyValues } from 'lit';
+import { html } from 'lit-html';
+import type { PropertyValues } from 'lit';
 import { msg } from '@lit/localize';
 import {
   toE164,

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '@lit/reactive-element/css-tag.js';
 import { sharedStyles, statusStyles } from './shared.styles.js';
 
 /** The list of requests: the search row, and one status-coloured card per request, marked when replied to. */

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing } from 'lit-html';
 import { msg, str } from '@lit/localize';
 import type { CitizenClient, CitizenRequest, OrgProfile } from '@citizen-counter/sdk';
 import { notify } from './events.js';

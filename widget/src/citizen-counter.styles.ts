@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '@lit/reactive-element/css-tag.js';
 
 /** The shell: a framed card with the org's header, the tabs and the active view. */
 export const shellStyles = css`

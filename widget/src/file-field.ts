@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { html } from 'lit-html';
 import { msg, str } from '@lit/localize';
 import type { UploadRules } from '@citizen-counter/sdk';
 import { formatBytes, formatList } from './format.js';

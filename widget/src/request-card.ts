@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { html } from 'lit-html';
 import { msg } from '@lit/localize';
 import type { CitizenRequest } from '@citizen-counter/sdk';
 import { digits, formatDate, localized } from './format.js';

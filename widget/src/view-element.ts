@@ -1,11 +1,11 @@
-import { LitElement } from 'lit';
+import { BaseElement } from './base-element.js';
 import { updateWhenLocaleChanges } from '@lit/localize';
 import { describeError, type ShownError } from './error-messages.js';
 import { emit } from './events.js';
 import { sharedStyles } from './shared.styles.js';
 
 /** The base of the counter and of every view: shared styles, re-render on a locale change, one failure path. */
-export class ViewElement extends LitElement {
+export class ViewElement extends BaseElement {
   static override styles = [sharedStyles];
 
   constructor() {

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '@lit/reactive-element/css-tag.js';
 
 /** The action form: a framed panel, the confirmation's "what the citizen is told" box set apart. */
 export const actionPanelStyles = css`

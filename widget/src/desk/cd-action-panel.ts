@@ -1,4 +1,5 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit-html';
+import type { PropertyValues } from 'lit';
 import { msg, str } from '@lit/localize';
 import { isApiError, type ActionPreview, type ActionPreviewInput, type StaffClient, type StaffRequest, type Template, type Unit, type UnitPerson } from '@citizen-counter/sdk';
 import { digits, formatDate, localized } from '../format.js';

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '@lit/reactive-element/css-tag.js';
 
 /** The admin pages: a title row with its main button, dense tables, forms in framed panels. */
 export const adminStyles = css`

@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { html } from 'lit-html';
 import { msg } from '@lit/localize';
 import type { StaffClient, Unit } from '@citizen-counter/sdk';
 import { sharedStyles } from '../shared.styles.js';

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '@lit/reactive-element/css-tag.js';
 
 /** A label, the input and one line under it (the example, the date in words or the error). */
 export const dateFieldStyles = css`

@@ -1,4 +1,5 @@
-import { html, type PropertyValues } from 'lit';
+import { html } from 'lit-html';
+import type { PropertyValues } from 'lit';
 import { msg, str } from '@lit/localize';
 import { digits, formatDate } from '../format.js';
 import { currentLocale } from '../localization.js';

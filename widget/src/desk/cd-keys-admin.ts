@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing } from 'lit-html';
 import { msg } from '@lit/localize';
 import type { ApiKeyInfo, ApiKeyRole, CreatedApiKey } from '@citizen-counter/sdk';
 import { formatDate } from '../format.js';

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing } from 'lit-html';
 import { msg } from '@lit/localize';
 import type { Org, StaffUnit } from '@citizen-counter/sdk';
 import { digits, localized } from '../format.js';

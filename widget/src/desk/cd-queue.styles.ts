@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '@lit/reactive-element/css-tag.js';
 
 /** The queue pane: view buttons that wrap, compact filters, a dense list of requests. */
 export const queueStyles = css`

@@ -1,4 +1,5 @@
-import { html, type PropertyValues } from 'lit';
+import { html } from 'lit-html';
+import type { PropertyValues } from 'lit';
 import { msg } from '@lit/localize';
 import type { StaffClient, StaffIdentity, StaffListQuery, StaffQueueCounts, StaffRequest, Unit } from '@citizen-counter/sdk';
 import { digits, formatDate, localized } from '../format.js';

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '@lit/reactive-element/css-tag.js';
 
 /** The request pane: title with badges, the action bar, facts beside the file preview, timeline and notes. */
 export const requestPaneStyles = css`

@@ -1,4 +1,5 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit-html';
+import type { PropertyValues } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { FileInfo, Note, StaffClient, StaffIdentity, StaffRequest, StaffRequestEvent, Unit } from '@citizen-counter/sdk';
 import { digits, displayPhone, formatBytes, formatDate, localized, saveFile } from '../format.js';

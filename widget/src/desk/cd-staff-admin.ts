@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing } from 'lit-html';
 import { msg } from '@lit/localize';
 import type { StaffMember, StaffRole, Unit } from '@citizen-counter/sdk';
 import { displayPhone, localized } from '../format.js';

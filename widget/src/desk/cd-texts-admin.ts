@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing } from 'lit-html';
 import { msg, str } from '@lit/localize';
 import type { Locale, SmsText, Template, TemplateKind } from '@citizen-counter/sdk';
 import { digits } from '../format.js';

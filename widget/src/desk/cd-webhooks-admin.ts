@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing } from 'lit-html';
 import { msg } from '@lit/localize';
 import type { CreatedWebhook, Webhook, WebhookEventType } from '@citizen-counter/sdk';
 import type { ShownError } from '../error-messages.js';

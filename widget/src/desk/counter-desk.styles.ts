@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '@lit/reactive-element/css-tag.js';
 
 /** The desk: a header band, then the queue beside the open request on wide screens, one of them on narrow ones. */
 export const deskStyles = css`

@@ -1,4 +1,5 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit-html';
+import type { PropertyValues } from 'lit';
 import { msg } from '@lit/localize';
 import type { OrgProfile, OtpRequestResult, StaffIdentity, StaffRequest, StaffSession, Unit } from '@citizen-counter/sdk';
 import { emit, listen } from '../events.js';
