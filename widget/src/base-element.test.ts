@@ -1,10 +1,10 @@
 import { expect } from '@open-wc/testing';
 import { html } from 'lit-html';
-import type { PropertyValues } from 'lit';
+import type { PropertyDeclarations, PropertyValues } from 'lit';
 import { BaseElement } from './base-element.js';
 
 class Probe extends BaseElement {
-  static override properties = { name: { reflect: true }, count: { state: true } };
+  static override properties: PropertyDeclarations = { name: { reflect: true }, count: { state: true } };
   name = 'a';
   count = 0;
   renders = 0;
@@ -21,7 +21,7 @@ class Probe extends BaseElement {
 customElements.define('cc-test-probe', Probe);
 
 class Child extends Probe {
-  static override properties = { extra: { attribute: 'data-extra' } };
+  static override properties: PropertyDeclarations = { extra: { attribute: 'data-extra' } };
   extra: string | null = null;
 }
 customElements.define('cc-test-probe-child', Child);
