@@ -3,6 +3,7 @@ import { copyFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import sqlite3 from 'sqlite3';
 import type { Database } from '../db/database.js';
+import type { StorageConfig } from '../storage/storage-url.js';
 
 /** Where a backup went and how large it is. */
 export interface BackupResult {
@@ -18,6 +19,25 @@ export function sqlitePath(databaseUrl: string): string | null {
 /** What a PostgreSQL operator runs instead: the database's own tools back up a live server best. */
 export const postgresAdvice =
   'PostgreSQL is backed up with its own tools: pg_dump --format=custom --file=counter.dump "$DATABASE_URL" (a consistent snapshot of a live database), restored with pg_restore --clean --if-exists --dbname="$DATABASE_URL" counter.dump while the service is stopped.';
+
+/**
+ * Where the files are when a database backup does not hold them, with how to back them up; `null`
+ * when every file's content is in the database. Said after every backup, so an operator never
+ * believes a database copy alone holds the files.
+ */
+export async function filesNote(db: Database, storage: StorageConfig): Promise<string | null> {
+  const counts = (await db.sequelize.query('SELECT "store", COUNT(*) AS "n" FROM "files" GROUP BY "store"', { type: 'SELECT' })) as { store: string; n: number | string }[];
+  const outside = counts.filter((row) => row.store !== 'database');
+  if (outside.length === 0) return null;
+  const listed = outside.map((row) => `${Number(row.n)} in the ${row.store} store`).join(', ');
+  const where =
+    storage.kind === 'filesystem'
+      ? `under ${storage.root} (copy that directory after this backup, e.g. rsync -a ${storage.root}/ <destination>/: files are named by their sha256 and never change, so a copy taken later holds every file this backup names)`
+      : storage.kind === 's3'
+        ? `in the bucket ${storage.bucket}${storage.prefix ? ` under ${storage.prefix}` : ''}${storage.endpoint ? ` at ${storage.endpoint}` : ''} (back it up with the object store's own versioning or replication)`
+        : 'in stores this backup does not hold (run files:move to bring them into the database first)';
+  return `This backup holds the files' descriptions, not their contents: ${listed}, kept ${where}.`;
+}
 
 /**
  * Writes a consistent copy of a live SQLite database to `file` (owner-only) with `VACUUM INTO`:
