@@ -123,7 +123,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       return 0;
     }
     if (command === 'backup' && sub) {
-      const files = await filesNote(db, config.storage);
+      const files = await filesNote(db, config.storage, join(config.dataDir, 'files'));
       if (db.dialect !== 'sqlite') throw new Error([postgresAdvice, files].filter(Boolean).join(' '));
       const { file, bytes } = await backupSqlite(db, sub);
       console.log(`Backed up to ${file} (${bytes} bytes). Check it with: npm run cli -- backup:check ${file}`);

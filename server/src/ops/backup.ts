@@ -24,19 +24,23 @@ export const postgresAdvice =
  * Where the files are when a database backup does not hold them, with how to back them up; `null`
  * when every file's content is in the database. Said after every backup, so an operator never
  * believes a database copy alone holds the files.
+ * @param defaultRoot the filesystem store's directory when `STORAGE_URL` names another store.
  */
-export async function filesNote(db: Database, storage: StorageConfig): Promise<string | null> {
+export async function filesNote(db: Database, storage: StorageConfig, defaultRoot: string): Promise<string | null> {
   const counts = (await db.sequelize.query('SELECT "store", COUNT(*) AS "n" FROM "files" GROUP BY "store"', { type: 'SELECT' })) as { store: string; n: number | string }[];
   const outside = counts.filter((row) => row.store !== 'database');
   if (outside.length === 0) return null;
-  const listed = outside.map((row) => `${Number(row.n)} in the ${row.store} store`).join(', ');
-  const where =
-    storage.kind === 'filesystem'
-      ? `under ${storage.root} (copy that directory after this backup, e.g. rsync -a ${storage.root}/ <destination>/: files are named by their sha256 and never change, so a copy taken later holds every file this backup names)`
-      : storage.kind === 's3'
-        ? `in the bucket ${storage.bucket}${storage.prefix ? ` under ${storage.prefix}` : ''}${storage.endpoint ? ` at ${storage.endpoint}` : ''} (back it up with the object store's own versioning or replication)`
-        : 'in stores this backup does not hold (run files:move to bring them into the database first)';
-  return `This backup holds the files' descriptions, not their contents: ${listed}, kept ${where}.`;
+  const where = outside.map(({ store, n }) => {
+    if (store === 'filesystem') {
+      const root = storage.kind === 'filesystem' ? storage.root : defaultRoot;
+      return `${Number(n)} under ${root} (copy that directory after this backup, e.g. rsync -a ${root}/ <destination>/: files are named by their sha256 and never change, so a copy taken later holds every file this backup names)`;
+    }
+    if (storage.kind === 's3') {
+      return `${Number(n)} in the S3 bucket ${storage.bucket}${storage.prefix ? ` under ${storage.prefix}` : ''}${storage.endpoint ? ` at ${storage.endpoint}` : ''} (back it up with the object store's versioning or replication)`;
+    }
+    return `${Number(n)} in the ${store} store, which STORAGE_URL does not name now`;
+  });
+  return `This backup holds the files' descriptions, not their contents: ${where.join('; ')}.`;
 }
 
 /**
