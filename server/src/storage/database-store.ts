@@ -2,14 +2,13 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Op } from 'sequelize';
 import type { Database } from '../db/database.js';
-import { newId } from '../lib/crypto.js';
 import type { FileRef, FileStore, StoredContent } from './file-store.js';
 import { Measure } from './measure.js';
 
 /**
  * Contents inside their file rows (`files.content`), as the service always kept them: nothing
- * beside the database to back up, fit for tiny installs and tests. The key is the id the file row
- * takes, so a content is read by the row's primary key.
+ * beside the database to back up, fit for tiny installs and tests. A content's key is its row's id:
+ * it is read by the primary key.
  */
 export class DatabaseStore implements FileStore {
   readonly kind = 'database' as const;
@@ -28,7 +27,7 @@ export class DatabaseStore implements FileStore {
         callback();
       },
     }));
-    return { store: this.kind, key: newId(), sha256: measure.digest(), size: measure.size, head: measure.head(), inline: Buffer.concat(chunks) };
+    return { store: this.kind, key: '', sha256: measure.digest(), size: measure.size, head: measure.head(), inline: Buffer.concat(chunks) };
   }
 
   async get(ref: FileRef): Promise<Readable> {

@@ -16,8 +16,8 @@ export interface FileRef {
 export interface StoredContent {
   store: StoreKind;
   /**
-   * The store's key: the content's sha256 (filesystem), the object key (s3), the id the file row
-   * must take (database).
+   * The store's key: the content's sha256 (filesystem), the object key (s3); empty for the
+   * database, where the content goes into its row and the row's id is its key.
    */
   key: string;
   /** Hex SHA-256 of the content, computed once while it streamed in. */
