@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { CitizenClient, normalizeDigits, solveChallenge, type PowChallenge } from '@citizen-counter/sdk';
 import { createDatabase } from '../db/database.js';
 import { file, pdfBytes } from '../test-support/files.js';
@@ -13,13 +14,30 @@ import { file, pdfBytes } from '../test-support/files.js';
 const serverDir = fileURLToPath(new URL('../..', import.meta.url));
 const mainFile = fileURLToPath(new URL('../main.ts', import.meta.url));
 
+/** Runs `sql` on the PostgreSQL server of `url`. */
+async function pgAdmin(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(sql).finally(() => client.end());
+}
+
 describe('the filesystem store under kill -9', () => {
   it('should lose no answered submission and leave no row naming a missing file', async () => {
     const own = await mkdtemp(join(tmpdir(), 'cc-crash-'));
     const files = join(own, 'files');
+    // On PostgreSQL (TEST_DATABASE_URL) a database of its own: the service runs as in production, without a test schema.
+    const pgUrl = process.env['TEST_DATABASE_URL'] || null;
+    const pgName = `crash_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    let databaseUrl = `sqlite:${join(own, 'db.sqlite')}`;
+    if (pgUrl) {
+      await pgAdmin(pgUrl, `CREATE DATABASE ${pgName}`);
+      const url = new URL(pgUrl);
+      url.pathname = `/${pgName}`;
+      databaseUrl = url.toString();
+    }
     const child = spawn(process.execPath, ['--import', 'tsx', mainFile], {
       cwd: serverDir,
-      env: { PATH: process.env['PATH'] ?? '', DATABASE_URL: `sqlite:${join(own, 'db.sqlite')}`, DATA_DIR: own, STORAGE_URL: `file:${files}`, HOST: '127.0.0.1', PORT: '0', DEMO: '1' },
+      env: { PATH: process.env['PATH'] ?? '', DATABASE_URL: databaseUrl, DATA_DIR: own, STORAGE_URL: `file:${files}`, HOST: '127.0.0.1', PORT: '0', DEMO: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {
@@ -65,7 +83,7 @@ describe('the filesystem store under kill -9', () => {
       await exited;
       await Promise.all(lanes);
 
-      const db = await createDatabase(`sqlite:${join(own, 'db.sqlite')}`);
+      const db = await createDatabase(databaseUrl);
       try {
         const codes = new Set((await db.models.Request.findAll({ attributes: ['trackingCode'] })).map((row) => row.trackingCode));
         assert.deepEqual(answered.filter((request) => !codes.has(request.trackingCode)), []);
@@ -82,6 +100,7 @@ describe('the filesystem store under kill -9', () => {
     } finally {
       child.kill('SIGKILL');
       await rm(own, { recursive: true, force: true });
+      if (pgUrl) await pgAdmin(pgUrl, `DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
     }
   });
 });
