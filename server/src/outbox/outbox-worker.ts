@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { OutboxRow, WebhookDeliveryRow } from '../models/index.js';
 import { removeStaleRows } from '../services/housekeeping.js';
-import { removeOrphanFiles } from '../storage/orphans.js';
+import { orphanGraceMs, removeOrphanFiles } from '../storage/orphans.js';
 import type { FileStores } from '../storage/stores.js';
 import type { SmsPayload, WebhookPayload } from './enqueue.js';
 import type { SmsProvider } from '../sms/providers.js';
@@ -34,6 +34,7 @@ const housekeepingEveryMs = 10 * 60 * 1000;
 export class OutboxWorker implements OutboxKicker {
   readonly #db: Database;
   readonly #files: FileStores | null;
+  #lastOrphanSweep = 0;
   readonly #config: Config;
   readonly #sms: SmsProvider;
   #timer: NodeJS.Timeout | null = null;
@@ -118,7 +119,11 @@ export class OutboxWorker implements OutboxKicker {
       if (Date.now() - this.#lastHousekeeping > housekeepingEveryMs) {
         this.#lastHousekeeping = Date.now();
         await removeStaleRows({ db: this.#db, config: this.#config });
-        if (this.#files) await removeOrphanFiles({ db: this.#db, config: this.#config, files: this.#files });
+        // Walking a store is costlier than deleting rows: once per grace period is soon enough.
+        if (this.#files && Date.now() - this.#lastOrphanSweep > orphanGraceMs) {
+          this.#lastOrphanSweep = Date.now();
+          await removeOrphanFiles({ db: this.#db, config: this.#config, files: this.#files });
+        }
       }
     } catch (error) {
       console.error('outbox: poll failed', error);
