@@ -72,7 +72,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const metrics = new Metrics(db);
   const files = openFileStores(config.storage, db, join(config.dataDir, 'files'));
   const outbox = new OutboxWorker(db, config, metrics.countSms(createSmsProvider(config, db)), files);
-  const deps: Deps = { db, files, config, outbox, uploads: new UploadBudget(config.uploadBytesInFlight) };
+  const uploads = new UploadBudget(config.uploadBytesInFlight);
+  metrics.watchUploads(uploads, config.uploadBytesInFlight);
+  const deps: Deps = { db, files, config, outbox, uploads };
 
   // With N trusted proxies, Koa keeps only the last N X-Forwarded-For entries: the client is the first of those.
   const koa = new Koa({ proxy: config.trustProxyHops > 0, maxIpsCount: config.trustProxyHops });
