@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import type { Config } from './config.js';
@@ -13,12 +14,14 @@ import { jsonBody } from './middleware/json-body.js';
 import { orgCors } from './middleware/org-cors.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { staticFiles } from './middleware/static-files.js';
+import { UploadBudget } from './middleware/upload-budget.js';
 import { OutboxWorker } from './outbox/outbox-worker.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { citizenRoutes } from './routes/citizen-routes.js';
 import { staffAuthRoutes, staffRoutes } from './routes/staff-routes.js';
 import { systemRoutes } from './routes/system-routes.js';
 import { createSmsProvider } from './sms/providers.js';
+import { openFileStores } from './storage/stores.js';
 import type { Deps } from './types.js';
 
 /** A built service: the Koa app with its database and outbox worker. */
@@ -68,8 +71,11 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const db = await createDatabase(config.databaseUrl, options.schema ? { schema: options.schema } : {});
   if (options.migrate ?? true) await migrate(db.sequelize);
   const metrics = new Metrics(db);
-  const outbox = new OutboxWorker(db, config, metrics.countSms(createSmsProvider(config, db)));
-  const deps: Deps = { db, config, outbox };
+  const files = openFileStores(config.storage, db, join(config.dataDir, 'files'));
+  const outbox = new OutboxWorker(db, config, metrics.countSms(createSmsProvider(config, db)), files);
+  const uploads = new UploadBudget(config.uploadBytesInFlight);
+  metrics.watchUploads(uploads, config.uploadBytesInFlight);
+  const deps: Deps = { db, files, config, outbox, uploads };
   // Wrong operator and staff keys are bounded per address; the count of checks in flight is this process's.
   const keyGuard = new KeyGuard(deps);
 
@@ -129,6 +135,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     async close(options = {}) {
       if (server) await stopListening(server, options.graceMs ?? 0);
       await outbox.stop();
+      await files.close();
       await db.close();
     },
   };

@@ -22,6 +22,11 @@ import { addStaff, listStaff } from './services/staff-people.js';
 import { addUnit, updateUnit } from './services/units.js';
 import { isMain } from './is-main.js';
 import type { StoreDeps } from './types.js';
+import { filesNote } from './ops/backup.js';
+import { moveFiles } from './storage/move-files.js';
+import { createStore, openFileStores } from './storage/stores.js';
+import { describeStorage, readStorageUrl, type StorageConfig } from './storage/storage-url.js';
+import { join } from 'node:path';
 
 const usage = `Usage: citizen-counter <command>
   migrate                                   apply pending database migrations
@@ -31,6 +36,8 @@ const usage = `Usage: citizen-counter <command>
   backup <file>                             a consistent copy of the live SQLite database (PostgreSQL: pg_dump)
   backup:check <file>                       checks a backup (integrity, this service's tables) and counts its requests
   restore <file>                            puts a backup in place of the SQLite database; stop the service first
+  files:move [--to <STORAGE_URL>]           moves every file into the store of STORAGE_URL (or --to), each checked
+                                            by sha256; safe to stop and run again, and while the service runs
   org create <id> --fa "<name>" --en "<name>"
   org list
   org show <id>                             prints the org and its settings as JSON
@@ -49,6 +56,14 @@ const usage = `Usage: citizen-counter <command>
   key create <org> [--label "<label>"] [--role admin|registrar]   prints the key once
   key revoke <org> <keyId>`;
 
+function storageFromUrl(url: string, env: Record<string, string | undefined>, dataDir: string): StorageConfig {
+  try {
+    return readStorageUrl(url, env, dataDir, process.cwd());
+  } catch (error) {
+    throw new Error(`--to ${(error as Error).message}`, { cause: error });
+  }
+}
+
 /** Runs one CLI command with `argv` (without `node` and the script); answers with the exit code. */
 export async function runCli(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -64,6 +79,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       role: { type: 'string' },
       unit: { type: 'string', multiple: true },
       demo: { type: 'boolean' },
+      to: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -107,9 +123,24 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       return 0;
     }
     if (command === 'backup' && sub) {
-      if (db.dialect !== 'sqlite') throw new Error(postgresAdvice);
+      const files = await filesNote(db, config.storage, join(config.dataDir, 'files'));
+      if (db.dialect !== 'sqlite') throw new Error([postgresAdvice, files].filter(Boolean).join(' '));
       const { file, bytes } = await backupSqlite(db, sub);
       console.log(`Backed up to ${file} (${bytes} bytes). Check it with: npm run cli -- backup:check ${file}`);
+      if (files) console.log(files);
+      return 0;
+    }
+    if (command === 'files:move' && !sub) {
+      const target = values.to === undefined ? config.storage : storageFromUrl(values.to, env, config.dataDir);
+      const files = openFileStores(config.storage, db, join(config.dataDir, 'files'));
+      const store = target === config.storage ? files.current : createStore(target, db);
+      try {
+        const { moved, bytes } = await moveFiles({ db, files }, store);
+        console.log(`Moved ${moved} files (${bytes} bytes) to ${describeStorage(target)}; every file is there now.`);
+      } finally {
+        if (store !== files.current) await store.close();
+        await files.close();
+      }
       return 0;
     }
     return await runCommand({ db, config }, command, sub, rest, values);

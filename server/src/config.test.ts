@@ -85,6 +85,26 @@ describe('loadConfig(env)', () => {
     assertRefused({ ...env, SHUTDOWN_GRACE_SECONDS: '601' }, 'SHUTDOWN_GRACE_SECONDS', /^SHUTDOWN_GRACE_SECONDS must be a number of seconds/);
   });
 
+  it('should read STORAGE_URL: files under the data dir by default, a directory, an S3 bucket or the database', () => {
+    const env = { DATABASE_URL: `sqlite:${join(dir, 'storage', 'db.sqlite')}` };
+    assert.deepEqual(loadConfig(env).storage, { kind: 'filesystem', root: join(dir, 'storage', 'files') });
+    assert.deepEqual(loadConfig({ ...env, STORAGE_URL: 'file:/srv/counter-files' }).storage, { kind: 'filesystem', root: '/srv/counter-files' });
+    assert.deepEqual(loadConfig({ ...env, STORAGE_URL: 'database:' }).storage, { kind: 'database' });
+    const s3 = loadConfig({ ...env, STORAGE_URL: 's3://counter-files/city?endpoint=http://127.0.0.1:9000', AWS_ACCESS_KEY_ID: 'id', AWS_SECRET_ACCESS_KEY: 'secret' }).storage;
+    assert.deepEqual(s3, {
+      kind: 's3', bucket: 'counter-files', prefix: 'city/', endpoint: 'http://127.0.0.1:9000', region: 'us-east-1', forcePathStyle: true,
+      credentials: { accessKeyId: 'id', secretAccessKey: 'secret' },
+    });
+    const aws = loadConfig({ ...env, STORAGE_URL: 's3://counter-files?region=eu-central-1' }).storage;
+    assert.deepEqual(aws, { kind: 's3', bucket: 'counter-files', prefix: '', endpoint: null, region: 'eu-central-1', forcePathStyle: false, credentials: null });
+    assertRefused({ ...env, STORAGE_URL: 'ftp://files' }, 'STORAGE_URL', /^STORAGE_URL must be one of file:/);
+    assertRefused({ ...env, STORAGE_URL: 's3://AB' }, 'STORAGE_URL', /names no valid bucket/);
+    assertRefused({ ...env, STORAGE_URL: 's3://counter-files?endpoint=minio:9000' }, 'STORAGE_URL', /endpoint that is not an http/);
+    assert.equal(loadConfig(env).uploadBytesInFlight, 64 * 1024 * 1024);
+    assert.equal(loadConfig({ ...env, UPLOAD_BYTES_IN_FLIGHT: '1000000' }).uploadBytesInFlight, 1_000_000);
+    assertRefused({ ...env, UPLOAD_BYTES_IN_FLIGHT: '1e6' }, 'UPLOAD_BYTES_IN_FLIGHT', /whole number of bytes/);
+  });
+
   it('should read LOG_LEVEL, info when absent', () => {
     const env = { DATABASE_URL: `sqlite:${join(dir, 'log', 'db.sqlite')}` };
     assert.equal(loadConfig(env).logLevel, 'info');

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import ipaddr from 'ipaddr.js';
 import { logLevels, type LogLevel } from './lib/logger.js';
 import { systemResolver, type WebhookTargetConfig } from './outbox/webhook-targets.js';
+import { readStorageUrl, type StorageConfig } from './storage/storage-url.js';
 
 /** How the service sends SMS. */
 export type SmsConfig = { provider: 'dev' } | { provider: 'http'; url: string; token: string | null };
@@ -47,8 +48,18 @@ export interface Config {
   host: string;
   /** `sqlite:<file>` or `postgres://…`. */
   databaseUrl: string;
-  /** Where generated secrets live (next to the SQLite file). */
+  /** Where generated secrets live (next to the SQLite file), and by default the files. */
   dataDir: string;
+  /**
+   * `STORAGE_URL`: where file contents go — `file:<dir>` (default `<DATA_DIR>/files`),
+   * `s3://bucket/prefix?endpoint=…` or `database:`.
+   */
+  storage: StorageConfig;
+  /**
+   * `UPLOAD_BYTES_IN_FLIGHT`: the most upload bytes the process takes in at once; past it new
+   * uploads get 503 with `Retry-After`. @default 67108864 (64 MiB)
+   */
+  uploadBytesInFlight: number;
   adminKey: string;
   /** The file the admin key was generated into, or `null` when it came from the environment. */
   adminKeyFile: string | null;
@@ -150,6 +161,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     host: env['HOST'] ?? '0.0.0.0',
     databaseUrl,
     dataDir,
+    storage: storageConfig(env, dataDir, cwd),
+    uploadBytesInFlight: readBytes(env, 'UPLOAD_BYTES_IN_FLIGHT', 64 * 1024 * 1024),
     adminKey: admin.value,
     adminKeyFile: admin.file,
     adminKeyGenerated: admin.generated,
@@ -201,6 +214,21 @@ function webhookTargets(env: Env): WebhookTargetConfig {
     }
   }
   return { allowHttp, allowNames, allowRanges, resolve: systemResolver };
+}
+
+function storageConfig(env: Env, dataDir: string, cwd: string): StorageConfig {
+  try {
+    return readStorageUrl(env['STORAGE_URL'], env, dataDir, cwd);
+  } catch (error) {
+    throw new ConfigError('STORAGE_URL', (error as Error).message);
+  }
+}
+
+function readBytes(env: Env, name: string, fallback: number): number {
+  const text = env[name]?.trim() ?? '';
+  if (text === '') return fallback;
+  if (/^\d+$/.test(text) && Number(text) >= 1 && Number.isSafeInteger(Number(text))) return Number(text);
+  throw new ConfigError(name, `must be a whole number of bytes, not ${JSON.stringify(env[name])}.`);
 }
 
 function readFlag(name: string, value: string | undefined): boolean {

@@ -1,6 +1,8 @@
 import type { StaffRole } from '@citizen-counter/sdk';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import type { UploadBudget } from './middleware/upload-budget.js';
+import type { FileStores } from './storage/stores.js';
 
 /** Something that delivers outbox rows; services call it after their transaction commits. */
 export interface OutboxKicker {
@@ -10,11 +12,14 @@ export interface OutboxKicker {
   kick(): void;
 }
 
-/** What every service needs: the database, the configuration (with its clock) and the outbox. */
+/** What every service needs: the database, the file stores, the configuration (with its clock) and the outbox. */
 export interface Deps {
   db: Database;
+  files: FileStores;
   config: Config;
   outbox: OutboxKicker;
+  /** Upload bytes in flight across the process. */
+  uploads: UploadBudget;
 }
 
 /**
@@ -22,6 +27,9 @@ export interface Deps {
  * with its clock. The CLI has only these.
  */
 export type StoreDeps = Pick<Deps, 'db' | 'config'>;
+
+/** {@link StoreDeps} with the file stores, for what reads or writes file contents. */
+export type FileDeps = Pick<Deps, 'db' | 'config' | 'files'>;
 
 /** `ctx.state` of a citizen route after authentication. */
 export interface CitizenState {

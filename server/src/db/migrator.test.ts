@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import pg from 'pg';
+import { buffer } from 'node:stream/consumers';
+import { SequelizeStorage, Umzug } from 'umzug';
 import { migrations } from '../migrations/index.js';
+import { DatabaseStore } from '../storage/database-store.js';
+import { FileStores } from '../storage/stores.js';
 import { createDatabase } from './database.js';
 import { migrate, rollbackAll } from './migrator.js';
 
@@ -43,6 +47,31 @@ describe('migrations', () => {
       // The last migration's columns are there after the second run.
       const rows = await db.sequelize.query('SELECT "version", "currentUnitId", "searchText" FROM "requests"', { type: 'SELECT' });
       assert.deepEqual(rows, []);
+    } finally {
+      await close();
+    }
+  });
+
+  it('should keep a file stored in its row before the stores readable, and let later rows hold only metadata', async () => {
+    const { db, close } = await emptyDatabase();
+    try {
+      const context = db.sequelize.getQueryInterface();
+      const umzug = new Umzug({ migrations, context, storage: new SequelizeStorage({ sequelize: db.sequelize }), logger: undefined });
+      await umzug.up({ to: '0008-webhook-deliveries' });
+      const content = Buffer.from('%PDF-1.4 kept in its row');
+      await db.sequelize.query(
+        `INSERT INTO "files" ("id", "orgId", "requestId", "role", "name", "storageName", "type", "size", "sha256", "content", "createdAt")
+         VALUES ('f1', 'org', 'r1', 'body', 'a.pdf', 'f1.bin', 'application/pdf', ?, 'x', ?, ?)`,
+        { replacements: [content.length, content, new Date()] },
+      );
+      await migrate(db.sequelize);
+      const row = await db.models.File.findOne({ where: { orgId: 'org', id: 'f1' } });
+      assert.equal(row?.store, 'database');
+      const read = await new DatabaseStore(db).get(FileStores.refOf(row!));
+      assert.ok((await buffer(read)).equals(content));
+      const key = `org/${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}`;
+      await db.models.File.create({ id: 'f2', orgId: 'org', requestId: 'r1', role: 'body', name: 'b.pdf', storageName: key, store: 's3', type: 'application/pdf', size: 1, sha256: 'y', content: null, createdAt: new Date() });
+      assert.equal((await db.models.File.findOne({ where: { orgId: 'org', id: 'f2' } }))?.storageName, key);
     } finally {
       await close();
     }

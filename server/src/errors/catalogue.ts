@@ -168,6 +168,14 @@ export function fileNotFound(): AppError {
   return notFound('file_not_found', 'There is no such file.');
 }
 
+/**
+ * 503 `rate_limited`: the process holds as many upload bytes as it may (`UPLOAD_BYTES_IN_FLIGHT`);
+ * the upload is refused before its body is read, to be sent again a moment later.
+ */
+export function uploadsBusy(): AppError {
+  return new AppError(503, 'rate_limited', 'The service is receiving as many files as it can; send again in a moment.', { retryAfter: 1 });
+}
+
 /** 503 `internal_error` from `/readyz`: what keeps the service from serving (`problems`). */
 export function notReady(problems: string[]): AppError {
   return new AppError(503, 'internal_error', `Not ready: ${problems.join('; ')}.`, { problems });

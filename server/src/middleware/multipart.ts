@@ -1,22 +1,33 @@
-import { Writable } from 'node:stream';
+import { randomBytes } from 'node:crypto';
+import { PassThrough } from 'node:stream';
 import type { Context } from 'koa';
-import formidable, { type Part } from 'formidable';
+import formidable, { multipart, type Options, type Part } from 'formidable';
 import { AppError } from '../errors/app-error.js';
 import { sha256 } from '../lib/crypto.js';
 import { fileTooLarge, fileTooMany, formTooLarge, multipartRequired, multipartUnreadable } from '../errors/catalogue.js';
+import type { StoredContent } from '../storage/file-store.js';
+import type { FileStores } from '../storage/stores.js';
+import type { UploadBudget } from './upload-budget.js';
 
-/** A file read from a multipart body. */
+/** A file read from a multipart body, already in the store. */
 export interface UploadedFile {
   field: string;
   /** The client's file name, without any path. */
   name: string;
-  content: Buffer;
+  /** Where its content went, with the hash, size and first bytes taken on the way. */
+  stored: StoredContent;
 }
 
 /** A parsed multipart body. */
 export interface MultipartBody {
   fields: Record<string, string>;
   files: UploadedFile[];
+}
+
+/** What {@link readMultipart} writes to and counts against. */
+export interface MultipartDeps {
+  files: FileStores;
+  uploads: UploadBudget;
 }
 
 // Formidable's error numbers (formidable/src/FormidableError.js).
@@ -26,37 +37,67 @@ const maxFilesExceeded = 1015;
 const maxFieldsExceeded = 1007;
 const maxFieldsSizeExceeded = 1006;
 
+/** Room for the text fields and part headers beside the file, counted as upload bytes in flight. */
+const formOverheadBytes = 80 * 1024;
+
+/** Parser options per file size limit, built once: orgs share a handful of limits. */
+const optionsByLimit = new Map<number, Readonly<Options>>();
+
 /**
- * Parses a multipart body with formidable under the org's limits, configured per request because
- * the limit belongs to the org in the path. Files are collected in memory (they are at most the
- * org's limit, one per request), so no temp file is ever written and none can be left behind; it
- * also keeps the libuv thread pool free for the database. A part with a file name is a file
- * whether or not it says its type (formidable would take it for a text field, so a second file
+ * Formidable's options for one limit. Only its multipart plugin is enabled (the routes take nothing
+ * else), and its file names come from a few random bytes rather than its default id, which hashes
+ * with SHA-3 for every file: the name is never used, contents go to the store.
+ */
+function parserOptions(maxFileBytes: number): Readonly<Options> {
+  let options = optionsByLimit.get(maxFileBytes);
+  if (!options) {
+    options = Object.freeze({
+      maxFileSize: maxFileBytes,
+      maxTotalFileSize: maxFileBytes,
+      maxFiles: 1,
+      maxFields: 20,
+      maxFieldsSize: 64 * 1024,
+      allowEmptyFiles: true,
+      minFileSize: 0,
+      enabledPlugins: [multipart],
+      filename: () => randomBytes(8).toString('hex'),
+    });
+    optionsByLimit.set(maxFileBytes, options);
+  }
+  return options;
+}
+
+/**
+ * Parses a multipart body under the org's limits and streams its one file into the configured
+ * store as it arrives: hashed, counted and its first bytes kept on the way, so nothing holds the
+ * whole file (but the database store, whose row takes it) and no temp file is left to clean up.
+ * The body's bytes count against the process's upload budget until the answer is sent; past it the
+ * upload is refused with 503 and `Retry-After` before a byte is read. A part with a file name is a
+ * file whether or not it says its type (formidable would take it for a text field, so a second file
  * without a type would slip past the one-file limit): the type is decided from the content anyway.
  */
-export async function readMultipart(ctx: Context, options: { maxFileBytes: number }): Promise<MultipartBody> {
+export async function readMultipart(ctx: Context, deps: MultipartDeps, options: { orgId: string; maxFileBytes: number }): Promise<MultipartBody> {
   if (!ctx.is('multipart/form-data')) {
     throw multipartRequired();
   }
+  const declared = Number(ctx.get('Content-Length'));
+  const ceiling = options.maxFileBytes + formOverheadBytes;
+  const release = deps.uploads.reserve(Number.isFinite(declared) && declared > 0 ? Math.min(declared, ceiling) : ceiling);
+  // The bytes stay reserved until the answer is out: the database store holds them until its commit.
+  ctx.res.once('close', release);
   // Keyed by formidable's file object: the one given to the stream handler is the one it reports.
-  const contents = new Map<object, Buffer[]>();
+  const puts = new Map<object, { stream: PassThrough; stored: Promise<StoredContent> }>();
   const form = formidable({
-    maxFileSize: options.maxFileBytes,
-    maxTotalFileSize: options.maxFileBytes,
-    maxFiles: 1,
-    maxFields: 20,
-    maxFieldsSize: 64 * 1024,
-    allowEmptyFiles: true,
-    minFileSize: 0,
+    ...parserOptions(options.maxFileBytes),
     fileWriteStreamHandler: (file) => {
-      const chunks: Buffer[] = [];
-      if (file) contents.set(file, chunks);
-      return new Writable({
-        write(chunk: Buffer, _encoding, callback) {
-          chunks.push(chunk);
-          callback();
-        },
-      });
+      const stream = new PassThrough();
+      // Destroyed with the parse's error when the form fails: the store's put sees it; it must not go unhandled.
+      stream.on('error', () => undefined);
+      const stored = deps.files.current.put(options.orgId, stream);
+      // Awaited below; a rejection before then must not count as unhandled.
+      stored.catch(() => undefined);
+      if (file) puts.set(file, { stream, stored });
+      return stream;
     },
   });
   form.onPart = (part) => {
@@ -68,14 +109,23 @@ export async function readMultipart(ctx: Context, options: { maxFileBytes: numbe
   try {
     parsed = await form.parse(ctx.req);
   } catch (error) {
-    throw toUploadError(error as Error, options.maxFileBytes);
+    const failure = toUploadError(error as Error, options.maxFileBytes);
+    // Cut short: each store drops what it had of the file (a partial file never reaches its place).
+    for (const { stream, stored } of puts.values()) {
+      if (!stream.writableFinished) stream.destroy(failure);
+      const kept = await stored.catch(() => null);
+      if (kept) await deps.files.discard(options.orgId, kept);
+    }
+    throw failure;
   }
   const fields: Record<string, string> = {};
   for (const [key, values] of Object.entries(parsed[0])) fields[key] = values?.[0] ?? '';
   const files: UploadedFile[] = [];
   for (const [field, list] of Object.entries(parsed[1])) {
     for (const file of list ?? []) {
-      files.push({ field, name: cleanFileName(file.originalFilename ?? ''), content: Buffer.concat(contents.get(file) ?? []) });
+      const put = puts.get(file);
+      if (!put) continue;
+      files.push({ field, name: cleanFileName(file.originalFilename ?? ''), stored: await put.stored });
     }
   }
   return { fields, files };
@@ -112,9 +162,22 @@ function toUploadError(error: Error, maxFileBytes: number): AppError {
   return multipartUnreadable();
 }
 
+/**
+ * Runs `work` over a parsed form; when it fails (the file breaks a rule, the request is gone…) the
+ * stored content that no row will name is discarded where that is safe (see {@link FileStores.discard}).
+ */
+export async function keepingFiles<T>(deps: MultipartDeps, orgId: string, form: MultipartBody, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    for (const file of form.files) await deps.files.discard(orgId, file.stored);
+    throw error;
+  }
+}
+
 /** A digest of a whole form (fields and file contents), what an `Idempotency-Key` is bound to. */
 export function hashForm(form: MultipartBody): string {
   const fields = Object.entries(form.fields).sort(([a], [b]) => a.localeCompare(b));
-  const files = form.files.map((file) => [file.field, file.name, sha256(file.content)]);
+  const files = form.files.map((file) => [file.field, file.name, file.stored.sha256]);
   return sha256(JSON.stringify({ fields, files }));
 }

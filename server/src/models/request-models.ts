@@ -1,4 +1,5 @@
 import { DataTypes, type InferAttributes, type InferCreationAttributes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
+import type { StoreKind } from '../storage/file-store.js';
 import type { RequestEventType, RequestStatus } from '@citizen-counter/sdk';
 
 /** A citizen's request (درخواست). */
@@ -39,7 +40,10 @@ export interface RequestRow extends Model<InferAttributes<RequestRow>, InferCrea
   letterYear: number | null;
 }
 
-/** A stored file with its content; `storageName` is made by the server, `name` is the citizen's. */
+/**
+ * A stored file's description; `name` is the citizen's. `store` says where its content is:
+ * `content` itself for the database store, else the store's key in `storageName` (server-made).
+ */
 export interface FileRow extends Model<InferAttributes<FileRow>, InferCreationAttributes<FileRow>> {
   id: string;
   orgId: string;
@@ -47,10 +51,11 @@ export interface FileRow extends Model<InferAttributes<FileRow>, InferCreationAt
   role: 'body' | 'reply' | 'supplement';
   name: string;
   storageName: string;
+  store: StoreKind;
   type: string;
   size: number;
   sha256: string;
-  content: Buffer;
+  content: Buffer | null;
   createdAt: Date;
 }
 
@@ -141,11 +146,12 @@ export function defineRequestModels(sequelize: Sequelize): {
       requestId: ref(),
       role: { type: DataTypes.STRING(10), allowNull: false },
       name: { type: DataTypes.STRING(500), allowNull: false },
-      storageName: { type: DataTypes.STRING(100), allowNull: false },
+      storageName: { type: DataTypes.STRING(200), allowNull: false },
+      store: { type: DataTypes.STRING(20), allowNull: false, defaultValue: 'database' },
       type: { type: DataTypes.STRING(200), allowNull: false },
       size: { type: DataTypes.INTEGER, allowNull: false },
       sha256: { type: DataTypes.STRING(64), allowNull: false },
-      content: { type: DataTypes.BLOB, allowNull: false },
+      content: { type: DataTypes.BLOB, allowNull: true },
       createdAt: date(),
     },
     { ...options, tableName: 'files' },

@@ -52,6 +52,12 @@ describe('backup and restore (SQLite)', () => {
     await Promise.all(writers);
     assert.equal(code, 0);
     assert.match(printed, /Backed up to .*counter-backup\.sqlite/);
+    // The files are not in a database backup (but on the database store): it says where they are.
+    if (server().config.storage.kind === 'filesystem') {
+      assert.match(printed, new RegExp(`files' descriptions, not their contents: \\d+ under ${server().config.dataDir}/files \\(copy that directory`));
+    } else if (server().config.storage.kind === 'database') {
+      assert.doesNotMatch(printed, /descriptions/);
+    }
     assert.equal((await stat(backup)).mode & 0o777, 0o600);
     assert.ok(during > before.length, 'the writers kept writing while the backup ran');
 

@@ -3,6 +3,7 @@ import { copyFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import sqlite3 from 'sqlite3';
 import type { Database } from '../db/database.js';
+import type { StorageConfig } from '../storage/storage-url.js';
 
 /** Where a backup went and how large it is. */
 export interface BackupResult {
@@ -18,6 +19,29 @@ export function sqlitePath(databaseUrl: string): string | null {
 /** What a PostgreSQL operator runs instead: the database's own tools back up a live server best. */
 export const postgresAdvice =
   'PostgreSQL is backed up with its own tools: pg_dump --format=custom --file=counter.dump "$DATABASE_URL" (a consistent snapshot of a live database), restored with pg_restore --clean --if-exists --dbname="$DATABASE_URL" counter.dump while the service is stopped.';
+
+/**
+ * Where the files are when a database backup does not hold them, with how to back them up; `null`
+ * when every file's content is in the database. Said after every backup, so an operator never
+ * believes a database copy alone holds the files.
+ * @param defaultRoot the filesystem store's directory when `STORAGE_URL` names another store.
+ */
+export async function filesNote(db: Database, storage: StorageConfig, defaultRoot: string): Promise<string | null> {
+  const counts = (await db.sequelize.query('SELECT "store", COUNT(*) AS "n" FROM "files" GROUP BY "store"', { type: 'SELECT' })) as { store: string; n: number | string }[];
+  const outside = counts.filter((row) => row.store !== 'database');
+  if (outside.length === 0) return null;
+  const where = outside.map(({ store, n }) => {
+    if (store === 'filesystem') {
+      const root = storage.kind === 'filesystem' ? storage.root : defaultRoot;
+      return `${Number(n)} under ${root} (copy that directory after this backup, e.g. rsync -a ${root}/ <destination>/: files are named by their sha256 and never change, so a copy taken later holds every file this backup names)`;
+    }
+    if (storage.kind === 's3') {
+      return `${Number(n)} in the S3 bucket ${storage.bucket}${storage.prefix ? ` under ${storage.prefix}` : ''}${storage.endpoint ? ` at ${storage.endpoint}` : ''} (back it up with the object store's versioning or replication)`;
+    }
+    return `${Number(n)} in the ${store} store, which STORAGE_URL does not name now`;
+  });
+  return `This backup holds the files' descriptions, not their contents: ${where.join('; ')}.`;
+}
 
 /**
  * Writes a consistent copy of a live SQLite database to `file` (owner-only) with `VACUUM INTO`:

@@ -39,6 +39,8 @@ describe('metrics (/metrics)', () => {
     assert.equal(sample(text, 'citizen_counter_outbox_dead', { kind: 'sms' }), 0);
     assert.notEqual(sample(text, 'citizen_counter_outbox_pending', { kind: 'webhook' }), undefined);
     assert.match(text, /^citizen_counter_http_request_duration_seconds_bucket\{/m);
+    assert.match(text, /^citizen_counter_upload_bytes_in_flight 0$/m);
+    assert.match(text, new RegExp(`^citizen_counter_upload_bytes_limit ${server().config.uploadBytesInFlight}$`, 'm'));
     assert.match(text, /^citizen_counter_process_resident_memory_bytes /m);
   });
 });

@@ -5,14 +5,15 @@ import { Op, col, fn } from 'sequelize';
 import { requireAdminKey, type KeyGuard } from '../middleware/key-guard.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
+import type { UploadBudget } from '../middleware/upload-budget.js';
 import type { SmsProvider } from '../sms/providers.js';
 
 /**
  * The service's Prometheus metrics, one registry per app (tests run several apps in one process):
  * requests by route pattern (never the raw path, whose ids would make one series per request),
  * their latency, the outbox backlog, its dead letters and its oldest waiting message (read from the
- * database on each scrape, so every process reports the shared outbox), SMS sent per org, and
- * Node's own process metrics.
+ * database on each scrape, so every process reports the shared outbox), SMS sent per org, upload
+ * bytes in flight, and Node's own process metrics.
  */
 export class Metrics {
   readonly registry = new Registry();
@@ -87,6 +88,19 @@ export class Metrics {
         for (const row of (await read()).dead) this.set({ kind: row.kind }, Number(row.n));
       },
     });
+  }
+
+  /** Reports the upload bytes the process holds now, against its cap (`UPLOAD_BYTES_IN_FLIGHT`). */
+  watchUploads(budget: UploadBudget, limit: number): void {
+    new Gauge({
+      name: 'citizen_counter_upload_bytes_in_flight',
+      help: 'Upload bytes reserved by uploads in progress; new uploads get 503 past citizen_counter_upload_bytes_limit.',
+      registers: [this.registry],
+      collect() {
+        this.set(budget.inFlight);
+      },
+    });
+    new Gauge({ name: 'citizen_counter_upload_bytes_limit', help: 'UPLOAD_BYTES_IN_FLIGHT.', registers: [this.registry] }).set(limit);
   }
 
   /** Counts every answer by its route pattern; put it outside the error handler to see the final status. */

@@ -3,6 +3,8 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { OutboxRow, WebhookDeliveryRow } from '../models/index.js';
 import { removeStaleRows } from '../services/housekeeping.js';
+import { orphanGraceMs, removeOrphanFiles } from '../storage/orphans.js';
+import type { FileStores } from '../storage/stores.js';
 import type { SmsPayload, WebhookPayload } from './enqueue.js';
 import type { SmsProvider } from '../sms/providers.js';
 import type { OutboxKicker } from '../types.js';
@@ -31,6 +33,8 @@ const housekeepingEveryMs = 10 * 60 * 1000;
  */
 export class OutboxWorker implements OutboxKicker {
   readonly #db: Database;
+  readonly #files: FileStores | null;
+  #lastOrphanSweep = 0;
   readonly #config: Config;
   readonly #sms: SmsProvider;
   #timer: NodeJS.Timeout | null = null;
@@ -42,7 +46,9 @@ export class OutboxWorker implements OutboxKicker {
   /** A claim older than this was abandoned (its process died) and may be taken again. */
   readonly #claimTimeoutMs: number;
 
-  constructor(db: Database, config: Config, sms: SmsProvider) {
+  /** @param files the stores whose orphan contents housekeeping removes. */
+  constructor(db: Database, config: Config, sms: SmsProvider, files: FileStores | null = null) {
+    this.#files = files;
     this.#db = db;
     this.#config = config;
     this.#sms = sms;
@@ -113,6 +119,11 @@ export class OutboxWorker implements OutboxKicker {
       if (Date.now() - this.#lastHousekeeping > housekeepingEveryMs) {
         this.#lastHousekeeping = Date.now();
         await removeStaleRows({ db: this.#db, config: this.#config });
+        // Walking a store is costlier than deleting rows: once per grace period is soon enough.
+        if (this.#files && Date.now() - this.#lastOrphanSweep > orphanGraceMs) {
+          this.#lastOrphanSweep = Date.now();
+          await removeOrphanFiles({ db: this.#db, config: this.#config, files: this.#files });
+        }
       }
     } catch (error) {
       console.error('outbox: poll failed', error);

@@ -1,7 +1,7 @@
 import { Router, type RouterContext } from '@koa/router';
 import { ChallengeQuerySchema, ListRequestsQuerySchema, OtpRequestInputSchema, SessionInputSchema, SubmitRequestFieldsSchema, SupplementFieldsSchema } from '@citizen-counter/sdk/schemas';
 import type { Next } from 'koa';
-import { hashForm, readMultipart } from '../middleware/multipart.js';
+import { hashForm, keepingFiles, readMultipart } from '../middleware/multipart.js';
 import { parse, parseIdempotencyKey, validBody, validQuery, withinChars } from '../middleware/validate.js';
 import { presentProfile } from '../presenters/org.js';
 import { getCitizenFile, getCitizenRequest, listCitizenRequests, submitRequest } from '../services/citizen-requests.js';
@@ -68,13 +68,15 @@ export function citizenRoutes(deps: Deps): Router {
     const org = await loadOrg(deps, param(ctx, 'org'));
     const key = parseIdempotencyKey(ctx.get('Idempotency-Key') || undefined);
     const { rules } = org.settings;
-    const form = await readMultipart(ctx, { maxFileBytes: rules.maxFileBytes });
-    const fields = parse(SubmitRequestFieldsSchema, form.fields, { source: 'form' });
-    withinChars('fullName', fields.fullName, rules.maxFullNameLength);
-    withinChars('subject', fields.subject, rules.maxSubjectLength);
-    const file = await checkFile(form.files, 'body', rules);
-    const idempotency = key ? { key, requestHash: hashForm(form) } : null;
-    const { request } = await submitRequest(deps, { org, citizen: citizen(ctx), fields, file, idempotency });
+    const form = await readMultipart(ctx, deps, { orgId: org.row.id, maxFileBytes: rules.maxFileBytes });
+    const { request } = await keepingFiles(deps, org.row.id, form, async () => {
+      const fields = parse(SubmitRequestFieldsSchema, form.fields, { source: 'form' });
+      withinChars('fullName', fields.fullName, rules.maxFullNameLength);
+      withinChars('subject', fields.subject, rules.maxSubjectLength);
+      const file = await checkFile(form.files, 'body', rules);
+      const idempotency = key ? { key, requestHash: hashForm(form) } : null;
+      return submitRequest(deps, { org, citizen: citizen(ctx), fields, file, idempotency });
+    });
     // A replay answers exactly as the first attempt did.
     ctx.status = 201;
     ctx.body = request;
@@ -92,12 +94,14 @@ export function citizenRoutes(deps: Deps): Router {
     const org = await loadOrg(deps, param(ctx, 'org'));
     const key = parseIdempotencyKey(ctx.get('Idempotency-Key') || undefined);
     const requestId = param(ctx, 'id');
-    const form = await readMultipart(ctx, { maxFileBytes: org.settings.rules.maxFileBytes });
-    const text = parse(SupplementFieldsSchema, form.fields, { source: 'form' }).text?.trim() || null;
-    const file = await checkFile(form.files, 'file', org.settings.rules);
-    // The hash covers the request too: the same key sent for another request is a reuse, not a replay.
-    const idempotency = key ? { key, requestHash: sha256(`${requestId}|${hashForm(form)}`) } : null;
-    const { request } = await submitSupplement(deps, { org, citizen: citizen(ctx), requestId, text, file, idempotency });
+    const form = await readMultipart(ctx, deps, { orgId: org.row.id, maxFileBytes: org.settings.rules.maxFileBytes });
+    const { request } = await keepingFiles(deps, org.row.id, form, async () => {
+      const text = parse(SupplementFieldsSchema, form.fields, { source: 'form' }).text?.trim() || null;
+      const file = await checkFile(form.files, 'file', org.settings.rules);
+      // The hash covers the request too: the same key sent for another request is a reuse, not a replay.
+      const idempotency = key ? { key, requestHash: sha256(`${requestId}|${hashForm(form)}`) } : null;
+      return submitSupplement(deps, { org, citizen: citizen(ctx), requestId, text, file, idempotency });
+    });
     ctx.status = 201;
     ctx.body = request;
   });

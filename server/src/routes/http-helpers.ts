@@ -19,9 +19,10 @@ export function contentDisposition(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
-/** Sends a stored file as a download that a browser will neither sniff nor cache. */
+/** Sends a stored file, streamed from its store, as a download that a browser will neither sniff nor cache. */
 export function sendFile(ctx: Context, file: StoredFile): void {
   ctx.body = file.content;
+  ctx.length = file.size;
   ctx.type = file.type;
   ctx.set('Content-Disposition', contentDisposition(file.name));
   ctx.set('X-Content-Type-Options', 'nosniff');

@@ -17,7 +17,7 @@ import {
 import type { Next } from 'koa';
 import { fieldRequired, invalidInput, unauthorized } from '../errors/app-error.js';
 import { normalizeDigits } from '../lib/persian-text.js';
-import { readMultipart } from '../middleware/multipart.js';
+import { keepingFiles, readMultipart } from '../middleware/multipart.js';
 import { parse, parseDate, validBody, validQuery } from '../middleware/validate.js';
 import { previewAction } from '../services/action-preview.js';
 import { authenticateApiKey } from '../services/api-keys.js';
@@ -198,14 +198,16 @@ export function staffRoutes(deps: Deps, keyGuard: KeyGuard): Router {
     const org = await loadOrg(deps, who.orgId);
     // Checked before the body is read: a handler learns nothing, not even a size limit, of a request outside their units.
     await findVisible(deps, who, param(ctx, 'id'));
-    const form = await readMultipart(ctx, { maxFileBytes: org.settings.rules.maxFileBytes });
-    const fields = parse(ReplyFieldsSchema, form.fields, { source: 'form' });
-    const text = fields.text || null;
-    const file = form.files.length > 0 ? await checkFile(form.files, 'file', org.settings.rules) : null;
-    const templateId = fields.templateId || null;
-    if (!text && !file && !templateId) throw fieldRequired('text');
-    const version = versionOf(ctx, fields.version === undefined ? undefined : Number(fields.version));
-    ctx.body = await replyToRequest(deps, { who, org, requestId: param(ctx, 'id'), version, text, file, templateId });
+    const form = await readMultipart(ctx, deps, { orgId: org.row.id, maxFileBytes: org.settings.rules.maxFileBytes });
+    ctx.body = await keepingFiles(deps, org.row.id, form, async () => {
+      const fields = parse(ReplyFieldsSchema, form.fields, { source: 'form' });
+      const text = fields.text || null;
+      const file = form.files.length > 0 ? await checkFile(form.files, 'file', org.settings.rules) : null;
+      const templateId = fields.templateId || null;
+      if (!text && !file && !templateId) throw fieldRequired('text');
+      const version = versionOf(ctx, fields.version === undefined ? undefined : Number(fields.version));
+      return replyToRequest(deps, { who, org, requestId: param(ctx, 'id'), version, text, file, templateId });
+    });
   });
   router.get('/requests/:id/notes', async (ctx) => {
     ctx.body = { items: await listNotes(deps, { who: requireRole(ctx, anyStaffRole), requestId: param(ctx, 'id') }) };

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { CitizenRequest, ListRequestsQuery, Page, RequestDetail } from '@citizen-counter/sdk';
 import { UniqueConstraintError, type Transaction } from 'sequelize';
 import { presentUnit } from '../presenters/org.js';
@@ -6,8 +7,9 @@ import { insertRow } from '../db/insert.js';
 import { webhookSubscriptions } from '../db/org-queries.js';
 import { citizenPhone } from '../db/search-index.js';
 import { searchTextOf } from '../lib/search-text.js';
-import type { CitizenState, Deps, StoreDeps } from '../types.js';
+import type { CitizenState, Deps, FileDeps } from '../types.js';
 import { newId } from '../lib/crypto.js';
+import { FileStores } from '../storage/stores.js';
 import type { CheckedFile } from './file-rules.js';
 import { findReplay, storeResponse, type IdempotencyScope } from './idempotency.js';
 import type { LoadedOrg } from './orgs.js';
@@ -95,7 +97,10 @@ export async function submitRequest(deps: Deps, params: SubmitParams): Promise<S
   }
 }
 
-/** Stores a checked file under a server-made name, in the caller's transaction. */
+/**
+ * Records a checked file, whose content is already in its store (durably: before this transaction
+ * commits), in the caller's transaction. The row holds its description and where the content is.
+ */
 export async function storeFile(
   deps: Deps,
   params: { orgId: string; requestId: string; role: FileMeta['role']; file: CheckedFile; now: Date; transaction: Transaction },
@@ -106,7 +111,7 @@ export async function storeFile(
   await insertRow(
     deps.db,
     deps.db.models.File,
-    { ...meta, orgId: params.orgId, requestId: params.requestId, storageName: `${id}.bin`, content: file.content },
+    { ...meta, orgId: params.orgId, requestId: params.requestId, ...FileStores.columnsFor(file.stored, id) },
     params.transaction,
   );
   return meta;
@@ -141,16 +146,21 @@ export async function getCitizenFile(deps: Deps, params: { citizen: CitizenState
   return readFile(deps, { orgId, requestId: params.requestId, fileId: params.fileId });
 }
 
-/** A stored file's name, type and content, ready to send. */
+/** A stored file's name, type and size, with its content as a stream, ready to send. */
 export interface StoredFile {
   name: string;
   type: string;
-  content: Buffer;
+  size: number;
+  content: Readable;
 }
 
-/** Reads a file of a request of the org, or 404 `file_not_found`. */
-export async function readFile(deps: StoreDeps, params: { orgId: string; requestId: string; fileId: string }): Promise<StoredFile> {
-  const file = await deps.db.models.File.findOne({ where: { orgId: params.orgId, requestId: params.requestId, id: params.fileId } });
+/** Opens a file of a request of the org, or 404 `file_not_found`; the content streams from its store. */
+export async function readFile(deps: FileDeps, params: { orgId: string; requestId: string; fileId: string }): Promise<StoredFile> {
+  const file = await deps.db.models.File.findOne({
+    where: { orgId: params.orgId, requestId: params.requestId, id: params.fileId },
+    // Never the content column: the database store reads it on its own, as a stream's one chunk.
+    attributes: ['id', 'orgId', 'name', 'type', 'size', 'store', 'storageName'],
+  });
   if (!file) throw fileNotFound();
-  return { name: file.name, type: file.type, content: file.content };
+  return { name: file.name, type: file.type, size: file.size, content: await deps.files.open(file) };
 }

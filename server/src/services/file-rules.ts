@@ -1,16 +1,16 @@
 import type { UploadRules } from '@citizen-counter/sdk';
 import { fileTypeFromBuffer } from 'file-type';
 import type { UploadedFile } from '../middleware/multipart.js';
-import { sha256 } from '../lib/crypto.js';
+import type { StoredContent } from '../storage/file-store.js';
 import { fileEmpty, fileMissing, fileTooLarge, fileTooMany, fileTypeMismatch, fileTypeNotAllowed } from '../errors/catalogue.js';
 
-/** A file that passed the org's rules, with the type decided from its content. */
+/** A file that passed the org's rules, with the type decided from its content, already in the store. */
 export interface CheckedFile {
   name: string;
   type: string;
   size: number;
   sha256: string;
-  content: Buffer;
+  stored: StoredContent;
 }
 
 /** For each extension: what `file-type` may detect in it, and the MIME type to store. */
@@ -41,15 +41,17 @@ export async function checkFile(files: UploadedFile[], field: string, rules: Upl
   if (files.length > 1) throw fileTooMany();
   const file = files.find((candidate) => candidate.field === field);
   if (!file) throw fileMissing(field);
-  if (file.content.length === 0) throw fileEmpty(field);
-  if (file.content.length > rules.maxFileBytes) {
+  const { stored } = file;
+  if (stored.size === 0) throw fileEmpty(field);
+  if (stored.size > rules.maxFileBytes) {
     throw fileTooLarge(rules.maxFileBytes);
   }
   const extension = /\.([^.]+)$/.exec(file.name)?.[1]?.toLowerCase() ?? '';
   if (!extension || !rules.allowedExtensions.includes(extension)) {
     throw fileTypeNotAllowed(rules.allowedExtensions);
   }
-  const detected = await fileTypeFromBuffer(file.content);
+  // The first bytes, kept while the file streamed to the store, are all file-type reads.
+  const detected = await fileTypeFromBuffer(stored.head);
   const format = formats[extension];
   const agrees = format ? detected !== undefined && format.detected.includes(detected.ext) : detected === undefined;
   if (!agrees) {
@@ -58,8 +60,8 @@ export async function checkFile(files: UploadedFile[], field: string, rules: Upl
   return {
     name: file.name,
     type: format?.mime ?? 'application/octet-stream',
-    size: file.content.length,
-    sha256: sha256(file.content),
-    content: file.content,
+    size: stored.size,
+    sha256: stored.sha256,
+    stored,
   };
 }

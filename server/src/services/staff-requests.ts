@@ -20,7 +20,7 @@ import type { RequestRow } from '../models/index.js';
 import { enqueueSms, enqueueWebhooks } from '../outbox/enqueue.js';
 import { presentActor, presentStaffRequest, type RequestData } from '../presenters/request.js';
 import { smsDate, type SmsTemplate } from '../sms/templates.js';
-import type { Deps, StaffPrincipal, StoreDeps } from '../types.js';
+import type { Deps, FileDeps, StaffPrincipal, StoreDeps } from '../types.js';
 import { recordAudit } from './audit.js';
 import { renderOrgSms } from './sms-texts.js';
 import { composeText } from './templates.js';
@@ -98,7 +98,7 @@ export async function getStaffRequest(deps: StoreDeps, params: { who: StaffPrinc
 }
 
 /** A file of a request the caller may see. */
-export async function getStaffFile(deps: StoreDeps, params: { who: StaffPrincipal; requestId: string; fileId: string }): Promise<StoredFile> {
+export async function getStaffFile(deps: FileDeps, params: { who: StaffPrincipal; requestId: string; fileId: string }): Promise<StoredFile> {
   await findVisible(deps, params.who, params.requestId);
   return readFile(deps, { orgId: params.who.orgId, requestId: params.requestId, fileId: params.fileId });
 }

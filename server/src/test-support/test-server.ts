@@ -8,6 +8,7 @@ import type { ApiKeyRole, DevSmsMessage, Org, OrgSettingsPatch, Session, StaffMe
 import { createApp, type CitizenCounterApp, type ObservedResponse } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import { ContractChecker } from './contract.js';
+import { startS3Server, testStorage, type TestS3Server } from './s3-server.js';
 
 /** A clock tests can move forward. */
 export interface TestClock {
@@ -74,6 +75,8 @@ export interface TestServerOptions {
   settings?: OrgSettingsPatch;
   /** Always on a SQLite file, even when `TEST_DATABASE_URL` is set (what only SQLite has, e.g. its backups). */
   sqlite?: boolean;
+  /** The file store; default `TEST_STORAGE`, else filesystem (the service's default). */
+  storage?: 'database' | 'filesystem' | 's3';
   configure?: (config: Config) => void;
 }
 
@@ -101,7 +104,13 @@ export async function getTestServer(options: TestServerOptions = {}): Promise<Te
   if (pgUrl && schema) await pgQuery(pgUrl, `CREATE SCHEMA ${schema}`);
   let offset = 0;
   const clock: TestClock = { now: () => new Date(Date.now() + offset), advance: (ms) => (offset += ms) };
-  const config = loadConfig({ DATABASE_URL: pgUrl ?? `sqlite:${join(dir, 'test.sqlite')}`, DATA_DIR: dir, SMS_PROVIDER: 'dev', WIDGET_DIST: join(dir, 'widget') });
+  const storage = options.storage ?? testStorage();
+  const s3: TestS3Server | null = storage === 's3' ? await startS3Server(join(dir, 's3')) : null;
+  const storageUrl = storage === 'database' ? 'database:' : storage === 's3' && s3 ? s3.storageUrl : `file:${join(dir, 'files')}`;
+  const config = loadConfig({
+    DATABASE_URL: pgUrl ?? `sqlite:${join(dir, 'test.sqlite')}`, DATA_DIR: dir, SMS_PROVIDER: 'dev', WIDGET_DIST: join(dir, 'widget'),
+    STORAGE_URL: storageUrl, ...s3?.env,
+  });
   config.now = clock.now;
   // Every test call comes from one address: the caps a test is not about are out of its way.
   config.otpLimits = { ...config.otpLimits, perIp: 100_000, perIpAllOrgs: 100_000, perAddressBlock: 100_000, perPhonePrefix: 100_000, perOrgHour: 100_000 };
@@ -193,6 +202,7 @@ export async function getTestServer(options: TestServerOptions = {}): Promise<Te
     async close() {
       for (const other of siblings) await other.close();
       await app.close();
+      await s3?.close();
       if (pgUrl && schema) await pgQuery(pgUrl, `DROP SCHEMA ${schema} CASCADE`);
       await rm(dir, { recursive: true, force: true });
       if (mismatches.length > 0) throw new Error(`Answers that disagree with the OpenAPI document:\n${mismatches.join('\n')}`);
