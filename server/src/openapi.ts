@@ -25,6 +25,8 @@ export interface Operation {
   rateLimited?: boolean;
   /** Honours an `Idempotency-Key` header. */
   idempotent?: boolean;
+  /** Answers a small HTML page too, unless `Accept` prefers JSON. */
+  html?: string;
 }
 
 const org = '/v1/orgs/{org}';
@@ -47,6 +49,7 @@ export const operations: Operation[] = [
   { method: 'get', path: '/v1/openapi.json', operationId: 'getOpenApiDocument', tag: 'System', summary: 'This document', auth: 'none', status: 200, response: openApiObject },
   { method: 'get', path: org, operationId: 'getOrgProfile', tag: 'Citizen', summary: 'Public profile of an org', description: 'Names, units, upload rules, OTP settings and the human-check kind: what the widget builds its forms from.', auth: 'none', status: 200, response: s.OrgProfileSchema },
   { method: 'post', path: `${org}/challenges`, operationId: 'createChallenge', tag: 'Citizen', summary: 'A new human check', description: "Single use, valid 10 minutes; its solution goes with the OTP request. Of the org's kind, or the image check when `kind=image` asks for it. An address gets 300 in 10 minutes across every org.", auth: 'none', status: 201, response: s.HumanCheckChallengeSchema, query: s.ChallengeQuerySchema, rateLimited: true },
+  { method: 'get', path: `${org}/receipts/{trackingCode}`, operationId: 'verifyReceipt', tag: 'Citizen', summary: "Check a receipt: the link its QR code holds", description: "Public. The link a citizen's answers carry as `receiptUrl`: `sig` is an HMAC-SHA256 of the org and the tracking code under a key of the org's own, derived from `SERVER_SECRET`. Answers 200 either way: `genuine: true` with the org, the date, the unit and the current status — never a name, subject or file — or only `genuine: false` when any character of the link was changed or no such receipt exists. JSON with `Accept: application/json`, otherwise an HTML page in Persian (right to left, Persian digits, Jalali date) or English, chosen by `lang` or `Accept-Language`. A wrong signature counts as a wrong key of the address: past `KEY_FAILURES_PER_IP` in 10 minutes it answers 429 `rate_limited`.", auth: 'none', status: 200, response: s.ReceiptVerificationSchema, query: s.ReceiptQuerySchema, rateLimited: true, html: 'A self-contained page saying whether the receipt is genuine, with its org, date, unit and status when it is.' },
   { method: 'post', path: `${org}/otp`, operationId: 'requestOtp', tag: 'Citizen', summary: 'Send a one-time code by SMS', description: 'After a solved human check, within the resend cooldown and the send caps. The answer is the same whether or not the number was seen before.', auth: 'none', status: 202, response: s.OtpRequestResultSchema, body: { json: s.OtpRequestInputSchema }, rateLimited: true },
   { method: 'post', path: `${org}/sessions`, operationId: 'login', tag: 'Citizen', summary: 'Log in with the SMS code', description: 'At most 5 tries per code; every failure has its own error code.', auth: 'none', status: 201, response: s.SessionSchema, body: { json: s.SessionInputSchema } },
   { method: 'delete', path: `${org}/sessions/current`, operationId: 'logout', tag: 'Citizen', summary: 'Log out', auth: 'citizenSession', status: 204 },
@@ -122,6 +125,7 @@ const pathParams: Record<string, string> = {
   org: 'The org id (tenant).',
   id: 'A request id.',
   fileId: 'A file id of that request.',
+  trackingCode: 'A tracking code, exactly as the receipt link gives it.',
   unitId: 'A unit id of the org.',
   webhookId: 'A webhook id of the org.',
   keyId: 'An API key id of the org.',
@@ -250,7 +254,9 @@ function success(operation: Operation, components: Components): Record<string, u
       content: Object.fromEntries(storedMimeTypes.map((type) => [type, { schema: { type: 'string', contentMediaType: type } }])),
     };
   }
-  return { description: 'OK', content: { 'application/json': { schema: components.ref(operation.response) } } };
+  const json = { 'application/json': { schema: components.ref(operation.response) } };
+  if (!operation.html) return { description: 'OK', content: json };
+  return { description: 'OK', content: { ...json, 'text/html': { schema: { type: 'string', description: operation.html } } } };
 }
 
 function requestBody(body: NonNullable<Operation['body']>, components: Components): Record<string, unknown> {

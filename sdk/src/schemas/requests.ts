@@ -114,8 +114,16 @@ const citizenRequestProperties = {
   ),
 };
 
+/** What only the citizen's own answers carry: the link a receipt's QR code encodes. */
+const receiptProperties = {
+  receiptUrl: Type.String({
+    description:
+      "The receipt's verification link (`GET /v1/orgs/:org/receipts/:trackingCode?sig=…`), absolute, signed by the service: print it as the receipt's QR code. Anyone may open it and learn only that the receipt is genuine, its date, unit and current status.",
+  }),
+};
+
 /** A request as its citizen sees it in a list. */
-export const CitizenRequestSchema = Type.Object(citizenRequestProperties, {
+export const CitizenRequestSchema = Type.Object({ ...citizenRequestProperties, ...receiptProperties }, {
   $id: 'CitizenRequest',
   description: 'A request as its citizen sees it in a list.',
 });
@@ -123,6 +131,7 @@ export const CitizenRequestSchema = Type.Object(citizenRequestProperties, {
 /** The timeline added to a request. */
 const requestDetailProperties = {
   ...citizenRequestProperties,
+  ...receiptProperties,
   events: Type.Array(RequestEventSchema, { description: 'The timeline, oldest first.' }),
 };
 

@@ -27,3 +27,11 @@ export function sendFile(ctx: Context, file: StoredFile): void {
   ctx.set('X-Content-Type-Options', 'nosniff');
   ctx.set('Cache-Control', 'private, no-store');
 }
+
+/**
+ * The base of links the service hands out: `PUBLIC_URL` when set, else the scheme and host the
+ * caller reached (not `ctx.origin`: since Koa 3 that is the request's `Origin` header).
+ */
+export function publicBase(ctx: Context, publicUrl: string | null): string {
+  return publicUrl ?? `${ctx.protocol}://${ctx.host}`;
+}
