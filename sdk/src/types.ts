@@ -398,7 +398,7 @@ export type UpdateTemplateInput = Static<typeof UpdateTemplateInputSchema>;
 /** A template filled in for a request. */
 export type RenderedTemplate = Static<typeof RenderedTemplateSchema>;
 
-/** An SMS the service sends: `otp`, `staff_otp`, `approved`, `rejected`, `documents_requested`, `replied`. */
+/** An SMS the service sends: `otp`, `staff_otp`, `submitted`, `approved`, `rejected`, `documents_requested`, `replied`. */
 export type SmsKind = Static<typeof SmsKindSchema>;
 
 /** An SMS text of the org in one locale, with its variables, an example and its part count. */

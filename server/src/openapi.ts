@@ -130,7 +130,7 @@ const pathParams: Record<string, string> = {
   webhookId: 'A webhook id of the org.',
   keyId: 'An API key id of the org.',
   templateId: 'A template id of the org.',
-  kind: 'An SMS kind: `otp`, `staff_otp`, `approved`, `rejected`, `documents_requested`, `replied`.',
+  kind: 'An SMS kind: `otp`, `staff_otp`, `submitted`, `approved`, `rejected`, `documents_requested`, `replied`.',
   locale: '`fa` or `en`.',
 };
 

@@ -72,12 +72,13 @@ export const SmsKindSchema = Type.Union(
   [
     Type.Literal('otp'),
     Type.Literal('staff_otp'),
+    Type.Literal('submitted'),
     Type.Literal('approved'),
     Type.Literal('rejected'),
     Type.Literal('documents_requested'),
     Type.Literal('replied'),
   ],
-  { $id: 'SmsKind', description: 'The login code of a citizen (`otp`) or of staff (`staff_otp`), or news about a request.' },
+  { $id: 'SmsKind', description: 'The login code of a citizen (`otp`, which ends with a WebOTP line) or of staff (`staff_otp`), or news about a request: `submitted` (with the tracking code), `approved`, `rejected` (with how to appeal, as `{appeal}`), `documents_requested`, `replied`.' },
 );
 
 /** One SMS text of an org in one locale. */

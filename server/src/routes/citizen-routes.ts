@@ -18,7 +18,7 @@ import type { KeyGuard } from '../middleware/key-guard.js';
 import { receiptPage, receiptPagePolicy } from '../presenters/receipt-page.js';
 import { receiptLinker, receiptLocale, verifyReceipt } from '../services/receipts.js';
 import type { CitizenRouteState, CitizenState, Deps } from '../types.js';
-import { bearer, param, publicBase, sendFile } from './http-helpers.js';
+import { bearer, param, publicBase, sendFile, webOtpHost } from './http-helpers.js';
 
 /**
  * The citizen API under `/v1/orgs/:org`: profile, human check, OTP, sessions, requests and the
@@ -53,7 +53,7 @@ export function citizenRoutes(deps: Deps, keyGuard: KeyGuard): Router {
     const input = validBody(ctx, OtpRequestInputSchema);
     const phone = readPhone(input.phone, org);
     ctx.status = 202;
-    ctx.body = await requestOtp(deps, { org, phone, challenge: input.challenge, ip: ctx.ip });
+    ctx.body = await requestOtp(deps, { org, phone, challenge: input.challenge, ip: ctx.ip, webOtpHost: webOtpHost(ctx, org.settings.allowedOrigins, deps.config.publicUrl) });
   });
 
   router.post('/sessions', async (ctx) => {

@@ -11,7 +11,8 @@ import { newId } from '../lib/crypto.js';
 import type { CheckedFile } from './file-rules.js';
 import { findReplay, storeResponse, type IdempotencyScope } from './idempotency.js';
 import type { LoadedOrg } from './orgs.js';
-import { enqueueWebhooks } from '../outbox/enqueue.js';
+import { enqueueSms, enqueueWebhooks } from '../outbox/enqueue.js';
+import { citizenSms, notifies } from './sms-texts.js';
 import { newTrackingCode, normalizeTrackingCode } from './tracking-codes.js';
 import { initialDueDate } from './request-deadlines.js';
 import { citizenPage, defaultLimit, loadEvents, loadViews, plainRequest } from './request-views.js';
@@ -43,8 +44,9 @@ export interface SubmitResult {
 }
 
 /**
- * Files a citizen's request: the row, its body file, the `submitted` event, webhook deliveries and
- * the idempotency record commit in one transaction or not at all.
+ * Files a citizen's request: the row, its body file, the `submitted` event, webhook deliveries, the
+ * SMS with the tracking code (unless the org turned it off) and the idempotency record commit in
+ * one transaction or not at all.
  */
 export async function submitRequest(deps: Deps, params: SubmitParams): Promise<SubmitResult> {
   const { org, citizen, file } = params;
@@ -82,6 +84,10 @@ export async function submitRequest(deps: Deps, params: SubmitParams): Promise<S
         await insertRow(deps.db, deps.db.models.RequestEvent, { id: newId(), orgId, requestId: id, type: 'submitted', note: null, createdAt: now, actorType: 'citizen', actorRole: 'citizen', actorId: citizen.citizenId }, transaction);
         const request = presentRequest({ row, unit: presentUnit(unit), bodyFile, replyFile: null, documentsRequest: null }, params.link);
         const outbox = await enqueueWebhooks(deps.db, { orgId, type: 'request.submitted', subjectId: id, data: request, now, transaction, hooks });
+        if (phone && notifies(org, 'submitted')) {
+          const text = await citizenSms(deps, { org, kind: 'submitted', row, now, extra: {}, transaction });
+          outbox.push(await enqueueSms(deps.db, { orgId, to: phone, text, dedupeKey: `submitted:${id}`, now, transaction }));
+        }
         // A key stored meanwhile by the same citizen fails this insert on its unique index.
         if (scope) await storeResponse(deps, scope, request, now, transaction);
         return { request, outbox };

@@ -1,9 +1,10 @@
-import type { Locale, SmsKind, SmsText } from '@citizen-counter/sdk';
+import type { Locale, OrgSettings, SmsKind, SmsText } from '@citizen-counter/sdk';
 import type { Transaction } from 'sequelize';
 import type { Database } from '../db/database.js';
 import { lockForTransaction } from '../db/locks.js';
 import { smsSize } from '../sms/sms-parts.js';
-import { defaultSmsText, fillPlaceholders, smsDate, smsKinds, smsVariables } from '../sms/templates.js';
+import type { RequestRow } from '../models/index.js';
+import { appealSentence, defaultSmsText, fillPlaceholders, smsDate, smsKinds, smsVariables, type SmsTemplate } from '../sms/templates.js';
 import type { StaffPrincipal, StoreDeps } from '../types.js';
 import { recordAudit } from './audit.js';
 import type { LoadedOrg } from './orgs.js';
@@ -26,6 +27,50 @@ export async function renderOrgSms(db: Database, params: OrgSmsParams): Promise<
   const { orgId, kind, locale } = params;
   const own = await db.models.SmsText.findOne({ where: { orgId, kind, locale }, transaction: params.transaction ?? null });
   return fillPlaceholders(own?.text ?? defaultSmsText(kind, locale), params.values);
+}
+
+/** The SMS a citizen gets about a change, in the org's SMS locale and in the org's own text when it set one. */
+export async function citizenSms(
+  deps: Pick<StoreDeps, 'db'>,
+  params: {
+    org: LoadedOrg;
+    kind: SmsTemplate;
+    row: Pick<RequestRow, 'fullName' | 'trackingCode' | 'letterNumber' | 'rejectionReason' | 'letterDate' | 'unitId' | 'currentUnitId'>;
+    now: Date;
+    extra: Record<string, string>;
+    transaction?: Transaction | undefined;
+  },
+): Promise<string> {
+  const { org, kind, row, now } = params;
+  const locale = org.settings.smsLocale;
+  const unit = org.units.find((candidate) => candidate.id === (row.currentUnitId ?? row.unitId));
+  const values = {
+    ...params.extra,
+    fullName: row.fullName,
+    trackingCode: row.trackingCode,
+    letterNumber: row.letterNumber ?? '',
+    unit: unit ? (locale === 'fa' ? unit.nameFa : unit.nameEn) : '',
+    reason: row.rejectionReason ?? '',
+    date: smsDate(kind === 'approved' ? (row.letterDate ?? now) : now, locale),
+    org: locale === 'fa' ? org.row.nameFa : org.row.nameEn,
+    appeal: org.settings.appeals.rounds > 0 ? appealSentence(locale, org.settings.appeals.days) : '',
+  };
+  return renderOrgSms(deps.db, { orgId: org.row.id, kind, locale, values, transaction: params.transaction });
+}
+
+/** Which setting of `notifications` turns each kind of citizen news on or off; login codes always go. */
+const notificationSetting: Partial<Record<SmsTemplate, keyof OrgSettings['notifications']>> = {
+  submitted: 'submitted',
+  replied: 'replied',
+  documents_requested: 'documentsRequested',
+  approved: 'approved',
+  rejected: 'rejected',
+};
+
+/** Whether the org sends SMS of `kind` (its `notifications` setting). */
+export function notifies(org: LoadedOrg, kind: SmsTemplate): boolean {
+  const setting = notificationSetting[kind];
+  return setting === undefined || org.settings.notifications[setting];
 }
 
 /** Every kind of SMS in each locale: the built-in text, the org's own, the variables, an example and its size. */
@@ -103,5 +148,6 @@ function sampleValues(org: LoadedOrg, locale: Locale, now: Date): Record<string,
     date: smsDate(now, locale),
     reason: fa ? 'امضای درخواست کننده ندارد' : 'The request is not signed',
     message: fa ? 'تصویر کارت ملی' : 'A copy of your ID card',
+    appeal: org.settings.appeals.rounds > 0 ? appealSentence(locale, org.settings.appeals.days) : '',
   };
 }
