@@ -9,7 +9,6 @@ import type {
   OtpRequestInput,
   OtpRequestResult,
   Page,
-  ReceiptVerification,
   RequestDetail,
   Session,
   SessionInput,
@@ -178,31 +177,11 @@ export class CitizenClient {
     return call(() => this.#http.get(`${this.#base}/requests/${encodeURIComponent(id)}`).json<RequestDetail>());
   }
 
-  /**
-   * Checks a receipt as anyone scanning its QR code would, without a session: the request's
-   * `receiptUrl`, or its tracking code and signature. Answers `genuine: false` for a changed link.
-   */
-  verifyReceipt(receipt: string | { trackingCode: string; sig: string }): Promise<ReceiptVerification> {
-    const { trackingCode, sig } = typeof receipt === 'string' ? receiptParts(receipt) : receipt;
-    return call(() =>
-      this.#http
-        .get(`${this.#base}/receipts/${encodeURIComponent(trackingCode)}`, { searchParams: { sig }, headers: { accept: 'application/json' } })
-        .json<ReceiptVerification>(),
-    );
-  }
-
   /** Downloads the body or the reply file of one of the citizen's requests. */
   downloadFile(requestId: string, fileId: string): Promise<DownloadedFile> {
     const path = `${this.#base}/requests/${encodeURIComponent(requestId)}/files/${encodeURIComponent(fileId)}`;
     return call(async () => readDownload(await this.#http.get(path)));
   }
-}
-
-/** The tracking code and signature of a receipt link (`…/receipts/:trackingCode?sig=…`); `-` when it is not one, which no receipt has. */
-function receiptParts(link: string): { trackingCode: string; sig: string } {
-  const url = new URL(link);
-  const match = /\/receipts\/([^/]+)$/.exec(url.pathname);
-  return { trackingCode: match?.[1] ? decodeURIComponent(match[1]) : '-', sig: url.searchParams.get('sig') ?? '' };
 }
 
 function isFile(blob: Blob): blob is File {

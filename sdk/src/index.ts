@@ -9,6 +9,7 @@ export type { ErrorBody, ErrorCode } from './error-codes.js';
 export type { ClientOptions, DownloadedFile } from './http.js';
 export { NetworkError, isNetworkError } from './network-error.js';
 export { solveChallenge } from './pow.js';
+export { verifyReceipt } from './receipts.js';
 export { StaffClient } from './staff-client.js';
 export type { ReplyInput, StaffClientOptions } from './staff-client.js';
 export type * from './types.js';
