@@ -46,6 +46,16 @@ export interface SupplementInput {
   fileName?: string;
 }
 
+/** An appeal of a rejection: why, and optionally one document. */
+export interface AppealInput {
+  /** Why the citizen disagrees with the rejection (1–2000 characters). */
+  text: string;
+  /** A document, within the org's rules. A `File` keeps its name. */
+  file?: Blob;
+  /** The file name to send when `file` is a bare `Blob`. */
+  fileName?: string;
+}
+
 /** Options of {@link CitizenClient.submitRequest}. */
 export interface SubmitOptions {
   /**
@@ -127,17 +137,7 @@ export class CitizenClient {
     form.append('unitId', input.unitId);
     const name = input.fileName ?? (isFile(input.body) ? input.body.name : 'body');
     form.append('body', input.body, name);
-    const idempotencyKey = options.idempotencyKey ?? crypto.randomUUID();
-    return call(() =>
-      this.#http
-        .post(`${this.#base}/requests`, {
-          body: form,
-          headers: { 'idempotency-key': idempotencyKey },
-          // Safe to repeat: the key makes a retried submission return the first answer.
-          retry: { limit: 2, methods: ['post'], statusCodes: [408, 502, 503, 504] },
-        })
-        .json<CitizenRequest>(),
-    );
+    return this.#upload('requests', form, options);
   }
 
   /**
@@ -148,15 +148,20 @@ export class CitizenClient {
     const form = new FormData();
     if (input.text) form.append('text', input.text);
     form.append('file', input.file, input.fileName ?? (isFile(input.file) ? input.file.name : 'document'));
-    return call(() =>
-      this.#http
-        .post(`${this.#base}/requests/${encodeURIComponent(requestId)}/supplements`, {
-          body: form,
-          headers: { 'idempotency-key': options.idempotencyKey ?? crypto.randomUUID() },
-          retry: { limit: 2, methods: ['post'], statusCodes: [408, 502, 503, 504] },
-        })
-        .json<CitizenRequest>(),
-    );
+    return this.#upload(`requests/${encodeURIComponent(requestId)}/supplements`, form, options);
+  }
+
+  /**
+   * Appeals a rejection (اعتراض): the request goes back to the secretariat under review, marked as
+   * an appeal. Allowed as many times as the org's `appeals.rounds` (once by default) within
+   * `appeals.days` of the rejection (30 by default); otherwise 409 `appeal_not_allowed` or
+   * `appeal_window_closed`. Safe to retry with the same `idempotencyKey`.
+   */
+  submitAppeal(requestId: string, input: AppealInput, options: SubmitOptions = {}): Promise<CitizenRequest> {
+    const form = new FormData();
+    form.append('text', input.text);
+    if (input.file) form.append('file', input.file, input.fileName ?? (isFile(input.file) ? input.file.name : 'document'));
+    return this.#upload(`requests/${encodeURIComponent(requestId)}/appeals`, form, options);
   }
 
   /** The citizen's requests, newest first; pass `nextCursor` back for the next page. */
@@ -175,6 +180,19 @@ export class CitizenClient {
   /** One request with its timeline and reply (گرفتن آخرین وضعیت). */
   getRequest(id: string): Promise<RequestDetail> {
     return call(() => this.#http.get(`${this.#base}/requests/${encodeURIComponent(id)}`).json<RequestDetail>());
+  }
+
+  /** Posts a multipart form under the org with an `Idempotency-Key`, which makes a retry return the first answer. */
+  #upload(path: string, form: FormData, options: SubmitOptions): Promise<CitizenRequest> {
+    return call(() =>
+      this.#http
+        .post(`${this.#base}/${path}`, {
+          body: form,
+          headers: { 'idempotency-key': options.idempotencyKey ?? crypto.randomUUID() },
+          retry: { limit: 2, methods: ['post'], statusCodes: [408, 502, 503, 504] },
+        })
+        .json<CitizenRequest>(),
+    );
   }
 
   /** Downloads the body or the reply file of one of the citizen's requests. */

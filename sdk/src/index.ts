@@ -2,7 +2,7 @@ export { AdminClient } from './admin-client.js';
 export type { AdminClientOptions } from './admin-client.js';
 export { ApiError, isApiError } from './api-error.js';
 export { CitizenClient } from './citizen-client.js';
-export type { CitizenClientOptions, SubmitOptions, SubmitRequestInput, SupplementInput } from './citizen-client.js';
+export type { AppealInput, CitizenClientOptions, SubmitOptions, SubmitRequestInput, SupplementInput } from './citizen-client.js';
 export { normalizeDigits, toE164 } from './digits.js';
 export { errorCodes, isErrorCode } from './error-codes.js';
 export type { ErrorBody, ErrorCode } from './error-codes.js';

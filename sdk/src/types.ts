@@ -67,6 +67,7 @@ import type {
   ReceiptVerificationSchema,
   NotificationSettingsSchema,
   AppealSettingsSchema,
+  AppealFieldsSchema,
 } from './schemas/index.js';
 
 /** A locale the product speaks. `fa` is right-to-left with Persian digits and Jalali dates. */
@@ -422,3 +423,6 @@ export type NotificationSettings = Static<typeof NotificationSettingsSchema>;
 
 /** Appeals of a rejection: `rounds` a request may have (default 1, `0` turns them off), within `days` of the rejection (default 30). */
 export type AppealSettings = Static<typeof AppealSettingsSchema>;
+
+/** The fields of an appeal besides its optional file: the citizen's `text` (1–2000 characters). */
+export type AppealFields = Static<typeof AppealFieldsSchema>;

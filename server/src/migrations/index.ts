@@ -8,6 +8,7 @@ import * as search from './0006-search.js';
 import * as templates from './0007-templates.js';
 import * as webhookDeliveries from './0008-webhook-deliveries.js';
 import * as abuseLimits from './0009-abuse-limits.js';
+import * as appeals from './0011-appeals.js';
 
 /** A migration step; `name` is what umzug records as applied. */
 export interface MigrationModule {
@@ -27,4 +28,5 @@ export const migrations: MigrationModule[] = [
   { name: '0007-templates', up: templates.up, down: templates.down },
   { name: '0008-webhook-deliveries', up: webhookDeliveries.up, down: webhookDeliveries.down },
   { name: '0009-abuse-limits', up: abuseLimits.up, down: abuseLimits.down },
+  { name: '0011-appeals', up: appeals.up, down: appeals.down },
 ];

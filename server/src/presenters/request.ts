@@ -109,6 +109,8 @@ export function presentRequestCore(view: RequestView): RequestCore {
       : null,
     expectedDate: isOpen(row.status) ? row.dueDate : null,
     documentsRequest: asked ? { message: asked.message, at: asked.at.toISOString() } : null,
+    appealRounds: row.appealRounds,
+    appealedAt: iso(row.appealedAt),
   };
 }
 
@@ -137,7 +139,7 @@ export function presentStaffRequest(view: RequestView, events: EventView[], extr
 /** The role a citizen is told did a step. */
 function byRole(event: EventData): EventByRole {
   // Steps recorded before events had actors: only a citizen submits or supplements.
-  if (event.actorType === 'citizen' || event.type === 'submitted' || event.type === 'supplemented') return 'citizen';
+  if (event.actorType === 'citizen' || event.type === 'submitted' || event.type === 'supplemented' || event.type === 'appealed') return 'citizen';
   if (event.actorType !== 'staff') return 'organization';
   return event.actorRole === 'handler' ? 'unit' : 'secretariat';
 }

@@ -1,5 +1,5 @@
 import { Router, type RouterContext } from '@koa/router';
-import { ChallengeQuerySchema, ListRequestsQuerySchema, ReceiptQuerySchema, OtpRequestInputSchema, SessionInputSchema, SubmitRequestFieldsSchema, SupplementFieldsSchema } from '@citizen-counter/sdk/schemas';
+import { AppealFieldsSchema, ChallengeQuerySchema, ListRequestsQuerySchema, ReceiptQuerySchema, OtpRequestInputSchema, SessionInputSchema, SubmitRequestFieldsSchema, SupplementFieldsSchema } from '@citizen-counter/sdk/schemas';
 import type { Next } from 'koa';
 import { hashForm, readMultipart } from '../middleware/multipart.js';
 import { parse, parseIdempotencyKey, validBody, validQuery, withinChars } from '../middleware/validate.js';
@@ -7,6 +7,7 @@ import { presentProfile } from '../presenters/org.js';
 import { getCitizenFile, getCitizenRequest, listCitizenRequests, submitRequest } from '../services/citizen-requests.js';
 import { checkFile } from '../services/file-rules.js';
 import { submitSupplement } from '../services/supplements.js';
+import { submitAppeal } from '../services/appeals.js';
 import { sha256 } from '../lib/crypto.js';
 import { createHumanCheck } from '../services/human-check.js';
 import { loadOrg } from '../services/orgs.js';
@@ -105,6 +106,19 @@ export function citizenRoutes(deps: Deps, keyGuard: KeyGuard): Router {
     // The hash covers the request too: the same key sent for another request is a reuse, not a replay.
     const idempotency = key ? { key, requestHash: sha256(`${requestId}|${hashForm(form)}`) } : null;
     const { request } = await submitSupplement(deps, { org, citizen: citizen(ctx), requestId, text, file, idempotency, link: link(ctx) });
+    ctx.status = 201;
+    ctx.body = request;
+  });
+
+  router.post('/requests/:id/appeals', requireSession, async (ctx) => {
+    const org = await loadOrg(deps, param(ctx, 'org'));
+    const key = parseIdempotencyKey(ctx.get('Idempotency-Key') || undefined);
+    const requestId = param(ctx, 'id');
+    const form = await readMultipart(ctx, { maxFileBytes: org.settings.rules.maxFileBytes });
+    const { text } = parse(AppealFieldsSchema, form.fields, { source: 'form' });
+    const file = form.files.length > 0 ? await checkFile(form.files, 'file', org.settings.rules) : null;
+    const idempotency = key ? { key, requestHash: sha256(`appeal|${requestId}|${hashForm(form)}`) } : null;
+    const { request } = await submitAppeal(deps, { org, citizen: citizen(ctx), requestId, text: text.trim(), file, idempotency, link: link(ctx) });
     ctx.status = 201;
     ctx.body = request;
   });

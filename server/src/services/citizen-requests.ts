@@ -76,7 +76,7 @@ export async function submitRequest(deps: Deps, params: SubmitParams): Promise<S
           id, orgId, trackingCode, status: 'under_review', fullName, subject, unitId, citizenId: citizen.citizenId,
           letterNumber: null, letterDate: null, rejectionReason: null, rejectedAt: null, replyText: null, repliedAt: null,
           createdAt: now, updatedAt: now, currentUnitId: unitId, assigneeId: null, version: 1, dueDate: initialDueDate(org, unit.responseDays, now), pausedAt: null,
-          supplementRounds: 0, replyLetterNumber: null, letterYear: null,
+          supplementRounds: 0, replyLetterNumber: null, letterYear: null, appealRounds: 0, appealedAt: null,
         };
         const searchText = searchTextOf({ subject, fullName, trackingCode, letterNumber: null, phone });
         await insertRow(deps.db, deps.db.models.Request, { ...row, searchText }, transaction);
