@@ -70,6 +70,8 @@ describe('appealing a rejection', () => {
     } catch (error) {
       assert.ok(isApiError(error) && error.status === 400, String(error));
     }
+    await rejectsWith(citizen.client.submitAppeal(decided.id, { text: '   ' }), 'field_required', 400);
+    assert.equal((await citizen.client.getRequest(decided.id)).status, 'rejected');
     const other = await server().login();
     await rejectsWith(other.client.submitAppeal(decided.id, { text: 'Not mine' }), 'request_not_found', 404);
   });
