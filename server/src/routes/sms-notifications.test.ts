@@ -27,6 +27,14 @@ describe('SMS that keep citizens informed', () => {
     assert.equal(lines.at(-1)?.slice(-6), /(\d{6})/.exec(lines[0] ?? '')?.[1]);
   });
 
+  it('should count the WebOTP line in the parts the desk shows for a login code', async () => {
+    const texts = await (await server().staff()).listSmsTexts();
+    const code = texts.find((text) => text.kind === 'otp' && text.locale === 'fa');
+    assert.match(code?.example ?? '', /\n@counter\.example\.ir #\d{6}$/);
+    assert.equal(code?.parts, 1, code?.example);
+    assert.ok(!texts.find((text) => text.kind === 'replied' && text.locale === 'fa')?.example.includes('@'));
+  });
+
   it("should name the host site's page in the WebOTP line when the widget there asks", async () => {
     const staff = await server().staff();
     await staff.updateSettings({ allowedOrigins: ['https://www.city.example'] });

@@ -4,7 +4,7 @@ import type { Database } from '../db/database.js';
 import { lockForTransaction } from '../db/locks.js';
 import { smsSize } from '../sms/sms-parts.js';
 import type { RequestRow } from '../models/index.js';
-import { appealSentence, defaultSmsText, fillPlaceholders, smsDate, smsKinds, smsVariables, type SmsTemplate } from '../sms/templates.js';
+import { appealSentence, defaultSmsText, fillPlaceholders, smsDate, smsKinds, smsVariables, webOtpLine, type SmsTemplate } from '../sms/templates.js';
 import type { StaffPrincipal, StoreDeps } from '../types.js';
 import { recordAudit } from './audit.js';
 import type { LoadedOrg } from './orgs.js';
@@ -79,7 +79,7 @@ export async function listSmsTexts(deps: StoreDeps, params: { org: LoadedOrg }):
   const rows = await deps.db.models.SmsText.findAll({ where: { orgId: org.row.id } });
   const own = new Map(rows.map((row) => [`${row.kind}:${row.locale}`, row.text]));
   const now = deps.config.now();
-  return smsKinds.flatMap((kind) => locales.map((locale) => presentSmsText(org, kind, locale, own.get(`${kind}:${locale}`) ?? null, now)));
+  return smsKinds.flatMap((kind) => locales.map((locale) => presentSmsText(deps, org, kind, locale, own.get(`${kind}:${locale}`) ?? null, now)));
 }
 
 /**
@@ -102,7 +102,7 @@ export async function setSmsText(
     if (changed === 0) await model.create({ orgId, kind, locale, text, updatedAt: now }, { transaction });
     await recordAudit(deps, { orgId, actor: params.by, action: 'sms_text.changed', details: { kind, locale }, now, transaction });
   });
-  return presentSmsText(org, kind, locale, text, now);
+  return presentSmsText(deps, org, kind, locale, text, now);
 }
 
 /** Goes back to the built-in text for a kind and locale (admins); answers the entry as it now is. */
@@ -114,12 +114,16 @@ export async function resetSmsText(deps: StoreDeps, params: { org: LoadedOrg; ki
     const removed = await deps.db.models.SmsText.destroy({ where: { orgId, kind, locale }, transaction });
     if (removed > 0) await recordAudit(deps, { orgId, actor: params.by, action: 'sms_text.reset', details: { kind, locale }, now, transaction });
   });
-  return presentSmsText(org, kind, locale, null, now);
+  return presentSmsText(deps, org, kind, locale, null, now);
 }
 
-function presentSmsText(org: LoadedOrg, kind: SmsKind, locale: Locale, own: string | null, now: Date): SmsText {
+function presentSmsText(deps: StoreDeps, org: LoadedOrg, kind: SmsKind, locale: Locale, own: string | null, now: Date): SmsText {
   const defaultText = defaultSmsText(kind, locale);
-  const example = fillPlaceholders(own ?? defaultText, sampleValues(org, locale, now));
+  const values = sampleValues(org, locale, now);
+  const filled = fillPlaceholders(own ?? defaultText, values);
+  // A login code goes with the WebOTP line of PUBLIC_URL at least, and it counts in the parts.
+  const host = (kind === 'otp' || kind === 'staff_otp') && deps.config.publicUrl ? new URL(deps.config.publicUrl).host : null;
+  const example = host ? `${filled}\n${webOtpLine(host, values['code'] ?? '')}` : filled;
   const size = smsSize(example);
   return {
     kind,
