@@ -141,6 +141,7 @@ const webhookEvents = [
   ['request.approved', s.RequestApprovedEventSchema, 'Staff approved a request.'],
   ['request.rejected', s.RequestRejectedEventSchema, 'Staff rejected a request.'],
   ['request.replied', s.RequestRepliedEventSchema, 'Staff attached a reply.'],
+  ['request.appealed', s.RequestAppealedEventSchema, 'The citizen appealed a rejection; the request is back at the secretariat under review.'],
 ] as const;
 
 /** What {@link openApiDocument} describes: the service's version and where it answers. */

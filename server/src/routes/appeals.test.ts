@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { isApiError, type StaffClient } from '@citizen-counter/sdk';
 import { rejectsWith } from '../test-support/assertions.js';
 import { file, pdfBytes, pngBytes } from '../test-support/files.js';
-import { type TestCitizen, useTestServer } from '../test-support/test-server.js';
+import { allowLoopbackWebhooks, type TestCitizen, useTestServer } from '../test-support/test-server.js';
+import { WebhookReceiver, waitUntil } from '../test-support/webhook-receiver.js';
 
 describe('appealing a rejection', () => {
-  const server = useTestServer({ settings: { smsLocale: 'en' } });
+  const server = useTestServer({ settings: { smsLocale: 'en' }, configure: allowLoopbackWebhooks });
+  const receiver = new WebhookReceiver();
+  after(() => receiver.close());
   let citizen: TestCitizen;
   let staff: StaffClient;
   const rejected = async (subject: string) => {
@@ -18,6 +21,8 @@ describe('appealing a rejection', () => {
   before(async () => {
     citizen = await server().login();
     staff = await server().staff();
+    await receiver.start();
+    await staff.createWebhook({ url: receiver.url('/appeals'), events: ['request.appealed'] });
   });
 
   it('should send a rejected request back to the secretariat marked as an appeal, once', async () => {
@@ -45,6 +50,10 @@ describe('appealing a rejection', () => {
     assert.ok((await staff.listRequests({ status: 'under_review' })).items.some((item) => item.id === request.id && item.appealRounds === 1));
     const audit = await staff.getAudit(request.id);
     assert.deepEqual(audit.at(-1) && [audit.at(-1)?.action, audit.at(-1)?.actor.type, audit.at(-1)?.fromStatus, audit.at(-1)?.toStatus], ['request.appealed', 'citizen', 'rejected', 'under_review']);
+
+    await waitUntil(() => receiver.received.some((delivery) => delivery.path === '/appeals'));
+    const event = JSON.parse(receiver.received.find((delivery) => delivery.path === '/appeals')!.body) as { type: string; data: { requestId: string; status: string } };
+    assert.deepEqual([event.type, event.data.requestId, event.data.status], ['request.appealed', request.id, 'under_review']);
 
     await staff.reject(request.id, { reason: 'Still not signed' });
     const again = await rejectsWith(citizen.client.submitAppeal(request.id, { text: 'Please look again' }), 'appeal_not_allowed', 409);

@@ -2,6 +2,7 @@ import type { CitizenRequest } from '@citizen-counter/sdk';
 import { UniqueConstraintError } from 'sequelize';
 import { appealNotAllowed, appealWindowClosed, requestNotFound } from '../errors/catalogue.js';
 import { newId } from '../lib/crypto.js';
+import { enqueueWebhooks } from '../outbox/enqueue.js';
 import { presentRequest, type ReceiptLinker } from '../presenters/request.js';
 import type { CitizenState, Deps } from '../types.js';
 import { recordAudit } from './audit.js';
@@ -33,7 +34,7 @@ const dayMs = 24 * 60 * 60 * 1000;
  * request is rejected, the org takes appeals and the request had fewer than `appeals.rounds`, within
  * `appeals.days` of the rejection. The request goes back to the secretariat under review with a new
  * due date, counted and dated as appealed; the rejection stays in the timeline, which shows the
- * appeal, and the audit trail records it. A retry with the same `Idempotency-Key` answers as the
+ * appeal, the audit trail records it and webhooks get `request.appealed`. A retry with the same `Idempotency-Key` answers as the
  * first attempt did.
  */
 export async function submitAppeal(deps: Deps, params: AppealParams): Promise<{ request: CitizenRequest; replayed: boolean }> {
@@ -48,7 +49,7 @@ export async function submitAppeal(deps: Deps, params: AppealParams): Promise<{ 
     if (replay) return { request: replay, replayed: true };
   }
   try {
-    const request = await deps.db.write(async (transaction) => {
+    const result = await deps.db.write(async (transaction) => {
       const row = await deps.db.models.Request.findOne({ where: { orgId, citizenId: citizen.citizenId, id: requestId }, transaction, lock: true });
       if (!row) throw requestNotFound();
       if (row.status !== 'rejected') throw appealNotAllowed('not_rejected', rounds);
@@ -82,10 +83,12 @@ export async function submitAppeal(deps: Deps, params: AppealParams): Promise<{ 
       });
       const [view] = await loadViews(deps, orgId, [plainRequest(row)]);
       const presented = presentRequest(view!, params.link);
+      const outbox = await enqueueWebhooks(deps.db, { orgId, type: 'request.appealed', subjectId: `${requestId}:appealed:${row.version}`, data: { requestId, trackingCode: row.trackingCode, status: row.status }, now, transaction });
       if (scope) await storeResponse(deps, scope, presented, now, transaction);
-      return presented;
+      return { request: presented, outbox };
     });
-    return { request, replayed: false };
+    await deps.outbox.deliverNow(result.outbox);
+    return { request: result.request, replayed: false };
   } catch (error) {
     // The same key stored meanwhile by a concurrent first attempt: answer as it did.
     const replay = error instanceof UniqueConstraintError && scope ? await findReplay(deps, scope) : null;
