@@ -137,7 +137,15 @@ export class CitizenClient {
     form.append('unitId', input.unitId);
     const name = input.fileName ?? (isFile(input.body) ? input.body.name : 'body');
     form.append('body', input.body, name);
-    return this.#upload('requests', form, options);
+    return call(() =>
+      this.#http
+        .post(`${this.#base}/requests`, {
+          body: form,
+          headers: { 'idempotency-key': options.idempotencyKey ?? crypto.randomUUID() },
+          retry: { limit: 2, methods: ['post'], statusCodes: [408, 502, 503, 504] },
+        })
+        .json<CitizenRequest>(),
+    );
   }
 
   /**
@@ -148,7 +156,15 @@ export class CitizenClient {
     const form = new FormData();
     if (input.text) form.append('text', input.text);
     form.append('file', input.file, input.fileName ?? (isFile(input.file) ? input.file.name : 'document'));
-    return this.#upload(`requests/${encodeURIComponent(requestId)}/supplements`, form, options);
+    return call(() =>
+      this.#http
+        .post(`${this.#base}/requests/${encodeURIComponent(requestId)}/supplements`, {
+          body: form,
+          headers: { 'idempotency-key': options.idempotencyKey ?? crypto.randomUUID() },
+          retry: { limit: 2, methods: ['post'], statusCodes: [408, 502, 503, 504] },
+        })
+        .json<CitizenRequest>(),
+    );
   }
 
   /**
@@ -161,7 +177,15 @@ export class CitizenClient {
     const form = new FormData();
     form.append('text', input.text);
     if (input.file) form.append('file', input.file, input.fileName ?? (isFile(input.file) ? input.file.name : 'document'));
-    return this.#upload(`requests/${encodeURIComponent(requestId)}/appeals`, form, options);
+    return call(() =>
+      this.#http
+        .post(`${this.#base}/requests/${encodeURIComponent(requestId)}/appeals`, {
+          body: form,
+          headers: { 'idempotency-key': options.idempotencyKey ?? crypto.randomUUID() },
+          retry: { limit: 2, methods: ['post'], statusCodes: [408, 502, 503, 504] },
+        })
+        .json<CitizenRequest>(),
+    );
   }
 
   /** The citizen's requests, newest first; pass `nextCursor` back for the next page. */
@@ -180,19 +204,6 @@ export class CitizenClient {
   /** One request with its timeline and reply (گرفتن آخرین وضعیت). */
   getRequest(id: string): Promise<RequestDetail> {
     return call(() => this.#http.get(`${this.#base}/requests/${encodeURIComponent(id)}`).json<RequestDetail>());
-  }
-
-  /** Posts a multipart form under the org with an `Idempotency-Key`, which makes a retry return the first answer. */
-  #upload(path: string, form: FormData, options: SubmitOptions): Promise<CitizenRequest> {
-    return call(() =>
-      this.#http
-        .post(`${this.#base}/${path}`, {
-          body: form,
-          headers: { 'idempotency-key': options.idempotencyKey ?? crypto.randomUUID() },
-          retry: { limit: 2, methods: ['post'], statusCodes: [408, 502, 503, 504] },
-        })
-        .json<CitizenRequest>(),
-    );
   }
 
   /** Downloads the body or the reply file of one of the citizen's requests. */
