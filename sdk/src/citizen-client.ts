@@ -137,11 +137,13 @@ export class CitizenClient {
     form.append('unitId', input.unitId);
     const name = input.fileName ?? (isFile(input.body) ? input.body.name : 'body');
     form.append('body', input.body, name);
+    const idempotencyKey = options.idempotencyKey ?? crypto.randomUUID();
     return call(() =>
       this.#http
         .post(`${this.#base}/requests`, {
           body: form,
-          headers: { 'idempotency-key': options.idempotencyKey ?? crypto.randomUUID() },
+          headers: { 'idempotency-key': idempotencyKey },
+          // Safe to repeat: the key makes a retried submission return the first answer.
           retry: { limit: 2, methods: ['post'], statusCodes: [408, 502, 503, 504] },
         })
         .json<CitizenRequest>(),
