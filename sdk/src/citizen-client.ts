@@ -46,6 +46,16 @@ export interface SupplementInput {
   fileName?: string;
 }
 
+/** An appeal of a rejection: why, and optionally one document. */
+export interface AppealInput {
+  /** Why the citizen disagrees with the rejection (1–2000 characters). */
+  text: string;
+  /** A document, within the org's rules. A `File` keeps its name. */
+  file?: Blob;
+  /** The file name to send when `file` is a bare `Blob`. */
+  fileName?: string;
+}
+
 /** Options of {@link CitizenClient.submitRequest}. */
 export interface SubmitOptions {
   /**
@@ -151,6 +161,27 @@ export class CitizenClient {
     return call(() =>
       this.#http
         .post(`${this.#base}/requests/${encodeURIComponent(requestId)}/supplements`, {
+          body: form,
+          headers: { 'idempotency-key': options.idempotencyKey ?? crypto.randomUUID() },
+          retry: { limit: 2, methods: ['post'], statusCodes: [408, 502, 503, 504] },
+        })
+        .json<CitizenRequest>(),
+    );
+  }
+
+  /**
+   * Appeals a rejection (اعتراض): the request goes back to the secretariat under review, marked as
+   * an appeal. Allowed as many times as the org's `appeals.rounds` (once by default) within
+   * `appeals.days` of the rejection (30 by default); otherwise 409 `appeal_not_allowed` or
+   * `appeal_window_closed`. Safe to retry with the same `idempotencyKey`.
+   */
+  submitAppeal(requestId: string, input: AppealInput, options: SubmitOptions = {}): Promise<CitizenRequest> {
+    const form = new FormData();
+    form.append('text', input.text);
+    if (input.file) form.append('file', input.file, input.fileName ?? (isFile(input.file) ? input.file.name : 'document'));
+    return call(() =>
+      this.#http
+        .post(`${this.#base}/requests/${encodeURIComponent(requestId)}/appeals`, {
           body: form,
           headers: { 'idempotency-key': options.idempotencyKey ?? crypto.randomUUID() },
           retry: { limit: 2, methods: ['post'], statusCodes: [408, 502, 503, 504] },

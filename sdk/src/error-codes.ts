@@ -62,6 +62,9 @@ export const errorCodes = [
   'supplement_rounds_exceeded',
   'documents_not_requested',
   'request_already_at_secretariat',
+  // appeals
+  'appeal_not_allowed',
+  'appeal_window_closed',
   // templates and SMS texts
   'template_invalid',
   'template_not_found',

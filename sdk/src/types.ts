@@ -63,6 +63,11 @@ import type {
   WebhookEventTypeSchema,
   WebhookSchema,
   WorkingCalendarSettingsSchema,
+  ReceiptQuerySchema,
+  ReceiptVerificationSchema,
+  NotificationSettingsSchema,
+  AppealSettingsSchema,
+  AppealFieldsSchema,
 } from './schemas/index.js';
 
 /** A locale the product speaks. `fa` is right-to-left with Persian digits and Jalali dates. */
@@ -394,8 +399,30 @@ export type UpdateTemplateInput = Static<typeof UpdateTemplateInputSchema>;
 /** A template filled in for a request. */
 export type RenderedTemplate = Static<typeof RenderedTemplateSchema>;
 
-/** An SMS the service sends: `otp`, `staff_otp`, `approved`, `rejected`, `documents_requested`, `replied`. */
+/** An SMS the service sends: `otp`, `staff_otp`, `submitted`, `approved`, `rejected`, `documents_requested`, `replied`. */
 export type SmsKind = Static<typeof SmsKindSchema>;
 
 /** An SMS text of the org in one locale, with its variables, an example and its part count. */
 export type SmsText = Static<typeof SmsTextSchema>;
+
+/**
+ * `GET /v1/orgs/:org/receipts/:trackingCode?sig=…` with `Accept: application/json` — what a receipt's
+ * QR code link tells anyone: `genuine: true` with the org, the date, the unit and the current status
+ * (never a name, subject or file), or only `genuine: false` for a changed link or an unknown code.
+ */
+export type ReceiptVerification = Static<typeof ReceiptVerificationSchema>;
+
+/** The query of a receipt's link: its signature and, for the HTML page, a language. */
+export type ReceiptQuery = Static<typeof ReceiptQuerySchema>;
+
+/**
+ * Which SMS an org sends citizens (each `true` by default): `submitted` (with the tracking code),
+ * `replied`, `documentsRequested`, `approved`, `rejected` (with how to appeal). Login codes always go.
+ */
+export type NotificationSettings = Static<typeof NotificationSettingsSchema>;
+
+/** Appeals of a rejection: `rounds` a request may have (default 1, `0` turns them off), within `days` of the rejection (default 30). */
+export type AppealSettings = Static<typeof AppealSettingsSchema>;
+
+/** The fields of an appeal besides its optional file: the citizen's `text` (1–2000 characters). */
+export type AppealFields = Static<typeof AppealFieldsSchema>;

@@ -99,7 +99,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   koa.use(orgCors(deps));
   koa.use(jsonBody);
   // The citizen routes are the hot ones: matched first.
-  const routers = [citizenRoutes(deps), staffAuthRoutes(deps), staffRoutes(deps, keyGuard), adminRoutes(deps, keyGuard), systemRoutes(deps), metricsRoutes(metrics, config, keyGuard)];
+  const routers = [citizenRoutes(deps, keyGuard), staffAuthRoutes(deps), staffRoutes(deps, keyGuard), adminRoutes(deps, keyGuard), systemRoutes(deps), metricsRoutes(metrics, config, keyGuard)];
   const routes = routers.flatMap((router) =>
     router.stack.flatMap((layer) => layer.methods.filter((method) => method !== 'HEAD').map((method) => `${method} ${layer.path}`)),
   );

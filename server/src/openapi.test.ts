@@ -50,7 +50,7 @@ describe('openApiDocument()', () => {
     assert.deepEqual(document.servers.map((server) => server.url), ['https://counter.example.org']);
     assert.equal(document.info.license?.name, 'MIT');
     assert.ok(document.paths['/v1/orgs/{org}/otp']?.['post']?.responses['429']);
-    assert.deepEqual(Object.keys(document.webhooks).sort(), ['request.approved', 'request.rejected', 'request.replied', 'request.submitted']);
+    assert.deepEqual(Object.keys(document.webhooks).sort(), ['request.appealed', 'request.approved', 'request.rejected', 'request.replied', 'request.submitted']);
   });
 });
 

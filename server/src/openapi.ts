@@ -25,6 +25,8 @@ export interface Operation {
   rateLimited?: boolean;
   /** Honours an `Idempotency-Key` header. */
   idempotent?: boolean;
+  /** Answers a small HTML page too, unless `Accept` prefers JSON. */
+  html?: string;
 }
 
 const org = '/v1/orgs/{org}';
@@ -34,6 +36,7 @@ const s = schemas;
 const uploadFields = Type.Object({ ...s.SubmitRequestFieldsSchema.properties }, { required: ['fullName', 'subject', 'unitId'] });
 const replyFields = Type.Object({ ...s.ReplyFieldsSchema.properties });
 const supplementFields = Type.Object({ ...s.SupplementFieldsSchema.properties });
+const appealFields = Type.Object({ ...s.AppealFieldsSchema.properties }, { required: ['text'] });
 const openApiObject = Type.Object(
   { openapi: Type.String(), info: Type.Object({}), paths: Type.Object({}) },
   { $id: 'OpenApiDocument', description: 'An OpenAPI 3.1 document (https://spec.openapis.org/oas/v3.1.0).' },
@@ -47,6 +50,7 @@ export const operations: Operation[] = [
   { method: 'get', path: '/v1/openapi.json', operationId: 'getOpenApiDocument', tag: 'System', summary: 'This document', auth: 'none', status: 200, response: openApiObject },
   { method: 'get', path: org, operationId: 'getOrgProfile', tag: 'Citizen', summary: 'Public profile of an org', description: 'Names, units, upload rules, OTP settings and the human-check kind: what the widget builds its forms from.', auth: 'none', status: 200, response: s.OrgProfileSchema },
   { method: 'post', path: `${org}/challenges`, operationId: 'createChallenge', tag: 'Citizen', summary: 'A new human check', description: "Single use, valid 10 minutes; its solution goes with the OTP request. Of the org's kind, or the image check when `kind=image` asks for it. An address gets 300 in 10 minutes across every org.", auth: 'none', status: 201, response: s.HumanCheckChallengeSchema, query: s.ChallengeQuerySchema, rateLimited: true },
+  { method: 'get', path: `${org}/receipts/{trackingCode}`, operationId: 'verifyReceipt', tag: 'Citizen', summary: "Check a receipt: the link its QR code holds", description: "Public. The link a citizen's answers carry as `receiptUrl`: `sig` is an HMAC-SHA256 of the org and the tracking code under a key of the org's own, derived from `SERVER_SECRET`. Answers 200 either way: `genuine: true` with the org, the date, the unit and the current status — never a name, subject or file — or only `genuine: false` when any character of the link was changed or no such receipt exists. JSON with `Accept: application/json`, otherwise an HTML page in Persian (right to left, Persian digits, Jalali date) or English, chosen by `lang` or `Accept-Language`. A wrong signature counts as a wrong key of the address: past `KEY_FAILURES_PER_IP` in 10 minutes it answers 429 `rate_limited`.", auth: 'none', status: 200, response: s.ReceiptVerificationSchema, query: s.ReceiptQuerySchema, rateLimited: true, html: 'A self-contained page saying whether the receipt is genuine, with its org, date, unit and status when it is.' },
   { method: 'post', path: `${org}/otp`, operationId: 'requestOtp', tag: 'Citizen', summary: 'Send a one-time code by SMS', description: 'After a solved human check, within the resend cooldown and the send caps. The answer is the same whether or not the number was seen before.', auth: 'none', status: 202, response: s.OtpRequestResultSchema, body: { json: s.OtpRequestInputSchema }, rateLimited: true },
   { method: 'post', path: `${org}/sessions`, operationId: 'login', tag: 'Citizen', summary: 'Log in with the SMS code', description: 'At most 5 tries per code; every failure has its own error code.', auth: 'none', status: 201, response: s.SessionSchema, body: { json: s.SessionInputSchema } },
   { method: 'delete', path: `${org}/sessions/current`, operationId: 'logout', tag: 'Citizen', summary: 'Log out', auth: 'citizenSession', status: 204 },
@@ -54,6 +58,7 @@ export const operations: Operation[] = [
   { method: 'get', path: `${org}/requests`, operationId: 'listRequests', tag: 'Citizen', summary: "The caller's requests, newest first", auth: 'citizenSession', status: 200, response: s.CitizenRequestPageSchema, query: s.ListRequestsQuerySchema },
   { method: 'get', path: `${org}/requests/{id}`, operationId: 'getRequest', tag: 'Citizen', summary: 'One request with its timeline', auth: 'citizenSession', status: 200, response: s.RequestDetailSchema },
   { method: 'post', path: `${org}/requests/{id}/supplements`, operationId: 'submitSupplement', tag: 'Citizen', summary: 'Send the documents asked for', description: "Multipart: an optional `text` and one `file` within the org's rules, for a request in `needs_documents`; it goes back to review. Honours `Idempotency-Key`.", auth: 'citizenSession', status: 201, response: s.CitizenRequestSchema, body: { multipart: supplementFields, file: 'file', fileRequired: true }, idempotent: true },
+  { method: 'post', path: `${org}/requests/{id}/appeals`, operationId: 'submitAppeal', tag: 'Citizen', summary: 'Appeal a rejection', description: "Multipart: a `text` (why) and optionally one `file` within the org's rules, for a rejected request. The org's `appeals.rounds` bounds how many a request may have (one by default; 0 turns appeals off) and `appeals.days` how long after the rejection (30 by default): otherwise 409 `appeal_not_allowed` (`details.reason`: `not_rejected`, `appeals_off`, `rounds_used`) or `appeal_window_closed` (`details.deadline`). The request goes back to the secretariat `under_review`, marked as an appeal (`appealRounds`, `appealedAt`, an `appealed` step in the timeline and the audit trail). Honours `Idempotency-Key`.", auth: 'citizenSession', status: 201, response: s.CitizenRequestSchema, body: { multipart: appealFields, file: 'file', fileRequired: false }, idempotent: true },
   { method: 'get', path: `${org}/requests/{id}/files/{fileId}`, operationId: 'downloadRequestFile', tag: 'Citizen', summary: 'Download a body or reply file', auth: 'citizenSession', status: 200, response: 'file' },
   { method: 'post', path: `${staff}/otp`, operationId: 'staffRequestOtp', tag: 'Staff', summary: 'Send a staff login code by SMS', description: "Same human check, limits and error codes as the citizens'; the code is sent only to an active staff member's phone, and the answer is the same either way.", auth: 'none', status: 202, response: s.OtpRequestResultSchema, body: { json: s.OtpRequestInputSchema }, rateLimited: true },
   { method: 'post', path: `${staff}/sessions`, operationId: 'staffLogin', tag: 'Staff', summary: 'Log in with the staff SMS code', description: 'The token works on staff routes only.', auth: 'none', status: 201, response: s.StaffSessionSchema, body: { json: s.SessionInputSchema } },
@@ -122,11 +127,12 @@ const pathParams: Record<string, string> = {
   org: 'The org id (tenant).',
   id: 'A request id.',
   fileId: 'A file id of that request.',
+  trackingCode: 'A tracking code, exactly as the receipt link gives it.',
   unitId: 'A unit id of the org.',
   webhookId: 'A webhook id of the org.',
   keyId: 'An API key id of the org.',
   templateId: 'A template id of the org.',
-  kind: 'An SMS kind: `otp`, `staff_otp`, `approved`, `rejected`, `documents_requested`, `replied`.',
+  kind: 'An SMS kind: `otp`, `staff_otp`, `submitted`, `approved`, `rejected`, `documents_requested`, `replied`.',
   locale: '`fa` or `en`.',
 };
 
@@ -135,6 +141,7 @@ const webhookEvents = [
   ['request.approved', s.RequestApprovedEventSchema, 'Staff approved a request.'],
   ['request.rejected', s.RequestRejectedEventSchema, 'Staff rejected a request.'],
   ['request.replied', s.RequestRepliedEventSchema, 'Staff attached a reply.'],
+  ['request.appealed', s.RequestAppealedEventSchema, 'The citizen appealed a rejection; the request is back at the secretariat under review.'],
 ] as const;
 
 /** What {@link openApiDocument} describes: the service's version and where it answers. */
@@ -250,7 +257,9 @@ function success(operation: Operation, components: Components): Record<string, u
       content: Object.fromEntries(storedMimeTypes.map((type) => [type, { schema: { type: 'string', contentMediaType: type } }])),
     };
   }
-  return { description: 'OK', content: { 'application/json': { schema: components.ref(operation.response) } } };
+  const json = { 'application/json': { schema: components.ref(operation.response) } };
+  if (!operation.html) return { description: 'OK', content: json };
+  return { description: 'OK', content: { ...json, 'text/html': { schema: { type: 'string', description: operation.html } } } };
 }
 
 function requestBody(body: NonNullable<Operation['body']>, components: Components): Record<string, unknown> {

@@ -96,6 +96,9 @@ export function errorMessage(code: ErrorCode): string {
       return msg('This file format is not accepted.');
     case 'file_empty':
       return msg('The file is empty.');
+    case 'appeal_not_allowed':
+    case 'appeal_window_closed':
+      return msg('This request cannot be appealed.');
     case 'request_not_found':
     case 'file_not_found':
       return msg('Not found.');

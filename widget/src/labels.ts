@@ -33,5 +33,7 @@ export function eventLabel(type: RequestEventType): string {
       return statusLabel(type);
     case 'replied':
       return msg('Reply');
+    case 'appealed':
+      return msg('Appeal');
   }
 }

@@ -10,6 +10,7 @@ export * from './errors.js';
 export * from './org.js';
 export * from './outbox.js';
 export * from './people.js';
+export * from './receipts.js';
 export * from './requests.js';
 export * from './staff.js';
 export * from './system.js';

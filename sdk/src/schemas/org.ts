@@ -80,6 +80,42 @@ const codesPerHour = Type.Union([Type.Integer({ minimum: 1, maximum: 1_000_000 }
     "Citizen login codes the org sends in an hour before numbers that never logged in there need the image check (`human_check_image_required`); `null` takes the service's `OTP_PER_ORG`. The operator's setting.",
 });
 
+/** The largest logo kept in the settings: a `data:` URL this long is an image of about 48 KB. */
+const maxLogoChars = 65_536;
+
+const logoUrl = Type.Union(
+  [
+    Type.String({
+      maxLength: maxLogoChars,
+      pattern: '^(https://[^\\s"<>]+|data:image/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/]+={0,2})$',
+      description: `An https URL or a \`data:\` URL of a PNG, JPEG, GIF or WebP image (at most ${maxLogoChars} characters).`,
+    }),
+    Type.Null(),
+  ],
+  { description: "The org's logo on the printed receipt and the counter; `null` for none." },
+);
+
+/** Which SMS the org sends citizens; each can be turned off. Login codes are always sent. */
+export const NotificationSettingsSchema = Type.Object(
+  {
+    submitted: Type.Boolean({ default: true, description: 'On submission, with the tracking code.' }),
+    replied: Type.Boolean({ default: true, description: 'When a reply is posted.' }),
+    documentsRequested: Type.Boolean({ default: true, description: 'When documents are asked for.' }),
+    approved: Type.Boolean({ default: true, description: 'On approval, with the letter number and date.' }),
+    rejected: Type.Boolean({ default: true, description: 'On rejection, with the reason, the date and how to appeal.' }),
+  },
+  { $id: 'NotificationSettings', description: 'Which SMS the org sends citizens about their requests; each can be turned off.' },
+);
+
+/** Whether and how long a citizen may appeal a rejection. */
+export const AppealSettingsSchema = Type.Object(
+  {
+    rounds: Type.Integer({ minimum: 0, maximum: 3, default: 1, description: 'Appeals a request may have; `0` turns appeals off.' }),
+    days: Type.Integer({ minimum: 1, maximum: 365, default: 30, description: 'Days after the rejection an appeal is accepted.' }),
+  },
+  { $id: 'AppealSettings', description: 'Appeals of a rejection (اعتراض): how many a request may have and within how many days of the rejection.' },
+);
+
 /** `GET /v1/orgs/:org` — the public profile of an org. */
 export const OrgProfileSchema = Type.Object(
   {
@@ -91,6 +127,8 @@ export const OrgProfileSchema = Type.Object(
     humanCheck: HumanCheckKindSchema,
     defaultLocale: LocaleSchema,
     allowedCountryCodes: countryCodes,
+    logoUrl,
+    appeals: AppealSettingsSchema,
   },
   { $id: 'OrgProfile', description: 'The public profile of an org: what the widget builds its forms from.' },
 );
@@ -110,6 +148,9 @@ export const OrgSettingsSchema = Type.Object(
     calendar: WorkingCalendarSettingsSchema,
     responseDays,
     codesPerHour,
+    logoUrl,
+    notifications: NotificationSettingsSchema,
+    appeals: AppealSettingsSchema,
   },
   { $id: 'OrgSettings', description: 'Org settings staff and operators may change.' },
 );
@@ -129,6 +170,9 @@ export const OrgSettingsPatchSchema = Type.Object(
     calendar: Type.Optional(Type.Partial(Type.Omit(WorkingCalendarSettingsSchema, []))),
     responseDays: Type.Optional(responseDays),
     codesPerHour: Type.Optional(codesPerHour),
+    logoUrl: Type.Optional(logoUrl),
+    notifications: Type.Optional(Type.Partial(Type.Omit(NotificationSettingsSchema, []))),
+    appeals: Type.Optional(Type.Partial(Type.Omit(AppealSettingsSchema, []))),
   },
   { $id: 'OrgSettingsPatch', description: 'A partial update of org settings; nested objects are merged.' },
 );

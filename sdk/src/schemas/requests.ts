@@ -7,8 +7,8 @@ const nullableString = (description: string) => Type.Union([Type.String(), Type.
 export const FileInfoSchema = Type.Object(
   {
     id: Type.String(),
-    role: Type.Union([Type.Literal('body'), Type.Literal('reply'), Type.Literal('supplement')], {
-      description: "`body` (the request's file), `reply` (the organization's) or `supplement` (a document the citizen sent when asked).",
+    role: Type.Union([Type.Literal('body'), Type.Literal('reply'), Type.Literal('supplement'), Type.Literal('appeal')], {
+      description: "`body` (the request's file), `reply` (the organization's), `supplement` (a document the citizen sent when asked) or `appeal` (one sent with an appeal).",
     }),
     name: Type.String(),
     type: Type.String({ description: "The MIME type decided from the file's content." }),
@@ -30,11 +30,12 @@ export const RequestEventTypeSchema = Type.Union(
     Type.Literal('approved'),
     Type.Literal('rejected'),
     Type.Literal('replied'),
+    Type.Literal('appealed'),
   ],
   {
     $id: 'RequestEventType',
     description:
-      'What happened to a request: sent by the citizen, referred (ارجاع) to a unit, returned to the secretariat, documents asked for (نقص مدارک), a supplement sent, approved, rejected, replied.',
+      'What happened to a request: sent by the citizen, referred (ارجاع) to a unit, returned to the secretariat, documents asked for (نقص مدارک), a supplement sent, approved, rejected, replied, or a rejection appealed (اعتراض) by the citizen.',
   },
 );
 
@@ -48,11 +49,11 @@ const eventProperties = {
   type: RequestEventTypeSchema,
   at: TimestampSchema,
   note: nullableString(
-    'What the citizen is told: the letter number (approved), the reason (rejected), the reply text (replied), what is missing (documents_requested), the citizen\'s words (supplemented). Never an internal note.',
+    'What the citizen is told: the letter number (approved), the reason (rejected), the reply text (replied), what is missing (documents_requested), the citizen\'s words (supplemented, appealed). Never an internal note.',
   ),
   by: EventByRoleSchema,
   unit: Type.Union([UnitSchema, Type.Null()], { description: 'The unit a request was referred to (referred).' }),
-  file: Type.Union([FileInfoSchema, Type.Null()], { description: 'The document a supplement brought.' }),
+  file: Type.Union([FileInfoSchema, Type.Null()], { description: 'The document a supplement or an appeal brought.' }),
 };
 
 /** One step of a request's timeline. */
@@ -112,10 +113,20 @@ const citizenRequestProperties = {
     ],
     { description: 'While `needs_documents`: what to send (answer with a supplement).' },
   ),
+  appealRounds: Type.Integer({ minimum: 0, description: "How many times the citizen appealed a rejection; the org's `appeals.rounds` bounds it." }),
+  appealedAt: nullableString('When the latest appeal came (ISO 8601); `null` for a request never appealed. An appealed request is back `under_review`, marked as an appeal.'),
+};
+
+/** What only the citizen's own answers carry: the link a receipt's QR code encodes. */
+const receiptProperties = {
+  receiptUrl: Type.String({
+    description:
+      "The receipt's verification link (`GET /v1/orgs/:org/receipts/:trackingCode?sig=…`), absolute, signed by the service: print it as the receipt's QR code. Anyone may open it and learn only that the receipt is genuine, its date, unit and current status.",
+  }),
 };
 
 /** A request as its citizen sees it in a list. */
-export const CitizenRequestSchema = Type.Object(citizenRequestProperties, {
+export const CitizenRequestSchema = Type.Object({ ...citizenRequestProperties, ...receiptProperties }, {
   $id: 'CitizenRequest',
   description: 'A request as its citizen sees it in a list.',
 });
@@ -123,6 +134,7 @@ export const CitizenRequestSchema = Type.Object(citizenRequestProperties, {
 /** The timeline added to a request. */
 const requestDetailProperties = {
   ...citizenRequestProperties,
+  ...receiptProperties,
   events: Type.Array(RequestEventSchema, { description: 'The timeline, oldest first.' }),
 };
 
@@ -164,4 +176,10 @@ export const SubmitRequestFieldsSchema = Type.Object(
 export const SupplementFieldsSchema = Type.Object(
   { text: Type.Optional(Type.String({ maxLength: 2000, description: 'What the citizen says with the document.' })) },
   { $id: 'SupplementFields' },
+);
+
+/** The text field of the multipart `POST /v1/orgs/:org/requests/:id/appeals` body (and an optional `file`). */
+export const AppealFieldsSchema = Type.Object(
+  { text: Type.String({ minLength: 1, maxLength: 2000, description: 'Why the citizen disagrees with the rejection.' }) },
+  { $id: 'AppealFields' },
 );

@@ -174,6 +174,7 @@ export const WebhookEventTypeSchema = Type.Union(
     Type.Literal('request.approved'),
     Type.Literal('request.rejected'),
     Type.Literal('request.replied'),
+    Type.Literal('request.appealed'),
   ],
   { $id: 'WebhookEventType', description: "Events an org's webhooks receive." },
 );

@@ -72,12 +72,13 @@ export const SmsKindSchema = Type.Union(
   [
     Type.Literal('otp'),
     Type.Literal('staff_otp'),
+    Type.Literal('submitted'),
     Type.Literal('approved'),
     Type.Literal('rejected'),
     Type.Literal('documents_requested'),
     Type.Literal('replied'),
   ],
-  { $id: 'SmsKind', description: 'The login code of a citizen (`otp`) or of staff (`staff_otp`), or news about a request.' },
+  { $id: 'SmsKind', description: 'The login code of a citizen (`otp`, which ends with a WebOTP line) or of staff (`staff_otp`), or news about a request: `submitted` (with the tracking code), `approved`, `rejected` (with how to appeal, as `{appeal}`), `documents_requested`, `replied`.' },
 );
 
 /** One SMS text of an org in one locale. */
@@ -89,7 +90,7 @@ export const SmsTextSchema = Type.Object(
     text: Type.Union([Type.String(), Type.Null()], { description: "The org's own text; `null` when the built-in one is used." }),
     variables: Type.Array(Type.String(), { description: 'The `{name}`s this text may use.' }),
     required: Type.Array(Type.String(), { description: 'The `{name}`s this text must keep (the login code).' }),
-    example: Type.String({ description: 'The text in use, filled in with sample values.' }),
+    example: Type.String({ description: 'The text in use, filled in with sample values; a login code with its WebOTP line when `PUBLIC_URL` is set.' }),
     encoding: Type.Union([Type.Literal('gsm7'), Type.Literal('ucs2')], { description: '`ucs2` for any Persian text: 70 characters in one SMS, 67 per part beyond; `gsm7`: 160 and 153.' }),
     parts: Type.Integer({ minimum: 1, description: 'How many SMS the example takes, which is what the org pays for.' }),
   },

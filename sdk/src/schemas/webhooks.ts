@@ -45,6 +45,9 @@ export const RequestDocumentsRequestedEventSchema = event(
 /** `request.supplemented`. */
 export const RequestSupplementedEventSchema = event('request.supplemented', RequestChangeSchema, 'RequestSupplementedEvent', 'The citizen sent the documents asked for.');
 
+/** `request.appealed`. */
+export const RequestAppealedEventSchema = event('request.appealed', RequestChangeSchema, 'RequestAppealedEvent', 'The citizen appealed a rejection; the request is back at the secretariat under review.');
+
 /** The JSON body POSTed to a webhook. */
 export const WebhookEventSchema = Type.Union(
   [
@@ -55,6 +58,7 @@ export const WebhookEventSchema = Type.Union(
     RequestApprovedEventSchema,
     RequestRejectedEventSchema,
     RequestRepliedEventSchema,
+    RequestAppealedEventSchema,
   ],
   {
     $id: 'WebhookEvent',

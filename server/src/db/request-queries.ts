@@ -21,7 +21,7 @@ export interface UnitNameRecord {
 export interface FileRecord {
   id: string;
   requestId: string;
-  role: 'body' | 'reply' | 'supplement';
+  role: 'body' | 'reply' | 'supplement' | 'appeal';
   name: string;
   type: string;
   size: number;
@@ -41,6 +41,7 @@ const requestColumns = [
   'id', 'orgId', 'trackingCode', 'status', 'fullName', 'subject', 'unitId', 'citizenId', 'letterNumber',
   'letterDate', 'rejectionReason', 'rejectedAt', 'replyText', 'repliedAt', 'createdAt', 'updatedAt',
   'currentUnitId', 'assigneeId', 'version', 'dueDate', 'pausedAt', 'supplementRounds', 'replyLetterNumber', 'letterYear',
+  'appealRounds', 'appealedAt',
 ].map((column) => `"${column}"`).join(', ');
 
 const marks = (count: number) => Array.from({ length: count }, () => '?').join(', ');
@@ -144,5 +145,7 @@ function toRequestRecord(raw: Record<string, RawValue>): RequestRecord {
     supplementRounds: Number(raw['supplementRounds']),
     replyLetterNumber: (raw['replyLetterNumber'] as string | null) ?? null,
     letterYear: raw['letterYear'] === null || raw['letterYear'] === undefined ? null : Number(raw['letterYear']),
+    appealRounds: Number(raw['appealRounds'] ?? 0),
+    appealedAt: toDateOrNull(raw['appealedAt']),
   };
 }

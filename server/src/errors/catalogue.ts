@@ -380,6 +380,26 @@ export function documentsNotRequested(): AppError {
   return conflict('documents_not_requested', 'This request does not await documents.');
 }
 
+// Appeals.
+
+/**
+ * 409 `appeal_not_allowed`: the request is not rejected, the org takes no appeals, or it had every
+ * appeal the org allows (`details.rounds`).
+ */
+export function appealNotAllowed(reason: 'not_rejected' | 'appeals_off' | 'rounds_used', rounds: number): AppError {
+  const messages = {
+    not_rejected: 'Only a rejected request can be appealed.',
+    appeals_off: 'This org takes no appeals.',
+    rounds_used: 'This request had every appeal the org allows.',
+  };
+  return conflict('appeal_not_allowed', messages[reason], { reason, rounds });
+}
+
+/** 409 `appeal_window_closed`: the days to appeal after the rejection are over (`details.deadline`, `details.days`). */
+export function appealWindowClosed(deadline: Date, days: number): AppError {
+  return conflict('appeal_window_closed', `An appeal had to come within ${days} days of the rejection.`, { deadline: deadline.toISOString(), days });
+}
+
 /** 400 `staff_not_found`: a referral to a person who does not work that unit. */
 export function assigneeNotInUnit(): AppError {
   return new AppError(400, 'staff_not_found', 'That person does not work at that unit.', { field: 'assigneeId' });

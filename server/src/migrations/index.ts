@@ -9,6 +9,7 @@ import * as templates from './0007-templates.js';
 import * as webhookDeliveries from './0008-webhook-deliveries.js';
 import * as abuseLimits from './0009-abuse-limits.js';
 import * as fileStores from './0010-file-stores.js';
+import * as appeals from './0011-appeals.js';
 
 /** A migration step; `name` is what umzug records as applied. */
 export interface MigrationModule {
@@ -29,4 +30,5 @@ export const migrations: MigrationModule[] = [
   { name: '0008-webhook-deliveries', up: webhookDeliveries.up, down: webhookDeliveries.down },
   { name: '0009-abuse-limits', up: abuseLimits.up, down: abuseLimits.down },
   { name: '0010-file-stores', up: fileStores.up, down: fileStores.down },
+  { name: '0011-appeals', up: appeals.up, down: appeals.down },
 ];

@@ -38,6 +38,10 @@ export interface RequestRow extends Model<InferAttributes<RequestRow>, InferCrea
   replyLetterNumber: string | null;
   /** The Jalali year of the register the letter number belongs to (numbers are unique per org and year). */
   letterYear: number | null;
+  /** How many times the citizen appealed a rejection. */
+  appealRounds: number;
+  /** When the latest appeal came; `null` for a request never appealed. */
+  appealedAt: Date | null;
 }
 
 /**
@@ -48,7 +52,7 @@ export interface FileRow extends Model<InferAttributes<FileRow>, InferCreationAt
   id: string;
   orgId: string;
   requestId: string;
-  role: 'body' | 'reply' | 'supplement';
+  role: 'body' | 'reply' | 'supplement' | 'appeal';
   name: string;
   storageName: string;
   store: StoreKind;
@@ -135,6 +139,8 @@ export function defineRequestModels(sequelize: Sequelize): {
       searchText: { type: DataTypes.TEXT, allowNull: true },
       replyLetterNumber: { type: DataTypes.STRING(100), allowNull: true },
       letterYear: { type: DataTypes.INTEGER, allowNull: true },
+      appealRounds: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      appealedAt: nullableDate(),
     },
     { ...options, tableName: 'requests' },
   );

@@ -24,6 +24,8 @@ export function presentProfile(org: LoadedOrg): OrgProfile {
     humanCheck: settings.humanCheck,
     defaultLocale: settings.defaultLocale,
     allowedCountryCodes: settings.allowedCountryCodes,
+    logoUrl: settings.logoUrl,
+    appeals: settings.appeals,
   };
 }
 

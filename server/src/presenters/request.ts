@@ -74,8 +74,19 @@ export function isOpen(status: RequestData['status']): boolean {
   return status === 'under_review' || status === 'needs_documents';
 }
 
-/** A request as its citizen sees it. */
-export function presentRequest(view: RequestView): CitizenRequest {
+/** A request as everyone who may see it sees it: a citizen's answer adds the receipt's link. */
+export type RequestCore = Omit<CitizenRequest, 'receiptUrl'>;
+
+/** Makes a receipt's signed, absolute link from an org and a tracking code. */
+export type ReceiptLinker = (orgId: string, trackingCode: string) => string;
+
+/** A request as its citizen sees it, with its receipt's link. */
+export function presentRequest(view: RequestView, link: ReceiptLinker): CitizenRequest {
+  return { ...presentRequestCore(view), receiptUrl: link(view.row.orgId, view.row.trackingCode) };
+}
+
+/** A request's fields every reader shares. */
+export function presentRequestCore(view: RequestView): RequestCore {
   const { row } = view;
   const hasReply = row.repliedAt !== null;
   const asked = row.status === 'needs_documents' ? view.documentsRequest : null;
@@ -98,19 +109,21 @@ export function presentRequest(view: RequestView): CitizenRequest {
       : null,
     expectedDate: isOpen(row.status) ? row.dueDate : null,
     documentsRequest: asked ? { message: asked.message, at: asked.at.toISOString() } : null,
+    appealRounds: row.appealRounds,
+    appealedAt: iso(row.appealedAt),
   };
 }
 
 /** A request with its timeline, as its citizen sees it: roles, never people, and no internal notes. */
-export function presentDetail(view: RequestView, events: EventView[]): RequestDetail {
-  return { ...presentRequest(view), events: events.map(presentEvent) };
+export function presentDetail(view: RequestView, events: EventView[], link: ReceiptLinker): RequestDetail {
+  return { ...presentRequest(view, link), events: events.map(presentEvent) };
 }
 
 /** A request as staff see it: where it is, who did what, and its version for the next decision. */
 export function presentStaffRequest(view: RequestView, events: EventView[], extras: StaffExtras): StaffRequest {
   const { row } = view;
   return {
-    ...presentRequest(view),
+    ...presentRequestCore(view),
     events: events.map(presentStaffEvent),
     citizenPhone: extras.citizenPhone,
     currentUnit: extras.currentUnit,
@@ -126,7 +139,7 @@ export function presentStaffRequest(view: RequestView, events: EventView[], extr
 /** The role a citizen is told did a step. */
 function byRole(event: EventData): EventByRole {
   // Steps recorded before events had actors: only a citizen submits or supplements.
-  if (event.actorType === 'citizen' || event.type === 'submitted' || event.type === 'supplemented') return 'citizen';
+  if (event.actorType === 'citizen' || event.type === 'submitted' || event.type === 'supplemented' || event.type === 'appealed') return 'citizen';
   if (event.actorType !== 'staff') return 'organization';
   return event.actorRole === 'handler' ? 'unit' : 'secretariat';
 }

@@ -28,3 +28,22 @@ export function sendFile(ctx: Context, file: StoredFile): void {
   ctx.set('X-Content-Type-Options', 'nosniff');
   ctx.set('Cache-Control', 'private, no-store');
 }
+
+/**
+ * The base of links the service hands out: `PUBLIC_URL` when set, else the scheme and host the
+ * caller reached (not `ctx.origin`: since Koa 3 that is the request's `Origin` header).
+ */
+export function publicBase(ctx: Context, publicUrl: string | null): string {
+  return publicUrl ?? `${ctx.protocol}://${ctx.host}`;
+}
+
+/**
+ * The host a login code's WebOTP line names: the page the widget runs on when the call comes from
+ * one of the org's allowed origins (the browser fills the code in only for the top-level page),
+ * else the host of `PUBLIC_URL` (the service's own pages), else none.
+ */
+export function webOtpHost(ctx: Context, allowedOrigins: readonly string[], publicUrl: string | null): string | null {
+  const origin = ctx.get('Origin');
+  if (origin && allowedOrigins.includes(origin)) return new URL(origin).host;
+  return publicUrl ? new URL(publicUrl).host : null;
+}

@@ -52,7 +52,7 @@ import {
   returnRequest,
 } from '../services/staff-requests.js';
 import type { Deps, StaffRouteState } from '../types.js';
-import { bearer, param, sendFile } from './http-helpers.js';
+import { bearer, param, sendFile, webOtpHost } from './http-helpers.js';
 import type { KeyGuard } from '../middleware/key-guard.js';
 import { registerOrgAdminRoutes } from './org-admin-routes.js';
 import { anyStaffRole, principal, requireRole, secretariatRoles } from './staff-access.js';
@@ -70,7 +70,7 @@ export function staffAuthRoutes(deps: Deps): Router {
     const input = validBody(ctx, OtpRequestInputSchema);
     const phone = readPhone(input.phone, org);
     ctx.status = 202;
-    ctx.body = await requestOtp(deps, { org, phone, challenge: input.challenge, ip: ctx.ip, audience: 'staff' });
+    ctx.body = await requestOtp(deps, { org, phone, challenge: input.challenge, ip: ctx.ip, audience: 'staff', webOtpHost: webOtpHost(ctx, [], deps.config.publicUrl) });
   });
   router.post('/sessions', async (ctx) => {
     const org = await loadOrg(deps, param(ctx, 'org'));

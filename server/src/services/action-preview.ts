@@ -4,7 +4,8 @@ import { jalaliYear } from '../lib/jalali.js';
 import { smsSize } from '../sms/sms-parts.js';
 import type { StaffPrincipal, StoreDeps } from '../types.js';
 import type { LoadedOrg } from './orgs.js';
-import { citizenSms, findVisible, letterNumberFor } from './staff-requests.js';
+import { citizenSms } from './sms-texts.js';
+import { findVisible, letterNumberFor } from './staff-requests.js';
 import { composeText } from './templates.js';
 
 /**

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { CitizenRequest, ListRequestsQuery, Page, RequestDetail } from '@citizen-counter/sdk';
 import { UniqueConstraintError, type Transaction } from 'sequelize';
 import { presentUnit } from '../presenters/org.js';
-import { presentDetail, presentRequest, type FileMeta, type RequestData } from '../presenters/request.js';
+import { presentDetail, presentRequest, type FileMeta, type ReceiptLinker, type RequestData } from '../presenters/request.js';
 import { insertRow } from '../db/insert.js';
 import { webhookSubscriptions } from '../db/org-queries.js';
 import { citizenPhone } from '../db/search-index.js';
@@ -13,7 +13,8 @@ import { FileStores } from '../storage/stores.js';
 import type { CheckedFile } from './file-rules.js';
 import { findReplay, storeResponse, type IdempotencyScope } from './idempotency.js';
 import type { LoadedOrg } from './orgs.js';
-import { enqueueWebhooks } from '../outbox/enqueue.js';
+import { enqueueSms, enqueueWebhooks } from '../outbox/enqueue.js';
+import { citizenSms, notifies } from './sms-texts.js';
 import { newTrackingCode, normalizeTrackingCode } from './tracking-codes.js';
 import { initialDueDate } from './request-deadlines.js';
 import { citizenPage, defaultLimit, loadEvents, loadViews, plainRequest } from './request-views.js';
@@ -34,6 +35,8 @@ export interface SubmitParams {
   file: CheckedFile;
   /** The `Idempotency-Key` with the hash of the body it came with, or `null`. */
   idempotency: { key: string; requestHash: string } | null;
+  /** Makes the receipt's link the answer carries. */
+  link: ReceiptLinker;
 }
 
 /** What {@link submitRequest} did: filed the request, or found the first answer to the same key. */
@@ -43,8 +46,9 @@ export interface SubmitResult {
 }
 
 /**
- * Files a citizen's request: the row, its body file, the `submitted` event, webhook deliveries and
- * the idempotency record commit in one transaction or not at all.
+ * Files a citizen's request: the row, its body file, the `submitted` event, webhook deliveries, the
+ * SMS with the tracking code (unless the org turned it off) and the idempotency record commit in
+ * one transaction or not at all.
  */
 export async function submitRequest(deps: Deps, params: SubmitParams): Promise<SubmitResult> {
   const { org, citizen, file } = params;
@@ -74,14 +78,18 @@ export async function submitRequest(deps: Deps, params: SubmitParams): Promise<S
           id, orgId, trackingCode, status: 'under_review', fullName, subject, unitId, citizenId: citizen.citizenId,
           letterNumber: null, letterDate: null, rejectionReason: null, rejectedAt: null, replyText: null, repliedAt: null,
           createdAt: now, updatedAt: now, currentUnitId: unitId, assigneeId: null, version: 1, dueDate: initialDueDate(org, unit.responseDays, now), pausedAt: null,
-          supplementRounds: 0, replyLetterNumber: null, letterYear: null,
+          supplementRounds: 0, replyLetterNumber: null, letterYear: null, appealRounds: 0, appealedAt: null,
         };
         const searchText = searchTextOf({ subject, fullName, trackingCode, letterNumber: null, phone });
         await insertRow(deps.db, deps.db.models.Request, { ...row, searchText }, transaction);
         const bodyFile = await storeFile(deps, { orgId, requestId: id, role: 'body', file, now, transaction });
         await insertRow(deps.db, deps.db.models.RequestEvent, { id: newId(), orgId, requestId: id, type: 'submitted', note: null, createdAt: now, actorType: 'citizen', actorRole: 'citizen', actorId: citizen.citizenId }, transaction);
-        const request = presentRequest({ row, unit: presentUnit(unit), bodyFile, replyFile: null, documentsRequest: null });
+        const request = presentRequest({ row, unit: presentUnit(unit), bodyFile, replyFile: null, documentsRequest: null }, params.link);
         const outbox = await enqueueWebhooks(deps.db, { orgId, type: 'request.submitted', subjectId: id, data: request, now, transaction, hooks });
+        if (phone && notifies(org, 'submitted')) {
+          const text = await citizenSms(deps, { org, kind: 'submitted', row, now, extra: {}, transaction });
+          outbox.push(await enqueueSms(deps.db, { orgId, to: phone, text, dedupeKey: `submitted:${id}`, now, transaction }));
+        }
         // A key stored meanwhile by the same citizen fails this insert on its unique index.
         if (scope) await storeResponse(deps, scope, request, now, transaction);
         return { request, outbox };
@@ -120,22 +128,22 @@ export async function storeFile(
 /** The citizen's requests, newest first, optionally one exact tracking code. */
 export async function listCitizenRequests(
   deps: Deps,
-  params: { citizen: CitizenState; query: ListRequestsQuery },
+  params: { citizen: CitizenState; query: ListRequestsQuery; link: ReceiptLinker },
 ): Promise<Page<CitizenRequest>> {
   const { orgId, citizenId } = params.citizen;
   const { query } = params;
   const trackingCode = query.trackingCode ? normalizeTrackingCode(query.trackingCode) : null;
   const page = await citizenPage(deps, { orgId, citizenId, trackingCode, cursor: query.cursor, limit: query.limit ?? defaultLimit });
-  return { items: page.items.map(presentRequest), nextCursor: page.nextCursor };
+  return { items: page.items.map((view) => presentRequest(view, params.link)), nextCursor: page.nextCursor };
 }
 
 /** One of the citizen's requests with its timeline; someone else's is a 404. */
-export async function getCitizenRequest(deps: Deps, params: { citizen: CitizenState; requestId: string }): Promise<RequestDetail> {
+export async function getCitizenRequest(deps: Deps, params: { citizen: CitizenState; requestId: string; link: ReceiptLinker }): Promise<RequestDetail> {
   const { orgId, citizenId } = params.citizen;
   const row = await deps.db.models.Request.findOne({ where: { orgId, citizenId, id: params.requestId } });
   if (!row) throw requestNotFound();
   const [view] = await loadViews(deps, orgId, [plainRequest(row)]);
-  return presentDetail(view!, await loadEvents(deps, orgId, row.id));
+  return presentDetail(view!, await loadEvents(deps, orgId, row.id), params.link);
 }
 
 /** A file of one of the citizen's requests, with its content. */

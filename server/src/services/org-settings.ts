@@ -24,6 +24,10 @@ export function defaultSettings(): OrgSettings {
     responseDays: 10,
     // The service's OTP_PER_ORG.
     codesPerHour: null,
+    logoUrl: null,
+    notifications: { submitted: true, replied: true, documentsRequested: true, approved: true, rejected: true },
+    // One appeal within 30 days: a rejection must state a remedy, and one second look is the usual one.
+    appeals: { rounds: 1, days: 30 },
   };
 }
 
@@ -69,11 +73,13 @@ export function applySettingsPatch(current: OrgSettings, patch: OrgSettingsPatch
 function mergeSettings(base: OrgSettings, patch: OrgSettingsPatch): OrgSettings {
   return {
     ...base,
-    ...pick(patch, ['humanCheck', 'defaultLocale', 'allowedCountryCodes', 'allowedOrigins', 'smsLocale', 'supplementRounds', 'responseDays', 'codesPerHour']),
+    ...pick(patch, ['humanCheck', 'defaultLocale', 'allowedCountryCodes', 'allowedOrigins', 'smsLocale', 'supplementRounds', 'responseDays', 'codesPerHour', 'logoUrl']),
     rules: { ...base.rules, ...defined(patch.rules ?? {}) },
     otp: { ...base.otp, ...defined(patch.otp ?? {}) },
     register: { ...base.register, ...defined(patch.register ?? {}) },
     calendar: { ...base.calendar, ...defined(patch.calendar ?? {}) },
+    notifications: { ...base.notifications, ...defined(patch.notifications ?? {}) },
+    appeals: { ...base.appeals, ...defined(patch.appeals ?? {}) },
   };
 }
 

@@ -11,6 +11,7 @@ import { type LoadedOrg } from './orgs.js';
 import { enqueueSms } from '../outbox/enqueue.js';
 import { parsePhone } from './phone.js';
 import { renderOrgSms } from './sms-texts.js';
+import { webOtpLine } from '../sms/templates.js';
 import {
   countryNotAllowed,
   humanCheckImageRequired,
@@ -34,6 +35,11 @@ export interface RequestOtpParams {
   ip: string;
   /** Who the code logs in. A staff code is sent only to an active staff member's phone. @default 'citizen' */
   audience?: OtpAudience;
+  /**
+   * The host of the page that asks for the code, for the WebOTP line the SMS ends with
+   * (`@host #123456`), so Android and Chrome offer the code to that page; `null` for none.
+   */
+  webOtpHost?: string | null;
 }
 
 /** Who a one-time code logs in. */
@@ -100,7 +106,9 @@ export async function requestOtp(deps: Deps, params: RequestOtpParams): Promise<
     if (audience === 'staff' && !(await isActiveStaffPhone(deps, orgId, phone, transaction))) return null;
     const orgName = smsLocale === 'fa' ? org.row.nameFa : org.row.nameEn;
     const kind = audience === 'staff' ? 'staff_otp' : 'otp';
-    const text = await renderOrgSms(deps.db, { orgId, kind, locale: smsLocale, values: { code, org: orgName }, transaction });
+    const own = await renderOrgSms(deps.db, { orgId, kind, locale: smsLocale, values: { code, org: orgName }, transaction });
+    // After the org's own text too, so no text can lose it: the browser offers the code to the page.
+    const text = params.webOtpHost ? `${own}\n${webOtpLine(params.webOtpHost, code)}` : own;
     return enqueueSms(deps.db, { orgId, to: phone, text, secret: true, dedupeKey: `otp:${id}`, now, transaction });
   });
   if (outboxId) await deps.outbox.deliverNow([outboxId]);

@@ -150,7 +150,7 @@ export function plainRequest(row: RequestData): RequestData {
     replyText: row.replyText, repliedAt: row.repliedAt, createdAt: row.createdAt, updatedAt: row.updatedAt,
     currentUnitId: row.currentUnitId, assigneeId: row.assigneeId, version: row.version, dueDate: row.dueDate,
     pausedAt: row.pausedAt, supplementRounds: row.supplementRounds, replyLetterNumber: row.replyLetterNumber,
-    letterYear: row.letterYear,
+    letterYear: row.letterYear, appealRounds: row.appealRounds, appealedAt: row.appealedAt,
   };
 }
 

@@ -1,9 +1,10 @@
-import type { Locale, SmsKind, SmsText } from '@citizen-counter/sdk';
+import type { Locale, OrgSettings, SmsKind, SmsText } from '@citizen-counter/sdk';
 import type { Transaction } from 'sequelize';
 import type { Database } from '../db/database.js';
 import { lockForTransaction } from '../db/locks.js';
 import { smsSize } from '../sms/sms-parts.js';
-import { defaultSmsText, fillPlaceholders, smsDate, smsKinds, smsVariables } from '../sms/templates.js';
+import type { RequestRow } from '../models/index.js';
+import { appealSentence, defaultSmsText, fillPlaceholders, smsDate, smsKinds, smsVariables, webOtpLine, type SmsTemplate } from '../sms/templates.js';
 import type { StaffPrincipal, StoreDeps } from '../types.js';
 import { recordAudit } from './audit.js';
 import type { LoadedOrg } from './orgs.js';
@@ -28,13 +29,57 @@ export async function renderOrgSms(db: Database, params: OrgSmsParams): Promise<
   return fillPlaceholders(own?.text ?? defaultSmsText(kind, locale), params.values);
 }
 
+/** The SMS a citizen gets about a change, in the org's SMS locale and in the org's own text when it set one. */
+export async function citizenSms(
+  deps: Pick<StoreDeps, 'db'>,
+  params: {
+    org: LoadedOrg;
+    kind: SmsTemplate;
+    row: Pick<RequestRow, 'fullName' | 'trackingCode' | 'letterNumber' | 'rejectionReason' | 'letterDate' | 'unitId' | 'currentUnitId'>;
+    now: Date;
+    extra: Record<string, string>;
+    transaction?: Transaction | undefined;
+  },
+): Promise<string> {
+  const { org, kind, row, now } = params;
+  const locale = org.settings.smsLocale;
+  const unit = org.units.find((candidate) => candidate.id === (row.currentUnitId ?? row.unitId));
+  const values = {
+    ...params.extra,
+    fullName: row.fullName,
+    trackingCode: row.trackingCode,
+    letterNumber: row.letterNumber ?? '',
+    unit: unit ? (locale === 'fa' ? unit.nameFa : unit.nameEn) : '',
+    reason: row.rejectionReason ?? '',
+    date: smsDate(kind === 'approved' ? (row.letterDate ?? now) : now, locale),
+    org: locale === 'fa' ? org.row.nameFa : org.row.nameEn,
+    appeal: org.settings.appeals.rounds > 0 ? appealSentence(locale, org.settings.appeals.days) : '',
+  };
+  return renderOrgSms(deps.db, { orgId: org.row.id, kind, locale, values, transaction: params.transaction });
+}
+
+/** Which setting of `notifications` turns each kind of citizen news on or off; login codes always go. */
+const notificationSetting: Partial<Record<SmsTemplate, keyof OrgSettings['notifications']>> = {
+  submitted: 'submitted',
+  replied: 'replied',
+  documents_requested: 'documentsRequested',
+  approved: 'approved',
+  rejected: 'rejected',
+};
+
+/** Whether the org sends SMS of `kind` (its `notifications` setting). */
+export function notifies(org: LoadedOrg, kind: SmsTemplate): boolean {
+  const setting = notificationSetting[kind];
+  return setting === undefined || org.settings.notifications[setting];
+}
+
 /** Every kind of SMS in each locale: the built-in text, the org's own, the variables, an example and its size. */
 export async function listSmsTexts(deps: StoreDeps, params: { org: LoadedOrg }): Promise<SmsText[]> {
   const { org } = params;
   const rows = await deps.db.models.SmsText.findAll({ where: { orgId: org.row.id } });
   const own = new Map(rows.map((row) => [`${row.kind}:${row.locale}`, row.text]));
   const now = deps.config.now();
-  return smsKinds.flatMap((kind) => locales.map((locale) => presentSmsText(org, kind, locale, own.get(`${kind}:${locale}`) ?? null, now)));
+  return smsKinds.flatMap((kind) => locales.map((locale) => presentSmsText(deps, org, kind, locale, own.get(`${kind}:${locale}`) ?? null, now)));
 }
 
 /**
@@ -57,7 +102,7 @@ export async function setSmsText(
     if (changed === 0) await model.create({ orgId, kind, locale, text, updatedAt: now }, { transaction });
     await recordAudit(deps, { orgId, actor: params.by, action: 'sms_text.changed', details: { kind, locale }, now, transaction });
   });
-  return presentSmsText(org, kind, locale, text, now);
+  return presentSmsText(deps, org, kind, locale, text, now);
 }
 
 /** Goes back to the built-in text for a kind and locale (admins); answers the entry as it now is. */
@@ -69,12 +114,16 @@ export async function resetSmsText(deps: StoreDeps, params: { org: LoadedOrg; ki
     const removed = await deps.db.models.SmsText.destroy({ where: { orgId, kind, locale }, transaction });
     if (removed > 0) await recordAudit(deps, { orgId, actor: params.by, action: 'sms_text.reset', details: { kind, locale }, now, transaction });
   });
-  return presentSmsText(org, kind, locale, null, now);
+  return presentSmsText(deps, org, kind, locale, null, now);
 }
 
-function presentSmsText(org: LoadedOrg, kind: SmsKind, locale: Locale, own: string | null, now: Date): SmsText {
+function presentSmsText(deps: StoreDeps, org: LoadedOrg, kind: SmsKind, locale: Locale, own: string | null, now: Date): SmsText {
   const defaultText = defaultSmsText(kind, locale);
-  const example = fillPlaceholders(own ?? defaultText, sampleValues(org, locale, now));
+  const values = sampleValues(org, locale, now);
+  const filled = fillPlaceholders(own ?? defaultText, values);
+  // A login code goes with the WebOTP line of PUBLIC_URL at least, and it counts in the parts.
+  const host = (kind === 'otp' || kind === 'staff_otp') && deps.config.publicUrl ? new URL(deps.config.publicUrl).host : null;
+  const example = host ? `${filled}\n${webOtpLine(host, values['code'] ?? '')}` : filled;
   const size = smsSize(example);
   return {
     kind,
@@ -103,5 +152,6 @@ function sampleValues(org: LoadedOrg, locale: Locale, now: Date): Record<string,
     date: smsDate(now, locale),
     reason: fa ? 'امضای درخواست کننده ندارد' : 'The request is not signed',
     message: fa ? 'تصویر کارت ملی' : 'A copy of your ID card',
+    appeal: org.settings.appeals.rounds > 0 ? appealSentence(locale, org.settings.appeals.days) : '',
   };
 }

@@ -19,10 +19,10 @@ import { searchTextOf } from '../lib/search-text.js';
 import type { RequestRow } from '../models/index.js';
 import { enqueueSms, enqueueWebhooks } from '../outbox/enqueue.js';
 import { presentActor, presentStaffRequest, type RequestData } from '../presenters/request.js';
-import { smsDate, type SmsTemplate } from '../sms/templates.js';
+import type { SmsTemplate } from '../sms/templates.js';
 import type { Deps, FileDeps, StaffPrincipal, StoreDeps } from '../types.js';
 import { recordAudit } from './audit.js';
-import { renderOrgSms } from './sms-texts.js';
+import { citizenSms, notifies } from './sms-texts.js';
 import { composeText } from './templates.js';
 import { readFile, storeFile, type StoredFile } from './citizen-requests.js';
 import type { CheckedFile } from './file-rules.js';
@@ -334,7 +334,7 @@ async function act(
     const ids = outcome.webhook
       ? await enqueueWebhooks(deps.db, { orgId, type: outcome.webhook, subjectId: `${requestId}:${spec.action}:${row.version}`, data: { requestId, trackingCode: row.trackingCode, status: row.status }, now, transaction })
       : [];
-    if (outcome.sms) {
+    if (outcome.sms && notifies(org, outcome.sms)) {
       const citizen = await deps.db.models.Citizen.findOne({ where: { orgId, id: row.citizenId }, transaction });
       if (citizen) {
         const text = await citizenSms(deps, { org, kind: outcome.sms, row, now, extra: outcome.smsValues ?? {}, transaction });
@@ -349,34 +349,6 @@ async function act(
   if (!row) throw requestNotFound();
   const [presented] = await presentAll(deps, orgId, [plainRequest(row)]);
   return presented!;
-}
-
-/** The SMS a citizen gets about a change, in the org's SMS locale and in the org's own text when it set one. */
-export async function citizenSms(
-  deps: StoreDeps,
-  params: {
-    org: LoadedOrg;
-    kind: SmsTemplate;
-    row: Pick<RequestRow, 'fullName' | 'trackingCode' | 'letterNumber' | 'rejectionReason' | 'letterDate' | 'unitId' | 'currentUnitId'>;
-    now: Date;
-    extra: Record<string, string>;
-    transaction?: Transaction | undefined;
-  },
-): Promise<string> {
-  const { org, kind, row, now } = params;
-  const locale = org.settings.smsLocale;
-  const unit = org.units.find((candidate) => candidate.id === (row.currentUnitId ?? row.unitId));
-  const values = {
-    ...params.extra,
-    fullName: row.fullName,
-    trackingCode: row.trackingCode,
-    letterNumber: row.letterNumber ?? '',
-    unit: unit ? (locale === 'fa' ? unit.nameFa : unit.nameEn) : '',
-    reason: row.rejectionReason ?? '',
-    date: smsDate(kind === 'approved' ? (row.letterDate ?? now) : now, locale),
-    org: locale === 'fa' ? org.row.nameFa : org.row.nameEn,
-  };
-  return renderOrgSms(deps.db, { orgId: org.row.id, kind, locale, values, transaction: params.transaction });
 }
 
 /** Who changed a request last and how, for a 409 `request_changed`. */

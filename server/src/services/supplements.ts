@@ -3,7 +3,7 @@ import { UniqueConstraintError } from 'sequelize';
 import { documentsNotRequested, requestNotFound } from '../errors/catalogue.js';
 import { newId } from '../lib/crypto.js';
 import { enqueueWebhooks } from '../outbox/enqueue.js';
-import { presentRequest } from '../presenters/request.js';
+import { presentRequest, type ReceiptLinker } from '../presenters/request.js';
 import type { CitizenState, Deps } from '../types.js';
 import { recordAudit } from './audit.js';
 import { storeFile } from './citizen-requests.js';
@@ -22,6 +22,8 @@ export interface SupplementParams {
   file: CheckedFile;
   /** The `Idempotency-Key` with the hash of the body it came with, or `null`. */
   idempotency: { key: string; requestHash: string } | null;
+  /** Makes the receipt's link the answer carries. */
+  link: ReceiptLinker;
 }
 
 /**
@@ -59,7 +61,7 @@ export async function submitSupplement(deps: Deps, params: SupplementParams): Pr
       const actor = { actorType: 'citizen' as const, actorId: citizen.citizenId, name: '', role: 'citizen' as const };
       await recordAudit(deps, { orgId, actor, action: 'request.supplemented', requestId, fromStatus: 'needs_documents', toStatus: 'under_review', details: { fileId: stored.id }, now, transaction });
       const [view] = await loadViews(deps, orgId, [plainRequest(row)]);
-      const request = presentRequest(view!);
+      const request = presentRequest(view!, params.link);
       const outbox = await enqueueWebhooks(deps.db, { orgId, type: 'request.supplemented', subjectId: `${requestId}:supplemented:${row.version}`, data: { requestId, trackingCode: row.trackingCode, status: row.status }, now, transaction });
       if (scope) await storeResponse(deps, scope, request, now, transaction);
       return { request, outbox };

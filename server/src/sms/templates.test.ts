@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { smsSize } from './sms-parts.js';
-import { defaultSmsText, fillPlaceholders, placeholdersOf, renderSms, smsDate, smsKinds, smsVariables, type SmsTemplate } from './templates.js';
+import { appealSentence, defaultSmsText, fillPlaceholders, webOtpLine, placeholdersOf, renderSms, smsDate, smsKinds, smsVariables, type SmsTemplate } from './templates.js';
 
 describe('renderSms(template, locale, values)', () => {
   it('should fill every placeholder of each template in both locales', () => {
-    const values = { org: 'ORG', code: '123456', trackingCode: '1234567890', letterNumber: '1405/77', date: 'DATE', reason: 'REASON', message: 'MESSAGE' };
+    const values = { org: 'ORG', code: '123456', trackingCode: '1234567890', letterNumber: '1405/77', date: 'DATE', reason: 'REASON', message: 'MESSAGE', appeal: '' };
     const needs: Record<SmsTemplate, string[]> = {
       otp: ['ORG', '123456'],
       staff_otp: ['ORG', '123456'],
+      submitted: ['ORG', '1234567890'],
       approved: ['ORG', '1234567890', '1405/77', 'DATE'],
       rejected: ['ORG', '1234567890', 'DATE', 'REASON'],
       documents_requested: ['ORG', '1234567890', 'MESSAGE'],
@@ -25,7 +26,7 @@ describe('renderSms(template, locale, values)', () => {
 
   it('should write the OTP message in the asked language', () => {
     assert.equal(renderSms('otp', 'en', { org: 'City Hall', code: '042917' }), 'Your City Hall counter login code: 042917');
-    assert.equal(renderSms('otp', 'fa', { org: 'شهرداری', code: '042917' }), 'کد ورود شما به پیشخوان شهرداری: 042917');
+    assert.equal(renderSms('otp', 'fa', { org: 'شهرداری', code: '042917' }), 'کد ورود پیشخوان شهرداری: 042917');
   });
 
   it('should leave a placeholder it has no value for, and not read $-patterns in values', () => {
@@ -74,5 +75,54 @@ describe('placeholdersOf(text) and fillPlaceholders(text, values)', () => {
 
   it('should fill the names it has and leave the others', () => {
     assert.equal(fillPlaceholders('{a}/{b}', { a: '1' }), '1/{b}');
+  });
+});
+
+describe('the built-in texts as the network counts them', () => {
+  // Values of typical length: an office name, a ten-digit code, a Jalali date, a letter number, a WebOTP host.
+  const values = (locale: 'fa' | 'en') => ({
+    org: locale === 'fa' ? 'شهرداری منطقه ۶' : 'District 6 City Hall',
+    code: '123456',
+    trackingCode: '4829301756',
+    letterNumber: '127/1405',
+    date: smsDate(new Date('2026-11-22T10:00:00Z'), locale),
+    reason: locale === 'fa' ? 'امضای درخواست کننده ندارد' : 'The request is not signed',
+    message: locale === 'fa' ? 'تصویر کارت ملی' : 'A copy of your ID card',
+    appeal: appealSentence(locale, 30),
+  });
+  const sized = (kind: SmsTemplate, locale: 'fa' | 'en') => {
+    const text = renderSms(kind, locale, values(locale));
+    return { text, ...smsSize(kind === 'otp' || kind === 'staff_otp' ? `${text}\n${webOtpLine('counter.example.ir', '123456')}` : text) };
+  };
+
+  it('should count UCS-2 parts as 70 characters alone and 67 each once split', () => {
+    assert.deepEqual(smsSize('س'.repeat(70)), { encoding: 'ucs2', units: 70, parts: 1 });
+    assert.deepEqual(smsSize('س'.repeat(71)), { encoding: 'ucs2', units: 71, parts: 2 });
+    assert.deepEqual(smsSize('س'.repeat(134)), { encoding: 'ucs2', units: 134, parts: 2 });
+    assert.deepEqual(smsSize('س'.repeat(135)), { encoding: 'ucs2', units: 135, parts: 3 });
+  });
+
+  it('should send a login code with its WebOTP line, the submission, approval and reply news in one Persian part', () => {
+    for (const kind of ['otp', 'staff_otp', 'submitted', 'approved', 'replied'] as const) {
+      const size = sized(kind, 'fa');
+      assert.equal(size.encoding, 'ucs2');
+      assert.equal(size.parts, 1, `${kind}: ${size.units} characters: ${size.text}`);
+    }
+  });
+
+  it('should send a rejection with its reason and the way to appeal, and a documents request, in at most two Persian parts', () => {
+    for (const kind of ['rejected', 'documents_requested'] as const) {
+      const size = sized(kind, 'fa');
+      assert.ok(size.parts <= 2, `${kind}: ${size.units} characters: ${size.text}`);
+    }
+    assert.ok(sized('rejected', 'fa').text.includes('اعتراض تا ۳۰ روز'));
+  });
+
+  it('should keep each English text in one GSM part, the two with staff words in two', () => {
+    for (const kind of smsKinds) {
+      const size = sized(kind, 'en');
+      assert.equal(size.encoding, 'gsm7', size.text);
+      assert.ok(size.parts <= (kind === 'rejected' || kind === 'documents_requested' ? 2 : 1), `${kind}: ${size.text}`);
+    }
   });
 });

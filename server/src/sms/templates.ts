@@ -4,34 +4,55 @@ import type { Locale, SmsKind } from '@citizen-counter/sdk';
 export type SmsTemplate = SmsKind;
 
 /** Every SMS kind, in the order the desk lists them. */
-export const smsKinds: readonly SmsTemplate[] = ['otp', 'staff_otp', 'approved', 'rejected', 'documents_requested', 'replied'];
+export const smsKinds: readonly SmsTemplate[] = ['otp', 'staff_otp', 'submitted', 'approved', 'rejected', 'documents_requested', 'replied'];
 
+/*
+ * Kept within one SMS part where the content allows: a Persian text goes as UCS-2, 70 characters in
+ * one part (67 per part once split), and the login code's WebOTP line takes about 28 of those. A
+ * rejection's reason and a documents request's message are the staff's words and may run longer.
+ */
 const templates: Record<SmsTemplate, Record<Locale, string>> = {
   otp: {
-    fa: 'کد ورود شما به پیشخوان {org}: {code}',
+    fa: 'کد ورود پیشخوان {org}: {code}',
     en: 'Your {org} counter login code: {code}',
   },
   staff_otp: {
-    fa: 'کد ورود کارکنان به میز کار {org}: {code}',
+    fa: 'کد ورود کارکنان {org}: {code}',
     en: 'Your {org} staff desk login code: {code}',
   },
+  submitted: {
+    fa: 'درخواست شما ثبت شد. کد رهگیری: {trackingCode} - {org}',
+    en: 'Your request was received. Tracking code: {trackingCode}. {org}',
+  },
   approved: {
-    fa: 'درخواست شما با کد رهگیری {trackingCode} تایید شد. شماره نامه: {letterNumber} تاریخ نامه: {date} - {org}',
+    fa: 'درخواست {trackingCode} تایید شد. نامه {letterNumber} {date} {org}',
     en: 'Your request {trackingCode} was approved. Letter number: {letterNumber}, letter date: {date}. {org}',
   },
   rejected: {
-    fa: 'درخواست شما با کد رهگیری {trackingCode} در تاریخ {date} رد شد. دلیل: {reason} - {org}',
-    en: 'Your request {trackingCode} was rejected on {date}. Reason: {reason}. {org}',
+    fa: 'درخواست {trackingCode} در {date} رد شد. دلیل: {reason}{appeal} - {org}',
+    en: 'Your request {trackingCode} was rejected on {date}. Reason: {reason}.{appeal} {org}',
   },
   documents_requested: {
-    fa: 'برای درخواست {trackingCode} مدارک تکمیلی لازم است: {message} - لطفا از پیشخوان ارسال کنید. {org}',
+    fa: 'درخواست {trackingCode} مدارک تکمیلی لازم دارد: {message} - از پیشخوان بفرستید. {org}',
     en: 'Your request {trackingCode} needs more documents: {message}. Please send them at the counter. {org}',
   },
   replied: {
-    fa: 'به درخواست {trackingCode} پاسخ داده شد؛ پاسخ را در پیشخوان ببینید. {org}',
+    fa: 'پاسخ درخواست {trackingCode} در پیشخوان آماده است. {org}',
     en: 'Your request {trackingCode} has a reply; see it at the counter. {org}',
   },
 };
+
+/** The sentence `{appeal}` stands for in a rejection while the citizen may still appeal: the remedy a rejection must state. */
+export function appealSentence(locale: Locale, days: number): string {
+  return locale === 'fa'
+    ? `. اعتراض تا ${new Intl.NumberFormat('fa-IR').format(days)} روز در پیشخوان`
+    : ` You may appeal at the counter within ${days} days.`;
+}
+
+/** The WebOTP line a login code SMS ends with, so Android and Chrome offer the code to the page at `host`. */
+export function webOtpLine(host: string, code: string): string {
+  return `@${host} #${code}`;
+}
 
 const requestVariables = ['fullName', 'trackingCode', 'letterNumber', 'unit', 'date', 'org'];
 
@@ -39,8 +60,9 @@ const requestVariables = ['fullName', 'trackingCode', 'letterNumber', 'unit', 'd
 export const smsVariables: Record<SmsTemplate, { variables: readonly string[]; required: readonly string[] }> = {
   otp: { variables: ['code', 'org'], required: ['code'] },
   staff_otp: { variables: ['code', 'org'], required: ['code'] },
+  submitted: { variables: requestVariables, required: [] },
   approved: { variables: requestVariables, required: [] },
-  rejected: { variables: [...requestVariables, 'reason'], required: [] },
+  rejected: { variables: [...requestVariables, 'reason', 'appeal'], required: [] },
   documents_requested: { variables: [...requestVariables, 'message'], required: [] },
   replied: { variables: requestVariables, required: [] },
 };

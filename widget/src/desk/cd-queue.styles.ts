@@ -33,6 +33,8 @@ export const queueStyles = css`
   .subject { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
   .meta { color: var(--_muted); font-size: 0.85rem; }
   .overdue { color: var(--_danger); font-weight: 700; font-size: 0.85rem; }
+  /* A rejection the citizen appealed: back at the secretariat for a second look. */
+  .appeal { border: 1px solid var(--_danger); color: var(--_danger); border-radius: var(--_radius); padding-inline: 0.35rem; font-weight: 700; font-size: 0.75rem; }
   .replied { color: var(--_approved); font-weight: 600; }
   .badge { font-size: 0.75rem; padding-inline: 0.45rem; }
   .more { margin-block-start: 0.75rem; inline-size: 100%; }

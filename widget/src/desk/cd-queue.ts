@@ -248,6 +248,7 @@ export class CdQueue extends ViewElement {
           <span class="code">${digits(r.trackingCode)}</span>
           <span class="badge ${r.status}">${statusLabel(r.status)}</span>
           ${r.overdue ? html`<span class="overdue">${msg('Overdue')}</span>` : ''}
+          ${r.appealedAt ? html`<span class="appeal" part="appeal-badge">${msg('Appeal')}</span>` : ''}
         </span>
         <span class="subject">${r.subject}</span>
         <span class="meta">${r.fullName} · ${at} · ${formatDate(r.createdAt)}${r.reply ? html` · <span class="replied">${msg('Replied')}</span>` : ''}</span>

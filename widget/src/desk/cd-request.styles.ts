@@ -19,6 +19,7 @@ export const requestPaneStyles = css`
   .when { display: block; color: var(--_muted); font-size: 0.85rem; font-weight: 400; }
   .pre { white-space: pre-wrap; margin: 0.25rem 0 0; }
   .overdue { color: var(--_danger); font-weight: 700; }
+  .appeal { border: 1px solid var(--_danger); color: var(--_danger); border-radius: var(--_radius); padding-inline: 0.35rem; font-weight: 700; font-size: 0.85rem; }
   .file-button { display: inline-flex; gap: 0.5rem; align-items: baseline; flex-wrap: wrap; }
   .file-button .when { display: inline; }
 `;

@@ -143,6 +143,7 @@ export class CdRequest extends ViewElement {
         <h3 data-heading tabindex="-1">${r.subject}</h3>
         <span class="badge ${r.status}">${statusLabel(r.status)}</span>
         ${r.overdue ? html`<span class="overdue">${msg('Overdue')}</span>` : nothing}
+        ${r.appealedAt ? html`<span class="appeal" part="appeal-badge">${msg('Appeal')}</span>` : nothing}
       </div>
       <p class="error" role="alert">${this.error}</p>
       <div class="bar" role="toolbar" aria-label=${msg('Actions')}>

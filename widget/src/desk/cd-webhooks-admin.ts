@@ -13,6 +13,7 @@ const events: WebhookEventType[] = [
   'request.approved',
   'request.rejected',
   'request.replied',
+  'request.appealed',
 ];
 
 /**
