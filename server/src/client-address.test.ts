@@ -1,18 +1,14 @@
 import { describe, it } from 'node:test';
 import { CitizenClient, solveChallenge, type PowChallenge } from '@citizen-counter/sdk';
 import { rejectsWith } from './test-support/assertions.js';
-import { uniquePhone, useTestServer, type TestServer } from './test-support/test-server.js';
+import { fetchVia, uniquePhone, useTestServer, type TestServer } from './test-support/test-server.js';
 
 /** A citizen client whose calls arrive as if through proxies that wrote `forwardedFor`. */
 function clientVia(server: TestServer, forwardedFor: string): CitizenClient {
   return new CitizenClient({
     baseUrl: server.baseUrl,
     org: server.org.id,
-    fetch: (input, init) => {
-      const request = new Request(input, init);
-      request.headers.set('x-forwarded-for', forwardedFor);
-      return fetch(request);
-    },
+    fetch: fetchVia(forwardedFor),
   });
 }
 

@@ -2,17 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AdminClient, StaffClient, type ClientOptions } from '@citizen-counter/sdk';
 import { rejectsWith } from '../test-support/assertions.js';
-import { useTestServer, type TestServer } from '../test-support/test-server.js';
+import { fetchVia, useTestServer, type TestServer } from '../test-support/test-server.js';
 
 /** Calls arriving as if from `address` through the one trusted proxy. */
 function from(address: string): Pick<ClientOptions, 'fetch'> {
-  return {
-    fetch: (input, init) => {
-      const request = new Request(input, init);
-      request.headers.set('x-forwarded-for', address);
-      return fetch(request);
-    },
-  };
+  return { fetch: fetchVia(address) };
 }
 
 const admin = (server: TestServer, key: string, address: string) => new AdminClient({ baseUrl: server.baseUrl, adminKey: key, ...from(address) });

@@ -2,18 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CitizenClient } from '@citizen-counter/sdk';
 import { rejectsWith } from '../test-support/assertions.js';
-import { useTestServer, type TestServer } from '../test-support/test-server.js';
+import { fetchVia, useTestServer, type TestServer } from '../test-support/test-server.js';
 
 /** A citizen client of `org` whose calls arrive as if from `address` through the one trusted proxy. */
 function clientFrom(server: TestServer, address: string, org = server.org.id): CitizenClient {
   return new CitizenClient({
     baseUrl: server.baseUrl,
     org,
-    fetch: (input, init) => {
-      const request = new Request(input, init);
-      request.headers.set('x-forwarded-for', address);
-      return fetch(request);
-    },
+    fetch: fetchVia(address),
   });
 }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CitizenClient, solveChallenge, type PowChallenge } from '@citizen-counter/sdk';
 import { rejectsWith } from '../test-support/assertions.js';
-import { e164, uniquePhone, useTestServer } from '../test-support/test-server.js';
+import { e164, fetchVia, uniquePhone, useTestServer } from '../test-support/test-server.js';
 
 const solved = async (client: CitizenClient) => solveChallenge((await client.createChallenge()) as PowChallenge);
 
@@ -48,11 +48,7 @@ function clientFrom(baseUrl: string, org: string, address: string): CitizenClien
   return new CitizenClient({
     baseUrl,
     org,
-    fetch: (input, init) => {
-      const request = new Request(input, init);
-      request.headers.set('x-forwarded-for', address);
-      return fetch(request);
-    },
+    fetch: fetchVia(address),
   });
 }
 

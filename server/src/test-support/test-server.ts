@@ -88,6 +88,15 @@ export function uniquePhone(): string {
   return `0912${String((process.pid * 1000 + phoneCounter) % 10_000_000).padStart(7, '0')}`;
 }
 
+/** A `fetch` whose calls arrive as if through a proxy that wrote `forwardedFor` (tests set `TRUST_PROXY`). */
+export function fetchVia(forwardedFor: string): typeof fetch {
+  return (input, init) => {
+    const request = new Request(input, init);
+    request.headers.set('x-forwarded-for', forwardedFor);
+    return fetch(request);
+  };
+}
+
 /** Turns a local `09…` number into E.164. */
 export function e164(phone: string): string {
   return `+98${normalizeDigits(phone).slice(1)}`;
