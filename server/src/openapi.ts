@@ -186,7 +186,7 @@ export function openApiDocument(options: OpenApiOptions): Record<string, unknown
         Error: { description: 'The request failed; `code` says why.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
         Unauthorized: { description: 'No credential, or one that is not valid here.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
         TooManyRequests: {
-          description: 'A rate limit applies (`otp_cooldown`, `otp_rate_limited`, `rate_limited`); `details.retryAfter` repeats the header.',
+          description: 'A rate limit applies (`otp_cooldown`, `otp_rate_limited`, `rate_limited`); `details.retryAfter` repeats the header; an `otp_cooldown` also carries the code already sent (`phone`, `codeLength`, `expiresAt`, `resendAt`), so the client can go on to the code entry.',
           headers: { 'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 1 } } },
           content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
         },

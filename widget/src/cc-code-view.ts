@@ -8,8 +8,8 @@ import { digits, displayPhone, formatCountdown } from './format.js';
 import { define, ViewElement } from './view-element.js';
 import { codeViewStyles } from './cc-code-view.styles.js';
 
-/** Answers meaning the code is spent: only a new code can log the citizen in. */
-const deadCode: readonly string[] = ['otp_attempts_exceeded', 'otp_expired', 'otp_used'];
+/** Wrong tries a code survives (the server's figure); after them only a new code can log in. */
+const maxTries = 5;
 
 /**
  * Code entry (ورود به سامانه): the SMS code with its remaining validity and a resend countdown.
@@ -22,7 +22,8 @@ export class CcCodeView extends ViewElement {
     phone: { attribute: false },
     code: { state: true },
     error: { state: true },
-    notice: { state: true },
+    spent: { state: true },
+    resent: { state: true },
     busy: { state: true },
     now: { state: true },
     client: { attribute: false },
@@ -40,8 +41,12 @@ export class CcCodeView extends ViewElement {
 
   private code = '';
   private error = '';
-  private notice = '';
+  /** The code can no longer log in (five wrong tries, or the server says it expired): only a new one can. */
+  private spent = false;
+  /** A new code was asked for here, so the sentence about it says *new*. */
+  private resent = false;
   private busy = false;
+  #wrong = 0;
   private now = Date.now();
   #timer: ReturnType<typeof setInterval> | undefined;
 
@@ -58,22 +63,26 @@ export class CcCodeView extends ViewElement {
   override render() {
     const validFor = (Date.parse(this.otp.expiresAt) - this.now) / 1000;
     const resendIn = (Date.parse(this.otp.resendAt) - this.now) / 1000;
+    const expired = validFor <= 0;
+    const dead = this.spent || expired;
     return html`
       <h3 data-heading tabindex="-1">${msg('Enter the code')}</h3>
-      <p>${this.#sent()}</p>
+      <p role="status">${this.resent
+        ? msg(str`A new ${digits(this.otp.codeLength)}-digit code was sent by SMS to ${displayPhone(this.phone)}.`)
+        : msg(str`A ${digits(this.otp.codeLength)}-digit code was sent by SMS to ${displayPhone(this.phone)}.`)}</p>
       <form novalidate @submit=${this.#submit}>
         <div class="field">
           <label for="code">${msg('Code received')}</label>
           <input id="code" part="input" class="ltr" dir="ltr" name="code" autocomplete="one-time-code"
-            inputmode="numeric" .value=${this.code} aria-describedby="code-hint code-error"
+            inputmode="numeric" .value=${this.code} aria-describedby="code-hint code-error" ?disabled=${dead}
             aria-invalid=${this.error ? 'true' : 'false'} @input=${this.#input} />
-          <p id="code-hint" class="hint">${validFor > 0
-            ? msg(str`The code is valid for ${formatCountdown(validFor)}.`)
-            : msg('The code has expired. Ask for a new one.')}</p>
-          <p id="code-error" class="error" part="error" role="alert">${this.error}</p>
+          <p id="code-hint" class="hint">${expired
+            ? msg('The code has expired. Ask for a new one.')
+            : this.spent ? '' : msg(str`The code is valid for ${formatCountdown(validFor)}.`)}</p>
+          <p id="code-error" class="error" part="error" role="alert">${expired ? '' : this.error}</p>
         </div>
         <div class="actions">
-          <button class="primary" part="button button-primary" type="submit" ?disabled=${this.busy}>
+          <button class="primary" part="button button-primary" type="submit" ?disabled=${this.busy || dead}>
             ${msg('Log in')}
           </button>
           <button type="button" part="button" ?disabled=${resendIn > 0 || this.busy} @click=${this.#resend}>
@@ -83,13 +92,8 @@ export class CcCodeView extends ViewElement {
             ${msg('Change number')}
           </button>
         </div>
-        <p class="status" role="status">${this.notice}</p>
       </form>
     `;
-  }
-
-  #sent(): string {
-    return msg(str`A ${digits(this.otp.codeLength)}-digit code was sent by SMS to ${displayPhone(this.phone)}.`);
   }
 
   #input(event: Event): void {
@@ -113,14 +117,16 @@ export class CcCodeView extends ViewElement {
       notify(this, 'logged-in', session);
     } catch (error) {
       const shown = this.report(error);
-      // A code past its tries, its time or its one use can never work: further guesses here would
-      // only fail again, so the citizen goes back to ask for a new one, with the reason shown there.
-      if (deadCode.includes(shown.code)) {
-        notify(this, 'change-phone', shown.message);
-        return;
-      }
-      this.error = shown.message;
-      this.renderRoot.querySelector<HTMLInputElement>('#code')?.focus();
+      const { code } = shown;
+      // A code past its tries or its time can never work: the field and the button rest until a
+      // new code may be asked for (the button counts down); an expired one shows only that it expired.
+      this.spent = code === 'otp_attempts_exceeded' || code === 'otp_expired' || (code === 'otp_invalid' && ++this.#wrong >= maxTries);
+      if (code === 'otp_expired') this.otp = { ...this.otp, expiresAt: new Date(this.now).toISOString() };
+      // A used code means this number logged in elsewhere meanwhile: back to ask for a new one.
+      if (code === 'otp_used') notify(this, 'change-phone', shown.message);
+      this.error = this.spent && code === 'otp_invalid' ? msg('Too many wrong tries. Ask for a new code.') : shown.message;
+      await this.updateComplete;
+      if (!this.spent) this.renderRoot.querySelector<HTMLInputElement>('#code')?.focus();
     } finally {
       this.busy = false;
     }
@@ -133,7 +139,6 @@ export class CcCodeView extends ViewElement {
       return;
     }
     this.busy = true;
-    this.notice = '';
     this.error = '';
     try {
       const challenge = await this.client.createChallenge();
@@ -141,7 +146,9 @@ export class CcCodeView extends ViewElement {
       const solution = await solvePow(challenge);
       this.otp = await this.client.requestOtp({ phone: this.phone, challenge: solution });
       this.code = '';
-      this.notice = this.#sent();
+      this.spent = false;
+      this.#wrong = 0;
+      this.resent = true;
     } catch (error) {
       const shown = this.report(error);
       // The org sends many codes right now and wants the image from a new number: that is the login view's.

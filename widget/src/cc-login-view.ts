@@ -2,12 +2,15 @@ import { html } from 'lit-html';
 import type { PropertyValues } from 'lit';
 import { msg } from '@lit/localize';
 import {
+  isApiError,
   toE164,
   type HumanCheckChallenge,
   type HumanCheckSolution,
   type OrgProfile,
+  type OtpRequestResult,
 } from '@citizen-counter/sdk';
 import { notify } from './events.js';
+import { digits } from './format.js';
 import { solvePow } from './pow-worker.js';
 import type { LoginClient } from './login-client.js';
 import { define, ViewElement } from './view-element.js';
@@ -127,7 +130,7 @@ export class CcLoginView extends ViewElement {
         <div class="field">
           <label for="phone">${msg('Mobile number')}</label>
           <input id="phone" part="input" class="ltr" type="tel" name="phone" autocomplete="tel" inputmode="tel"
-            dir="ltr" placeholder="0912 123 4567" .value=${this.phone} aria-describedby="phone-error"
+            dir="ltr" placeholder=${digits('0912 123 4567')} .value=${this.phone} aria-describedby="phone-error"
             aria-invalid=${this.phoneError ? 'true' : 'false'}
             @input=${(e: Event) => { this.phone = (e.target as HTMLInputElement).value; this.phoneError = ''; this.#ready ??= this.#prepareCheck(); }} />
           <p id="phone-error" class="error" part="error">${this.phoneError}</p>
@@ -194,6 +197,12 @@ export class CcLoginView extends ViewElement {
       notify(this, 'otp-sent', { phone, otp });
     } catch (error) {
       const shown = this.report(error);
+      // Asked again within the wait (after a reload, say): the code sent moments ago still works.
+      const sent = isApiError(error) && (error.details as Partial<OtpRequestResult>);
+      if (shown.code === 'otp_cooldown' && sent && Date.parse(sent.expiresAt!) > Date.now()) {
+        notify(this, 'otp-sent', { phone, otp: sent as OtpRequestResult });
+        return;
+      }
       this.imageNeeded ||= shown.code === 'human_check_image_required';
       this.#renewCheck();
       if (shown.code === 'phone_invalid' || shown.code === 'country_not_allowed') this.phoneError = shown.message;

@@ -30,37 +30,6 @@ describe('<citizen-counter> error paths', () => {
     expect(deepQuery(el, '#code')).to.equal(null);
   });
 
-  it('should send the citizen back to ask for a new code after five wrong ones', async () => {
-    const el = await mount('fa');
-    const phone = uniquePhone();
-    const input = await requestCode(el, phone.local);
-    const right = await latestCode(phone.e164);
-    const wrong = right === '000000' ? '111111' : '000000';
-    for (let i = 0; i < 5; i++) {
-      type(input, wrong);
-      submit(el, 'cc-code-view');
-      await until(() => textOf(el, 'cc-code-view', '#code-error') !== '');
-      expect(textOf(el, 'cc-code-view', '#code-error')).to.equal('کد وارد شده درست نیست.');
-      type(input, '');
-      await until(() => textOf(el, 'cc-code-view', '#code-error') === '');
-    }
-    // The sixth try is refused even with the right code: the code is spent.
-    const failed = oneEvent(el, 'cc-error');
-    type(input, right);
-    submit(el, 'cc-code-view');
-    expect((await failed).detail.code).to.equal('otp_attempts_exceeded');
-
-    // Back on the login view, number kept, told why (politely live) and with focus on its heading.
-    const phoneInput = await waitFor<HTMLInputElement>(el, '#phone');
-    expect(deepQuery(el, '#code')).to.equal(null);
-    expect(phoneInput.value).to.equal(phone.e164);
-    const notice = el.shadowRoot!.querySelector('.notice')!;
-    expect(notice.getAttribute('role')).to.equal('status');
-    expect(notice.textContent).to.equal('تلاش نادرست بیش از حد. کد جدید دریافت کنید.');
-    await until(() => deepQuery(el, 'cc-login-view')!.shadowRoot!.activeElement?.tagName === 'H3');
-    expect(deepQuery(el, '#fullName')).to.equal(null);
-  });
-
   for (const [locale, sentence] of [
     ['fa', 'ارتباط با سامانه برقرار نشد. اتصال خود را بررسی کنید.'],
     ['en', 'The service could not be reached. Check your connection.'],

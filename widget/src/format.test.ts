@@ -15,7 +15,7 @@ describe('format', () => {
     expect(formatBytes(1024 * 1024)).to.equal('۱ مگابایت');
     expect(formatBytes(12 * 1024)).to.equal('۱۲ کیلوبایت');
     expect(formatBytes(45)).to.equal('۴۵ بایت');
-    expect(displayPhone('+989121234567')).to.equal('\u2066۰۹۱۲ ۱۲۳ ۴۵۶۷\u2069');
+    expect(displayPhone('+989121234567')).to.equal('\u2066۰۹۱۲\u00a0۱۲۳\u00a0۴۵۶۷\u2069');
   });
 
   it('should write Latin digits and Gregorian dates in en', async () => {

@@ -54,9 +54,12 @@ export function saveFile(file: DownloadedFile): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** An E.164 phone the way Iranians write it (`0912 123 4567`), isolated left-to-right inside Persian text. */
+/**
+ * An E.164 phone the way Iranians write it (`0912 123 4567`), isolated left-to-right inside Persian
+ * text, its groups joined by no-break spaces so a narrow screen never wraps it.
+ */
 export function displayPhone(e164: string): string {
-  const local = /^\+989\d{9}$/.test(e164) ? `0${e164.slice(3, 6)} ${e164.slice(6, 9)} ${e164.slice(9)}` : e164;
+  const local = /^\+989\d{9}$/.test(e164) ? `0${e164.slice(3, 6)}\u00a0${e164.slice(6, 9)}\u00a0${e164.slice(9)}` : e164;
   return `\u2066${digits(local)}\u2069`;
 }
 

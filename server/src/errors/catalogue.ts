@@ -1,3 +1,4 @@
+import type { OtpRequestResult } from '@citizen-counter/sdk';
 import { AppError, conflict, invalidInput, notFound, tooMany, unauthorized } from './app-error.js';
 
 /*
@@ -43,9 +44,14 @@ export function otpExpired(): AppError {
   return new AppError(400, 'otp_expired', 'The code has expired; ask for a new one.');
 }
 
-/** 429 `otp_cooldown`: a code was sent to this number moments ago. */
-export function otpCooldown(retryAfterSeconds: number): AppError {
-  return tooMany('otp_cooldown', 'Wait before asking for another code.', retryAfterSeconds);
+/**
+ * 429 `otp_cooldown`: a code was sent to this number moments ago; `details` also carries that
+ * code's `phone`, `codeLength`, `expiresAt` and `resendAt` (the shape of a sent code's answer).
+ */
+export function otpCooldown(retryAfterSeconds: number, sent: OtpRequestResult): AppError {
+  const error = tooMany('otp_cooldown', 'Wait before asking for another code.', retryAfterSeconds);
+  Object.assign(error.details, sent);
+  return error;
 }
 
 /** 429 `otp_rate_limited`: the per-phone cap of the window is reached. */

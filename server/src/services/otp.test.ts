@@ -128,9 +128,12 @@ describe('one-time codes', () => {
   it('should keep a 60 s cooldown and at most 5 sends per 10 minutes', async () => {
     const client = server().citizenClient();
     const phone = uniquePhone();
-    await client.requestOtp({ phone, challenge: await solved(client) });
+    const sent = await client.requestOtp({ phone, challenge: await solved(client) });
+    server().clock.advance(5_000);
     const cooldown = await rejectsWith(client.requestOtp({ phone, challenge: await solved(client) }), 'otp_cooldown', 429);
-    assert.ok(Number(cooldown.details['retryAfter']) > 0 && Number(cooldown.details['retryAfter']) <= 60);
+    assert.ok(Number(cooldown.details['retryAfter']) > 0 && Number(cooldown.details['retryAfter']) <= 55);
+    // The code already sent, as its own answer gave it: a citizen asking again goes on to type it.
+    assert.deepEqual({ ...cooldown.details, retryAfter: undefined }, { ...sent, retryAfter: undefined });
     for (let i = 0; i < 4; i++) {
       server().clock.advance(61_000);
       await client.requestOtp({ phone, challenge: await solved(client) });

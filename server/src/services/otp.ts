@@ -80,7 +80,7 @@ export async function requestOtp(deps: Deps, params: RequestOtpParams): Promise<
   const now = deps.config.now();
   const expiresAt = new Date(now.getTime() + otp.ttlSeconds * 1000);
   const outboxId = await deps.db.write(async (transaction) => {
-    const limits = { orgId, phone, ip, audience, resendSeconds: otp.resendSeconds, now, transaction };
+    const limits = { orgId, phone, ip, audience, resendSeconds: otp.resendSeconds, ttlSeconds: otp.ttlSeconds, codeLength: otp.length, now, transaction };
     await checkLimits(deps, limits);
     const hourlyCap = org.settings.codesPerHour ?? deps.config.otpLimits.perOrgHour;
     if (checkKind !== 'image' && (await needsImageCheck(deps, { ...limits, hourlyCap }))) throw humanCheckImageRequired();
@@ -167,6 +167,8 @@ interface LimitParams {
   ip: string;
   audience: OtpAudience;
   resendSeconds: number;
+  ttlSeconds: number;
+  codeLength: number;
   now: Date;
   transaction: Transaction;
 }
@@ -205,8 +207,18 @@ async function checkLimits(deps: Deps, params: LimitParams): Promise<void> {
   // per-phone cap counts every code sent to the phone.
   const latest = recent.find((row) => row.audience === audience);
   if (latest) {
-    const wait = latest.createdAt.getTime() + params.resendSeconds * 1000 - now.getTime();
-    if (wait > 0) throw otpCooldown(wait / 1000);
+    const sentAt = latest.createdAt.getTime();
+    const wait = sentAt + params.resendSeconds * 1000 - now.getTime();
+    // The refusal carries the times of the code already sent (the wait told them anyway), so a
+    // citizen who asks again — after a reload, say — goes on to type the code they have.
+    if (wait > 0) {
+      throw otpCooldown(wait / 1000, {
+        phone,
+        codeLength: params.codeLength,
+        expiresAt: new Date(sentAt + params.ttlSeconds * 1000).toISOString(),
+        resendAt: new Date(sentAt + params.resendSeconds * 1000).toISOString(),
+      });
+    }
   }
   refuseWhenFull(recent, limits.perPhone, limits.windowSeconds, now, otpPhoneRateLimited);
   // The other caps are exact too: sends sharing a key take turns, always in this order — phone,
