@@ -67,7 +67,7 @@ describe('<cc-code-view> without dead ends', () => {
     await until(() => resend.textContent !== shown);
 
     // When the wait is over: a new code, said once and as new, and the field works again.
-    await until(() => !resend.disabled, 15_000);
+    await until(() => !resend.disabled, 'the resend button never came back');
     resend.click();
     await until(() => !input.disabled);
     const status = inView(el, 'cc-code-view', '[role=status]')!;
