@@ -5,6 +5,7 @@ import type {
   CitizenRequest,
   HumanCheckChallenge,
   ListRequestsQuery,
+  Locale,
   OrgProfile,
   OtpRequestInput,
   OtpRequestResult,
@@ -12,6 +13,7 @@ import type {
   RequestDetail,
   Session,
   SessionInput,
+  ReceiptLink,
 } from './types.js';
 
 /** Options of a {@link CitizenClient}. */
@@ -187,6 +189,17 @@ export class CitizenClient {
           retry: { limit: 2, methods: ['post'], statusCodes: [408, 502, 503, 504] },
         })
         .json<CitizenRequest>(),
+    );
+  }
+
+  /**
+   * A link to the request's printable receipt (org name and logo, tracking code, date, unit, subject,
+   * name and the QR code anyone can check), good for 15 minutes without a session: open it in a new
+   * tab to print it or save it as PDF. `lang` picks the page's language.
+   */
+  receiptLink(requestId: string, lang?: Locale): Promise<ReceiptLink> {
+    return call(() =>
+      this.#http.post(`${this.#base}/requests/${encodeURIComponent(requestId)}/receipt-link`, { searchParams: lang ? { lang } : {} }).json<ReceiptLink>(),
     );
   }
 

@@ -38,6 +38,7 @@ import type {
   OrgSettingsSchema,
   OtpRequestInputSchema,
   OtpRequestResultSchema,
+  ReceiptLinkSchema,
   OtpSettingsSchema,
   PowChallengeSchema,
   ReadinessSchema,
@@ -414,6 +415,13 @@ export type ReceiptVerification = Static<typeof ReceiptVerificationSchema>;
 
 /** The query of a receipt's link: its signature and, for the HTML page, a language. */
 export type ReceiptQuery = Static<typeof ReceiptQuerySchema>;
+
+/**
+ * `POST /v1/orgs/:org/requests/:id/receipt-link` — a link, good for 15 minutes and openable without a
+ * session, to the request's printable receipt: the org's name and logo, the tracking code, date,
+ * unit, subject and name, and the QR code of the receipt's public check ({@link ReceiptVerification}).
+ */
+export type ReceiptLink = Static<typeof ReceiptLinkSchema>;
 
 /**
  * Which SMS an org sends citizens (each `true` by default): `submitted` (with the tracking code),

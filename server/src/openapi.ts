@@ -16,8 +16,8 @@ export interface Operation {
   description?: string;
   auth: Auth;
   status: number;
-  /** The success body: a schema, a file download, Prometheus text (`metrics`), or none (204). */
-  response?: TSchema | 'file' | 'metrics';
+  /** The success body: a schema, a file download, Prometheus text (`metrics`), an HTML page only (`html`, described in `html`), or none (204). */
+  response?: TSchema | 'file' | 'metrics' | 'html';
   /** A JSON body or the fields of a multipart body (its file field named in `file`). */
   body?: { json: TSchema } | { multipart: TSchema; file: string; fileRequired: boolean };
   query?: TSchema;
@@ -25,7 +25,7 @@ export interface Operation {
   rateLimited?: boolean;
   /** Honours an `Idempotency-Key` header. */
   idempotent?: boolean;
-  /** Answers a small HTML page too, unless `Accept` prefers JSON. */
+  /** The HTML page it answers: the only answer when `response` is `html`, else one besides JSON unless `Accept` prefers JSON. */
   html?: string;
 }
 
@@ -59,6 +59,8 @@ export const operations: Operation[] = [
   { method: 'get', path: `${org}/requests/{id}`, operationId: 'getRequest', tag: 'Citizen', summary: 'One request with its timeline', auth: 'citizenSession', status: 200, response: s.RequestDetailSchema },
   { method: 'post', path: `${org}/requests/{id}/supplements`, operationId: 'submitSupplement', tag: 'Citizen', summary: 'Send the documents asked for', description: "Multipart: an optional `text` and one `file` within the org's rules, for a request in `needs_documents`; it goes back to review. Honours `Idempotency-Key`.", auth: 'citizenSession', status: 201, response: s.CitizenRequestSchema, body: { multipart: supplementFields, file: 'file', fileRequired: true }, idempotent: true },
   { method: 'post', path: `${org}/requests/{id}/appeals`, operationId: 'submitAppeal', tag: 'Citizen', summary: 'Appeal a rejection', description: "Multipart: a `text` (why) and optionally one `file` within the org's rules, for a rejected request. The org's `appeals.rounds` bounds how many a request may have (one by default; 0 turns appeals off) and `appeals.days` how long after the rejection (30 by default): otherwise 409 `appeal_not_allowed` (`details.reason`: `not_rejected`, `appeals_off`, `rounds_used`) or `appeal_window_closed` (`details.deadline`). The request goes back to the secretariat `under_review`, marked as an appeal (`appealRounds`, `appealedAt`, an `appealed` step in the timeline and the audit trail). Honours `Idempotency-Key`.", auth: 'citizenSession', status: 201, response: s.CitizenRequestSchema, body: { multipart: appealFields, file: 'file', fileRequired: false }, idempotent: true },
+  { method: 'post', path: `${org}/requests/{id}/receipt-link`, operationId: 'createReceiptLink', tag: 'Citizen', summary: 'A link to print the receipt of a request', description: "For the caller's own request, at any time after it was sent: a link to its printable receipt, valid 15 minutes and opening without the session (so a new window or a print dialog can open it). `lang` chooses the receipt's language (`fa` by default).", auth: 'citizenSession', status: 201, response: s.ReceiptLinkSchema, query: s.ReceiptLinkQuerySchema },
+  { method: 'get', path: `${org}/requests/{id}/receipt`, operationId: 'getPrintedReceipt', tag: 'Citizen', summary: 'The printable receipt of a request', description: "The address `createReceiptLink` gives: `c`, `exp` and `sig` are an HMAC-SHA256 of the org, the request, the citizen and the end time under `SERVER_SECRET`. A self-contained page for A5 or A4 in black and white: the org's name and logo, the tracking code, the Jalali date and time, the name, the subject, the addressed unit and the QR code of the receipt's public check (`verifyReceipt`). A changed or ended link answers 403 with a page saying so, and counts as a wrong key of the address (429 `rate_limited` past `KEY_FAILURES_PER_IP` in 10 minutes).", auth: 'none', status: 200, response: 'html', query: s.PrintedReceiptQuerySchema, rateLimited: true, html: 'The printable receipt, with a button that prints it (or saves it as PDF).' },
   { method: 'get', path: `${org}/requests/{id}/files/{fileId}`, operationId: 'downloadRequestFile', tag: 'Citizen', summary: 'Download a body or reply file', auth: 'citizenSession', status: 200, response: 'file' },
   { method: 'post', path: `${staff}/otp`, operationId: 'staffRequestOtp', tag: 'Staff', summary: 'Send a staff login code by SMS', description: "Same human check, limits and error codes as the citizens'; the code is sent only to an active staff member's phone, and the answer is the same either way.", auth: 'none', status: 202, response: s.OtpRequestResultSchema, body: { json: s.OtpRequestInputSchema }, rateLimited: true },
   { method: 'post', path: `${staff}/sessions`, operationId: 'staffLogin', tag: 'Staff', summary: 'Log in with the staff SMS code', description: 'The token works on staff routes only.', auth: 'none', status: 201, response: s.StaffSessionSchema, body: { json: s.SessionInputSchema } },
@@ -227,6 +229,9 @@ function describe(operation: Operation, components: Components): Record<string, 
   const responses: Record<string, unknown> = { [String(operation.status)]: success(operation, components) };
   if (operation.auth !== 'none') responses['401'] = { $ref: '#/components/responses/Unauthorized' };
   if (operation.rateLimited) responses['429'] = { $ref: '#/components/responses/TooManyRequests' };
+  if (operation.response === 'html') {
+    responses['403'] = { description: 'The link was changed or has ended: a page saying so.', content: { 'text/html': { schema: { type: 'string' } } } };
+  }
   responses['4XX'] = { $ref: '#/components/responses/Error' };
   responses['5XX'] = { $ref: '#/components/responses/Error' };
   return {
@@ -245,6 +250,9 @@ function success(operation: Operation, components: Components): Record<string, u
   if (!operation.response) return { description: 'Done; no content.' };
   if (operation.response === 'metrics') {
     return { description: 'The Prometheus text exposition format.', content: { 'text/plain': { schema: { type: 'string' } } } };
+  }
+  if (operation.response === 'html') {
+    return { description: 'OK', content: { 'text/html': { schema: { type: 'string', description: operation.html } } } };
   }
   if (operation.response === 'file') {
     return {

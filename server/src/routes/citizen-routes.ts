@@ -1,5 +1,5 @@
 import { Router, type RouterContext } from '@koa/router';
-import { AppealFieldsSchema, ChallengeQuerySchema, ListRequestsQuerySchema, ReceiptQuerySchema, OtpRequestInputSchema, SessionInputSchema, SubmitRequestFieldsSchema, SupplementFieldsSchema } from '@citizen-counter/sdk/schemas';
+import { AppealFieldsSchema, ChallengeQuerySchema, ListRequestsQuerySchema, PrintedReceiptQuerySchema, ReceiptLinkQuerySchema, ReceiptQuerySchema, OtpRequestInputSchema, SessionInputSchema, SubmitRequestFieldsSchema, SupplementFieldsSchema } from '@citizen-counter/sdk/schemas';
 import type { Next } from 'koa';
 import { hashForm, keepingFiles, readMultipart } from '../middleware/multipart.js';
 import { parse, parseIdempotencyKey, validBody, validQuery, withinChars } from '../middleware/validate.js';
@@ -16,8 +16,9 @@ import { normalizeDigits } from '../lib/persian-text.js';
 import { authenticate, login, logout } from '../services/sessions.js';
 import { isAppError, unauthorized } from '../errors/app-error.js';
 import type { KeyGuard } from '../middleware/key-guard.js';
-import { receiptPage, receiptPagePolicy } from '../presenters/receipt-page.js';
-import { receiptLinker, receiptLocale, verifyReceipt } from '../services/receipts.js';
+import QRCode from 'qrcode';
+import { printedReceiptPage, printedReceiptPolicy, printLinkEndedPage, receiptPage, receiptPagePolicy } from '../presenters/receipt-page.js';
+import { printLink, printLinkValid, receiptLinker, receiptLocale, verifyReceipt } from '../services/receipts.js';
 import type { CitizenRouteState, CitizenState, Deps } from '../types.js';
 import { bearer, param, publicBase, sendFile, webOtpHost } from './http-helpers.js';
 
@@ -131,6 +132,57 @@ export function citizenRoutes(deps: Deps, keyGuard: KeyGuard): Router {
 
   router.get('/requests/:id/files/:fileId', requireSession, async (ctx) => {
     sendFile(ctx, await getCitizenFile(deps, { citizen: citizen(ctx), requestId: param(ctx, 'id'), fileId: param(ctx, 'fileId') }));
+  });
+
+  router.post('/requests/:id/receipt-link', requireSession, async (ctx) => {
+    const { lang } = validQuery(ctx, ReceiptLinkQuerySchema);
+    const { orgId, citizenId } = citizen(ctx);
+    const requestId = param(ctx, 'id');
+    // Only the citizen's own request: anyone else's is 404 like any other unknown id.
+    await getCitizenRequest(deps, { citizen: citizen(ctx), requestId, link: link(ctx) });
+    ctx.status = 201;
+    ctx.body = printLink({ base: publicBase(ctx, deps.config.publicUrl), secret: deps.config.serverSecret, orgId, requestId, citizenId, lang, now: deps.config.now() });
+  });
+
+  router.get('/requests/:id/receipt', async (ctx) => {
+    const query = validQuery(ctx, PrintedReceiptQuerySchema);
+    const org = await loadOrg(deps, param(ctx, 'org'));
+    const orgId = org.row.id;
+    const requestId = param(ctx, 'id');
+    const locale = receiptLocale(query.lang, ctx.get('Accept-Language') || undefined);
+    // A changed or made-up link counts as a wrong key of the address, like a receipt check's.
+    const request = await keyGuard
+      .check(ctx.ip, async () => {
+        const valid = printLinkValid(deps.config.serverSecret, { orgId, requestId, citizenId: query.c, exp: query.exp, sig: query.sig, now: deps.config.now() });
+        if (!valid) throw unauthorized();
+        return getCitizenRequest(deps, { citizen: { orgId, citizenId: query.c, sessionId: '' }, requestId, link: link(ctx) });
+      })
+      .catch((error: unknown) => {
+        if (isAppError(error) && error.code === 'unauthorized') return null;
+        throw error;
+      });
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.set('Content-Security-Policy', printedReceiptPolicy);
+    ctx.type = 'html';
+    if (!request) {
+      // An ended (or changed) link: a page saying so, in the reader's language, not an API error.
+      ctx.status = 403;
+      ctx.body = printLinkEndedPage(locale);
+      return;
+    }
+    ctx.body = printedReceiptPage(
+      {
+        org: { name: locale === 'fa' ? org.row.nameFa : org.row.nameEn, logoUrl: org.settings.logoUrl },
+        trackingCode: request.trackingCode,
+        submittedAt: request.createdAt,
+        fullName: request.fullName,
+        subject: request.subject,
+        unit: request.unit.name[locale],
+        receiptUrl: request.receiptUrl,
+        qrSvg: (await QRCode.toString(request.receiptUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })).replace('<svg ', `<svg role="img" aria-label="QR" `),
+      },
+      locale,
+    );
   });
 
   router.get('/receipts/:trackingCode', async (ctx) => {

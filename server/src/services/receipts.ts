@@ -1,4 +1,4 @@
-import type { Locale, ReceiptVerification } from '@citizen-counter/sdk';
+import type { Locale, ReceiptLink, ReceiptVerification } from '@citizen-counter/sdk';
 import { createHmac } from 'node:crypto';
 import { presentUnit } from '../presenters/org.js';
 import type { ReceiptLinker } from '../presenters/request.js';
@@ -96,4 +96,34 @@ async function orgOrNull(deps: StoreDeps, orgId: string): Promise<LoadedOrg | nu
     if (isAppError(error) && error.code === 'org_not_found') return null;
     throw error;
   }
+}
+
+/** How long a printable receipt's link works: enough to print it, not enough to matter once forgotten in a history. */
+const printLinkSeconds = 15 * 60;
+
+/** The signature of a printable receipt's link: the org, the request, the citizen it was made for and its end. */
+function printSignature(secret: string, params: { orgId: string; requestId: string; citizenId: string; exp: number }): string {
+  const { orgId, requestId, citizenId, exp } = params;
+  return createHmac('sha256', orgKey(secret, orgId)).update(`print\n${orgId}\n${requestId}\n${citizenId}\n${exp}`).digest().subarray(0, tagBytes).toString('base64url');
+}
+
+/**
+ * A link to a request's printable receipt, openable without a session for 15 minutes — in a new tab,
+ * where the citizen prints it or saves it as PDF (a session token never goes into a URL).
+ */
+export function printLink(params: { base: string; secret: string; orgId: string; requestId: string; citizenId: string; lang: Locale | undefined; now: Date }): ReceiptLink {
+  const { base, secret, orgId, requestId, citizenId, lang, now } = params;
+  const exp = Math.floor(now.getTime() / 1000) + printLinkSeconds;
+  const query = new URLSearchParams({ c: citizenId, exp: String(exp), sig: printSignature(secret, { orgId, requestId, citizenId, exp }) });
+  if (lang) query.set('lang', lang);
+  return {
+    url: `${base}/v1/orgs/${encodeURIComponent(orgId)}/requests/${encodeURIComponent(requestId)}/receipt?${query}`,
+    expiresAt: new Date(exp * 1000).toISOString(),
+  };
+}
+
+/** Whether a printable receipt's link is one the service made and has not yet ended (constant-time comparison). */
+export function printLinkValid(secret: string, params: { orgId: string; requestId: string; citizenId: string; exp: number; sig: string; now: Date }): boolean {
+  const { sig, now, ...signed } = params;
+  return signed.exp * 1000 > now.getTime() && safeEqual(sig, printSignature(secret, signed));
 }
