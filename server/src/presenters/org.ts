@@ -1,6 +1,7 @@
 import type { ApiKeyInfo, Org, OrgProfile, StaffUnit, Unit, Webhook, WebhookDelivery, WebhookEventType } from '@citizen-counter/sdk';
 import type { ApiKeyRow, UnitRow, WebhookDeliveryRow, WebhookRow } from '../models/index.js';
 import type { LoadedOrg } from '../services/orgs.js';
+import { acceptedExtensions } from '../services/file-rules.js';
 
 /** A unit on the wire. */
 export function presentUnit(unit: Pick<UnitRow, 'id' | 'nameFa' | 'nameEn'>): Unit {
@@ -19,7 +20,8 @@ export function presentProfile(org: LoadedOrg): OrgProfile {
     id: org.row.id,
     name: { fa: org.row.nameFa, en: org.row.nameEn },
     units: org.units.map(presentUnit),
-    rules: settings.rules,
+    // Both spellings of a format, so a form accepts `.tif` where the org wrote `tiff`.
+    rules: { ...settings.rules, allowedExtensions: acceptedExtensions(settings.rules.allowedExtensions) },
     otp: settings.otp,
     humanCheck: settings.humanCheck,
     defaultLocale: settings.defaultLocale,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { CitizenClient } from '@citizen-counter/sdk';
 import { rejectsWith } from '../test-support/assertions.js';
-import { exeBytes, file, pdfBytes, pdfOfSize, pngBytes } from '../test-support/files.js';
+import { exeBytes, file, pdfBytes, pdfOfSize, pngBytes, tiffBytes } from '../test-support/files.js';
 import { useTestServer } from '../test-support/test-server.js';
 
 describe('submitting a request', () => {
@@ -39,6 +39,14 @@ describe('submitting a request', () => {
     await client.submitRequest({ ...valid(), body: file(pdfOfSize(max), 'exact.pdf') });
     const png = await client.submitRequest({ ...valid(), subject: 'س'.repeat(200), body: file(pngBytes(), 'scan.PNG') });
     assert.equal(png.bodyFile.type, 'image/png');
+  });
+
+  it('should accept a TIFF named .tif where the rules say tiff, and publish both spellings', async () => {
+    const profile = await client.getOrg();
+    assert.ok(profile.rules.allowedExtensions.includes('tiff') && profile.rules.allowedExtensions.includes('tif'));
+    const tif = await client.submitRequest({ ...valid(), body: file(tiffBytes(), 'scan.tif') });
+    assert.equal(tif.bodyFile.type, 'image/tiff');
+    await rejectsWith(client.submitRequest({ ...valid(), body: file(pdfBytes(), 'scan.tif') }), 'file_type_mismatch', 400);
   });
 });
 

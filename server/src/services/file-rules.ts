@@ -33,6 +33,14 @@ const formats: Record<string, { detected: string[]; mime: string }> = {
 /** Every MIME type a stored file can have, hence every type a download is sent with. */
 export const storedMimeTypes: readonly string[] = [...new Set([...Object.values(formats).map((format) => format.mime), 'application/octet-stream'])];
 
+/** Two spellings of one format: a rule that names either accepts both. */
+const spellings: Record<string, string> = { tif: 'tiff', tiff: 'tif', jpg: 'jpeg', jpeg: 'jpg' };
+
+/** The extensions a rule list accepts: each as written, and its other spelling (`tif` for `tiff`). */
+export function acceptedExtensions(allowed: readonly string[]): string[] {
+  return [...new Set(allowed.flatMap((extension) => [extension, spellings[extension] ?? extension]))];
+}
+
 /**
  * Checks the one file of a form against the org's rules: present, single, not empty, within the
  * size, an allowed extension, and content whose magic bytes agree with that extension.
@@ -47,8 +55,9 @@ export async function checkFile(files: UploadedFile[], field: string, rules: Upl
     throw fileTooLarge(rules.maxFileBytes);
   }
   const extension = /\.([^.]+)$/.exec(file.name)?.[1]?.toLowerCase() ?? '';
-  if (!extension || !rules.allowedExtensions.includes(extension)) {
-    throw fileTypeNotAllowed(rules.allowedExtensions);
+  const accepted = acceptedExtensions(rules.allowedExtensions);
+  if (!extension || !accepted.includes(extension)) {
+    throw fileTypeNotAllowed(accepted);
   }
   // The first bytes, kept while the file streamed to the store, are all file-type reads.
   const detected = await fileTypeFromBuffer(stored.head);

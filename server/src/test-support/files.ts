@@ -29,6 +29,19 @@ export function pngBytes(): Uint8Array {
   );
 }
 
+/** A little-endian TIFF: its header and one directory with one entry (the image width). */
+export function tiffBytes(): Uint8Array {
+  const bytes = Buffer.alloc(64);
+  bytes.write('II*\0', 0, 'latin1');
+  bytes.writeUInt32LE(8, 4);
+  bytes.writeUInt16LE(1, 8);
+  bytes.writeUInt16LE(256, 10);
+  bytes.writeUInt16LE(3, 12);
+  bytes.writeUInt32LE(1, 14);
+  bytes.writeUInt16LE(1, 18);
+  return Uint8Array.from(bytes);
+}
+
 /** A file for FormData / the SDK. */
 export function file(bytes: Uint8Array, name: string, type = 'application/octet-stream'): File {
   return new File([new Uint8Array(bytes)], name, { type });
