@@ -35,13 +35,19 @@ suites.push({ name: 'widget (Chromium)', command: ['npm', 'test', '-w', 'widget'
 
 let passed = 0;
 let failed = 0;
+/** What failed, named, repeated just above the summary so a long log need not be searched. */
+const failures = [];
 for (const suite of suites) {
   console.log(`\n=== ${suite.name} ===`);
   const { code, output } = await run(suite.command, suite.env ?? {});
   const counts = count(suite.kind, output);
+  failures.push(...failedNames(suite.kind, output).map((name) => `${suite.name}: ${name}`));
   if (suite.kind === 'gate') {
     if (code === 0) passed += 1;
-    else failed += 1;
+    else {
+      failed += 1;
+      failures.push(`${suite.name} (exit ${code})`);
+    }
   } else if (counts) {
     passed += counts.passed;
     // A runner that crashed after counting still failed as a whole.
@@ -51,6 +57,7 @@ for (const suite of suites) {
     console.log(`${suite.name}: the runner printed no result (exit ${code})`);
   }
 }
+if (failures.length) console.log(`\nFailed:\n${failures.map((name) => `  ${name}`).join('\n')}`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exitCode = failed === 0 ? 0 : 1;
 
@@ -79,6 +86,18 @@ function run([command, ...args], extraEnv) {
     forward(child.stderr, process.stderr);
     child.on('close', (code) => resolve({ code: code ?? 1, output }));
   });
+}
+
+/**
+ * The names of the failed tests a runner printed: node:test's `not ok` lines (a suite also fails
+ * with its test), web-test-runner's `❌` lines.
+ * @param {Suite['kind']} kind
+ * @param {string} output
+ * @returns {string[]}
+ */
+function failedNames(kind, output) {
+  const pattern = kind === 'node' ? /^\s*not ok \d+ - (.+)$/gm : kind === 'wtr' ? /^\s*❌ (.+)$/gm : null;
+  return pattern ? [...new Set([...output.matchAll(pattern)].map((match) => match[1]?.trim() ?? ''))] : [];
 }
 
 /**
