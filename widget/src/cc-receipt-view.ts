@@ -1,33 +1,42 @@
 import { html } from 'lit-html';
 import { msg } from '@lit/localize';
-import type { CitizenRequest } from '@citizen-counter/sdk';
+import type { PropertyValues } from 'lit';
+import type { CitizenClient, CitizenRequest } from '@citizen-counter/sdk';
 import { notify } from './events.js';
 import { digits, formatDate, localized } from './format.js';
-import { printReceipt } from './print-receipt.js';
+import { ReceiptLinker } from './print-receipt.js';
 import { define, ViewElement } from './view-element.js';
 import { receiptViewStyles } from './cc-receipt-view.styles.js';
 
 /**
  * The receipt (فیش) after a submission: tracking code (کد رهگیری), the send date (تاریخ ارسال نامه,
- * Jalali in fa) and "print receipt" (چاپ فیش), which prints the receipt alone.
+ * Jalali in fa) and "print receipt" (چاپ فیش), which opens the printable receipt with its QR code.
  * Fires `show-requests` and `new-request` to its shell.
  *
  * @tag cc-receipt-view
  */
 export class CcReceiptView extends ViewElement {
   static override properties = {
-    orgName: { attribute: false },
+    client: { attribute: false },
     request: { attribute: false },
+    error: { state: true },
   };
 
   static override styles = receiptViewStyles;
 
-  /** Replaceable in tests: headless browsers cannot show a print dialog. */
-  static print: (frame: Window) => void = (frame) => frame.print();
-
+  client!: CitizenClient;
   request!: CitizenRequest;
-  /** The org's name, printed on the receipt. */
-  orgName = '';
+  private error = '';
+  #printing = new ReceiptLinker(this);
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('request')) this.#printing.load(this.request.id);
+  }
+
+  /** @internal */
+  failed(error: unknown): void {
+    this.error = this.report(error).message;
+  }
 
   override render() {
     const r = this.request;
@@ -49,16 +58,12 @@ export class CcReceiptView extends ViewElement {
         </dl>
       </div>
       <div class="actions">
-        <button class="primary" part="button button-primary" type="button" @click=${this.#print}>${msg('Print receipt')}</button>
+        ${this.#printing.render(true)}
         <button type="button" part="button" @click=${() => notify(this, 'show-requests')}>${msg('Track requests')}</button>
         <button type="button" part="button" @click=${() => notify(this, 'new-request')}>${msg('New request')}</button>
       </div>
+      <p class="error" part="error" role="alert">${this.error}</p>
     `;
-  }
-
-  #print(): void {
-    const receipt = this.renderRoot.querySelector('dl')!;
-    printReceipt(receipt, `${this.orgName} — ${msg('Your request was registered')}`, CcReceiptView.print);
   }
 }
 

@@ -5,16 +5,18 @@ import type { CitizenClient, FileInfo, OrgProfile, RequestDetail, RequestEvent }
 import { notify } from './events.js';
 import { checkFile, fileField } from './file-field.js';
 import { digits, formatBytes, formatDate, localized, saveFile } from './format.js';
-import { eventLabel, statusLabel } from './labels.js';
+import { statusLabel } from './labels.js';
 import { requestFacts } from './request-card.js';
+import { ReceiptLinker } from './print-receipt.js';
 import { requestDetailStyles } from './cc-request-detail.styles.js';
 import { define, ViewElement } from './view-element.js';
 
 /**
  * The latest status of one request (گرفتن آخرین وضعیت): its facts, the timeline and the reply
- * (جوابیه) with its file. While the organization waits for documents (نقص مدارک), what it asked
- * for and a form to send them: a text and one file, under the same rules as a request's body file.
- * Fires `back` to its shell.
+ * (جوابیه) with its file, and "print receipt". While the organization waits for documents
+ * (نقص مدارک), what it asked for and a form to send them: a text and one file, under the same rules
+ * as a request's body file. After a rejection, while the org's rules allow, a form to appeal it
+ * (اعتراض): why, and optionally a document. Fires `back` to its shell.
  *
  * @tag cc-request-detail
  */
@@ -30,6 +32,7 @@ export class CcRequestDetail extends ViewElement {
     formError: { state: true },
     busy: { state: true },
     sent: { state: true },
+    textError: { state: true },
   };
 
   static override styles = requestDetailStyles;
@@ -44,17 +47,29 @@ export class CcRequestDetail extends ViewElement {
   private fileError: string | undefined;
   private formError = '';
   private busy = false;
-  private sent = false;
+  /** What was just sent, said once. */
+  private sent = '';
+  private textError = '';
   #idempotencyKey: string | null = null;
 
+  #printing = new ReceiptLinker(this);
+
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('requestId') && this.requestId) void this.#load();
+    if (changed.has('requestId') && this.requestId) {
+      void this.#load();
+      this.#printing.load(this.requestId);
+    }
+  }
+
+  /** @internal */
+  failed(error: unknown): void {
+    this.error = this.report(error).message;
   }
 
   async #load(): Promise<void> {
     this.request = null;
     this.error = '';
-    this.sent = false;
+    this.sent = '';
     try {
       this.request = await this.client.getRequest(this.requestId);
     } catch (error) {
@@ -68,18 +83,19 @@ export class CcRequestDetail extends ViewElement {
       <h3 data-heading tabindex="-1">
         ${r ? msg(str`Request ${digits(r.trackingCode)}`) : msg('Latest status')}
       </h3>
-      <p class="status" role="status">${this.sent ? msg('Your documents were sent.') : r || this.error ? '' : msg('Loading…')}</p>
+      <p class="status" role="status">${this.sent || (r || this.error ? '' : msg('Loading…'))}</p>
       <p class="error" part="error" role="alert">${this.error}</p>
       ${r ? html`
         <div class="card ${r.status}" part="card">
           <h4>${r.subject}</h4>
           ${requestFacts(r)}
         </div>
-        ${r.documentsRequest ? this.#documents(r.documentsRequest.message) : ''}
+        ${r.documentsRequest ? this.#answer(false, statusLabel('needs_documents'), r.documentsRequest.message) : ''}
+        ${this.#appealOffer(r)}
         <section aria-labelledby="timeline">
           <h4 id="timeline">${msg('Timeline')}</h4>
           <ol>
-            ${r.events.map((e) => html`<li><strong>${e.type === 'referred' && e.unit ? msg(str`Referred to ${localized(e.unit.name)}`) : eventLabel(e.type)}</strong>
+            ${r.events.map((e) => html`<li><strong>${step(e)}</strong>
               <span class="when">${formatDate(e.at, true)}</span>${this.#note(e)}${e.file ? html`<br />${this.#fileButton(e.file)}` : ''}</li>`)}
           </ol>
         </section>
@@ -89,36 +105,57 @@ export class CcRequestDetail extends ViewElement {
             ${r.reply.text ? html`<p>${r.reply.text}</p>` : ''}
             <p class="when">${formatDate(r.reply.at, true)}</p>
             ${r.reply.file ? this.#fileButton(r.reply.file) : ''}`
-          : html`<p>${msg('No reply yet.')}</p>`}
+          : html`<p>${r.status === 'rejected' || r.status === 'approved' ? msg('This request is closed.') : msg('No reply yet.')}</p>`}
         </section>
         <section aria-labelledby="body-file">
           <h4 id="body-file">${msg('Body file')}</h4>
           ${this.#fileButton(r.bodyFile)}
         </section>` : ''}
       <div class="actions back">
-        <button type="button" part="button" @click=${() => notify(this, 'back')}>${msg('Track requests')}</button>
+        <button type="button" part="button" @click=${() => notify(this, 'back')}>${msg('Back')}</button>
+        ${r ? this.#printing.render() : ''}
       </div>
     `;
   }
 
-  /** What the organization asked for and the form that answers it. */
-  #documents(message: string) {
+  /**
+   * A form answering the organization: the documents it asked for (a file needed, a message
+   * optional), or an appeal of a rejection (the reason needed, a document optional).
+   */
+  #answer(appeal: boolean, heading: string, intro: string) {
     return html`
-      <section class="box" part="documents" aria-labelledby="documents">
-        <h4 id="documents">${statusLabel('needs_documents')}</h4>
-        <p dir="auto">${message}</p>
-        <form novalidate @submit=${this.#supplement} @change=${this.#picked}>
+      <section class="box" part=${appeal ? 'appeal' : 'documents'} aria-labelledby="answer">
+        <h4 id="answer">${heading}</h4>
+        <p dir="auto">${intro}</p>
+        <form novalidate @submit=${this.#send} @change=${this.#picked}>
           <div class="field">
-            <label for="text">${msg('Your message (optional)')}</label>
-            <textarea id="text" part="input" rows="3" maxlength="2000"></textarea>
+            <label for="text">${appeal ? msg('Why you disagree') : msg('Your message (optional)')}</label>
+            <textarea id="text" part="input" rows="3" maxlength="2000" ?required=${appeal} aria-invalid=${this.textError ? 'true' : 'false'}
+              aria-describedby="text-error"></textarea>
+            <p id="text-error" class="error" part="error">${this.textError}</p>
           </div>
-          ${fileField('document', msg('Document file'), this.file, this.fileError, this.profile.rules)}
+          ${fileField('document', appeal ? msg('Document file (optional)') : msg('Document file'), this.file, this.fileError, this.profile.rules)}
           <div class="actions">
-            <button class="primary" part="button button-primary" ?disabled=${this.busy}>${this.busy ? msg('Sending…') : msg('Send documents')}</button>
+            <button class="primary" part="button button-primary" ?disabled=${this.busy}>${this.busy ? msg('Sending…') : appeal ? msg('Send appeal') : msg('Send documents')}</button>
           </div>
           <p class="error" part="error" role="alert">${this.formError}</p>
         </form>
       </section>`;
+  }
+
+  /** The appeal form while a rejection may be appealed (اعتراض), with its last day. */
+  #appealOffer(r: RequestDetail) {
+    const deadline = this.#appealDeadline(r);
+    return deadline
+      ? this.#answer(true, msg('Appeal this decision'), msg(str`If you disagree, you may appeal until ${formatDate(deadline.toISOString())}: say why, and attach a document if you have one.`))
+      : '';
+  }
+
+  /** The last day a rejection may be appealed, while the org's rules still allow one; else null. */
+  #appealDeadline(r: RequestDetail): Date | null {
+    const { rounds, days } = this.profile.appeals;
+    const deadline = new Date(Date.parse(r.rejectedAt ?? '') + days * 86_400_000);
+    return r.status === 'rejected' && r.appealRounds < rounds && deadline.getTime() > Date.now() ? deadline : null;
   }
 
   #picked(event: Event): void {
@@ -129,23 +166,28 @@ export class CcRequestDetail extends ViewElement {
     this.#idempotencyKey = null;
   }
 
-  async #supplement(event: Event): Promise<void> {
+  async #send(event: Event): Promise<void> {
     event.preventDefault();
-    this.formError = '';
-    this.fileError = checkFile(this.file, this.profile.rules);
     const form = event.target as HTMLFormElement;
-    if (this.fileError) {
-      form.querySelector<HTMLElement>('#document')!.focus();
+    const appeal = this.request!.status === 'rejected';
+    const text = form.querySelector('textarea')!.value.trim();
+    this.formError = '';
+    this.textError = appeal && !text ? msg('Say why you disagree.') : '';
+    this.fileError = appeal && !this.file ? undefined : checkFile(this.file, this.profile.rules);
+    if (this.textError || this.fileError) {
+      form.querySelector<HTMLElement>(this.textError ? '#text' : '#document')!.focus();
       return;
     }
     this.busy = true;
     this.#idempotencyKey ??= crypto.randomUUID();
     try {
-      const text = form.querySelector('textarea')!.value.trim();
-      await this.client.submitSupplement(this.requestId, { text, file: this.file! }, { idempotencyKey: this.#idempotencyKey });
+      const input = { text, ...(this.file ? { file: this.file } : {}) };
+      const options = { idempotencyKey: this.#idempotencyKey };
+      await (appeal ? this.client.submitAppeal(this.requestId, input, options) : this.client.submitSupplement(this.requestId, { ...input, file: this.file! }, options));
       this.file = null;
+      this.#idempotencyKey = null;
       this.request = await this.client.getRequest(this.requestId);
-      this.sent = true;
+      this.sent = appeal ? msg('Your appeal was sent; the request is under review again.') : msg('Your documents were sent.');
     } catch (error) {
       const shown = this.report(error);
       if (shown.code.startsWith('file_')) this.fileError = shown.message;
@@ -172,6 +214,30 @@ export class CcRequestDetail extends ViewElement {
     } catch (error) {
       this.error = this.report(error).message;
     }
+  }
+}
+
+/** A timeline step as the citizen's story, in plain words (the desk names the same steps for staff). */
+function step(e: RequestEvent): string {
+  switch (e.type) {
+    case 'submitted':
+      return msg('You sent the request');
+    case 'referred':
+      return e.unit ? msg(str`Passed on to ${localized(e.unit.name)} for review`) : msg('Passed on to a unit for review');
+    case 'returned':
+      return msg('Returned to the secretariat');
+    case 'documents_requested':
+      return msg('The organization asked for more documents');
+    case 'supplemented':
+      return msg('You sent the documents asked for');
+    case 'approved':
+      return msg('The request was approved');
+    case 'rejected':
+      return msg('The request was rejected');
+    case 'replied':
+      return msg('The organization replied');
+    case 'appealed':
+      return msg('You appealed the rejection');
   }
 }
 

@@ -62,17 +62,17 @@ describe('<citizen-counter> citizen journey', () => {
     expect(receipt).to.contain('تاریخ ارسال نامه');
     expect(receipt).to.contain('مریم احمدی');
 
-    // Printing copies only the receipt into a print frame.
-    const { CcReceiptView } = await import('./cc-receipt-view.js');
-    let printed = '';
-    CcReceiptView.print = (frame) => (printed = frame.document.body.textContent ?? '');
-    deepQuery(el, 'cc-receipt-view')!.shadowRoot!.querySelector<HTMLButtonElement>('button.primary')!.click();
-    expect(printed).to.contain(persian(detail.trackingCode));
-    expect(printed).not.to.contain('پیگیری درخواست');
-    document.querySelector('iframe[data-cc-print]')?.remove();
+    // Print receipt: a link opening the printable receipt, with its QR code, in a new tab.
+    const print = await waitFor<HTMLAnchorElement>(el, 'a.primary[href*="/receipt?"]');
+    expect(print.textContent!.trim()).to.equal('چاپ فیش');
+    expect([print.target, print.rel]).to.deep.equal(['_blank', 'noopener']);
+    expect(print.href).to.contain(`/requests/${detail.id}/receipt?`).and.to.contain('lang=fa');
+    // Opened as a page, it sends no Origin; fetched from here it goes the way the widget's calls go.
+    const printable = await (await fetch(print.href.slice(new URL(print.href).origin.length))).text();
+    expect(printable).to.contain(`data-tracking-code>${persian(detail.trackingCode)}<`).and.to.contain('<svg role="img"');
 
     // My requests: the new one, blue (under review).
-    deepQuery(el, 'cc-receipt-view')!.shadowRoot!.querySelectorAll<HTMLButtonElement>('.actions button')[1]!.click();
+    deepQuery(el, 'cc-receipt-view')!.shadowRoot!.querySelectorAll<HTMLButtonElement>('.actions button')[0]!.click();
     const card = await waitFor(el, 'li.card');
     expect(card.classList.contains('under_review')).to.equal(true);
     expect(getComputedStyle(card).borderInlineStartColor).to.equal(blue);
@@ -91,7 +91,7 @@ describe('<citizen-counter> citizen journey', () => {
     const first = await waitFor<HTMLButtonElement>(el, 'li.card button');
     first.click();
     await waitFor(el, '#timeline');
-    await until(() => textOf(el, 'cc-request-detail', 'ol').includes('درخواست ثبت شد'));
+    await until(() => textOf(el, 'cc-request-detail', 'ol').includes('درخواست را ارسال کردید'));
     expect(textOf(el, 'cc-request-detail', 'h3')).to.contain(persian(detail.trackingCode));
 
     // Logout ends the session for this tab.
@@ -117,7 +117,7 @@ describe('<citizen-counter> citizen journey', () => {
     expect(textOf(el, 'cc-receipt-view', '.receipt')).to.contain(String(new Date().getFullYear()));
     expect(textOf(el, 'cc-receipt-view', '.receipt')).to.contain(new Intl.DateTimeFormat('en-GB', { month: 'long' }).format(new Date()));
 
-    deepQuery(el, 'cc-receipt-view')!.shadowRoot!.querySelectorAll<HTMLButtonElement>('.actions button')[1]!.click();
+    deepQuery(el, 'cc-receipt-view')!.shadowRoot!.querySelectorAll<HTMLButtonElement>('.actions button')[0]!.click();
     const card = await waitFor(el, 'li.card');
     expect(card.textContent).to.contain('Under review');
     expect(card.textContent).to.contain(trackingCode);
@@ -138,7 +138,7 @@ describe('<citizen-counter> citizen journey', () => {
       submit(el, 'cc-submit-view');
       const { id } = (await submitted).detail as CcSubmitDetail;
       await waitFor(el, '[data-tracking-code]');
-      deepQuery(el, 'cc-receipt-view')!.shadowRoot!.querySelectorAll<HTMLButtonElement>('.actions button')[2]!.click();
+      deepQuery(el, 'cc-receipt-view')!.shadowRoot!.querySelectorAll<HTMLButtonElement>('.actions button')[1]!.click();
       await waitFor(el, '#fullName');
       return id;
     };
@@ -170,7 +170,7 @@ describe('<citizen-counter> citizen journey', () => {
     cards[1]!.querySelector('button')!.click();
     await waitFor(el, '#timeline');
     await until(() => textOf(el, 'cc-request-detail', '[part=reply]').includes('مجوز صادر شد.'));
-    expect(textOf(el, 'cc-request-detail', 'ol')).to.contain('تایید شده');
+    expect(textOf(el, 'cc-request-detail', 'ol')).to.contain('درخواست تأیید شد');
     const blobs: Blob[] = [];
     const create = URL.createObjectURL;
     URL.createObjectURL = (blob: Blob | MediaSource) => (blobs.push(blob as Blob), create(blob));
@@ -198,7 +198,7 @@ describe('<citizen-counter> citizen journey', () => {
     await desk({ id, action: 'documents', message: 'تصویر کارت ملی را بفرستید.' });
     const { units } = await (await fetch('/v1/orgs/demo')).json() as { units: { name: { fa: string } }[] };
 
-    deepQuery(el, 'cc-receipt-view')!.shadowRoot!.querySelectorAll<HTMLButtonElement>('.actions button')[1]!.click();
+    deepQuery(el, 'cc-receipt-view')!.shadowRoot!.querySelectorAll<HTMLButtonElement>('.actions button')[0]!.click();
     const card = await waitFor(el, 'li.card');
     expect(card.classList.contains('needs_documents')).to.equal(true);
     expect(getComputedStyle(card).borderInlineStartColor).to.equal('rgb(180, 83, 9)');
@@ -207,7 +207,7 @@ describe('<citizen-counter> citizen journey', () => {
     card.querySelector('button')!.click();
     const box = await waitFor(el, '[part=documents]');
     expect(box.textContent).to.contain('تصویر کارت ملی را بفرستید.');
-    expect(textOf(el, 'cc-request-detail', 'ol')).to.contain(`ارجاع به ${units.at(-1)!.name.fa}`);
+    expect(textOf(el, 'cc-request-detail', 'ol')).to.contain(`برای بررسی به ${units.at(-1)!.name.fa} ارجاع شد`);
 
     // The body file rules hold here too, before anything is uploaded.
     const detail = deepQuery(el, 'cc-request-detail')!.shadowRoot!;

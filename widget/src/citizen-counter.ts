@@ -235,7 +235,7 @@ export class CitizenCounter extends ViewElement {
       case 'home':
         return this.#renderHome();
       case 'receipt':
-        return html`<cc-receipt-view data-view exportparts=${innerParts} .request=${this.receipt!} .orgName=${localized(profile.name)}></cc-receipt-view>`;
+        return html`<cc-receipt-view data-view exportparts=${innerParts} .client=${client} .request=${this.receipt!}></cc-receipt-view>`;
       case 'detail':
         return html`<cc-request-detail data-view exportparts=${innerParts} .client=${client} .profile=${profile} .requestId=${this.detailId}></cc-request-detail>`;
     }

@@ -55,7 +55,7 @@ export const sharedStyles = css`
   }
   .ltr { direction: ltr; text-align: start; }
   :host(:dir(rtl)) .ltr { text-align: end; }
-  button {
+  button, a.button {
     font: inherit;
     font-weight: 600;
     cursor: pointer;
@@ -68,7 +68,8 @@ export const sharedStyles = css`
     background: var(--_surface);
     color: var(--_primary);
   }
-  button.primary { background: var(--_primary); color: var(--_primary-ink); }
+  a.button { display: inline-flex; align-items: center; text-decoration: none; }
+  button.primary, a.primary { background: var(--_primary); color: var(--_primary-ink); }
   button.link { border-color: transparent; background: none; padding-inline: 0.5rem; text-decoration: underline; }
   button:disabled { cursor: not-allowed; opacity: 0.6; }
   .actions { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; }
@@ -89,7 +90,7 @@ export const sharedStyles = css`
   @media (max-width: 420px) {
     dl { grid-template-columns: 1fr; gap: 0 0; }
     dd { margin-block-end: 0.5rem; }
-    .actions > button { flex: 1 1 100%; }
+    .actions > button, .actions > a { flex: 1 1 100%; justify-content: center; }
   }
 `;
 

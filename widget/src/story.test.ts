@@ -110,7 +110,7 @@ describe('the whole story: <citizen-counter> and <counter-desk> on one server', 
     expect(cards[0]!.classList.contains('needs_documents')).to.equal(true);
     cards[0]!.querySelector('button')!.click();
     await waitForText(citizen, '[part=documents]', /تصویر قبض عوارض/);
-    expect(textOf(citizen, 'cc-request-detail', 'ol')).to.contain('ارجاع به واحد شکایات');
+    expect(textOf(citizen, 'cc-request-detail', 'ol')).to.contain('برای بررسی به واحد شکایات ارجاع شد');
     attach(inView<HTMLInputElement>(citizen, 'cc-request-detail', '#document')!, pdf('receipt-scan.pdf'));
     inView<HTMLButtonElement>(citizen, 'cc-request-detail', '[part=documents] button.primary')!.click();
     await waitForText(deepQuery(citizen, 'cc-request-detail')!, '[role=status]', /مدارک شما ارسال شد/);
@@ -171,6 +171,23 @@ describe('the whole story: <citizen-counter> and <counter-desk> on one server', 
     expect(card!.classList.contains('rejected')).to.equal(true);
     expect(getComputedStyle(card!).borderInlineStartColor).to.equal('rgb(180, 35, 24)');
     expect(card!.textContent).to.contain('Rejected').and.contain('The fine was already paid and cannot be refunded.');
+
+    // The request says it is closed, and how to appeal until when; an appeal needs its reason.
+    card!.querySelector('button')!.click();
+    await waitForText(citizen, '[part=reply]', /This request is closed\./);
+    const detail = deepQuery(citizen, 'cc-request-detail')!;
+    expect(textOf(citizen, 'cc-request-detail', '[part=appeal] p')).to.match(/^If you disagree, you may appeal until \d+ \w+ \d{4}: say why/);
+    expect(inView(citizen, 'cc-request-detail', 'a[href*="/receipt?"]')!.textContent!.trim()).to.equal('Print receipt');
+    inView<HTMLButtonElement>(citizen, 'cc-request-detail', '[part=appeal] button.primary')!.click();
+    await waitForText(detail, '#text-error', /Say why you disagree\./);
+    expect(detail.shadowRoot!.activeElement?.id).to.equal('text');
+    const text = inView<HTMLTextAreaElement>(citizen, 'cc-request-detail', '#text')!;
+    text.value = 'The receipt of the payment is attached to my first request.';
+    inView<HTMLButtonElement>(citizen, 'cc-request-detail', '[part=appeal] button.primary')!.click();
+    await waitForText(detail, '[role=status]', /Your appeal was sent; the request is under review again\./);
+    expect(textOf(citizen, 'cc-request-detail', '.card')).to.contain('Under review');
+    expect(textOf(citizen, 'cc-request-detail', 'ol')).to.contain('You appealed the rejection');
+    expect(inView(citizen, 'cc-request-detail', '[part=appeal]')).to.equal(null);
   });
 
   it('should take a clerk through the queue to a decision with the keyboard alone', async () => {
