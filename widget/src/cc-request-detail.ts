@@ -3,7 +3,7 @@ import type { PropertyValues } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { CitizenClient, FileInfo, OrgProfile, RequestDetail, RequestEvent } from '@citizen-counter/sdk';
 import { notify } from './events.js';
-import { checkFile, fileField } from './file-field.js';
+import { checkFile, fileField, requiredMark } from './file-field.js';
 import { digits, formatBytes, formatDate, localized, saveFile } from './format.js';
 import { statusLabel } from './labels.js';
 import { requestFacts } from './request-card.js';
@@ -129,12 +129,12 @@ export class CcRequestDetail extends ViewElement {
         <p dir="auto">${intro}</p>
         <form novalidate @submit=${this.#send} @change=${this.#picked}>
           <div class="field">
-            <label for="text">${appeal ? msg('Why you disagree') : msg('Your message (optional)')}</label>
+            <label for="text">${appeal ? html`${msg('Why you disagree')}${requiredMark}` : msg('Your message (optional)')}</label>
             <textarea id="text" part="input" rows="3" maxlength="2000" ?required=${appeal} aria-invalid=${this.textError ? 'true' : 'false'}
               aria-describedby="text-error"></textarea>
             <p id="text-error" class="error" part="error">${this.textError}</p>
           </div>
-          ${fileField('document', appeal ? msg('Document file (optional)') : msg('Document file'), this.file, this.fileError, this.profile.rules)}
+          ${fileField('document', appeal ? msg('Document file (optional)') : msg('Document file'), this.file, this.fileError, this.profile.rules, !appeal)}
           <div class="actions">
             <button class="primary" part="button button-primary" ?disabled=${this.busy}>${this.busy ? msg('Sending…') : appeal ? msg('Send appeal') : msg('Send documents')}</button>
           </div>

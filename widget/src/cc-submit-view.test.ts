@@ -147,6 +147,39 @@ describe('<citizen-counter> error paths', () => {
     await waitFor(el, '[data-tracking-code]');
   });
 
+  it('should help before it refuses: required marks, live counts, a file checked when chosen, .tif taken', async () => {
+    const el = await mount('fa');
+    await login(el);
+    const view = deepQuery(el, 'cc-submit-view')!.shadowRoot!;
+    expect(textOf(el, 'cc-submit-view', 'h3 + p')).to.match(/^به خدمت الکترونیک .+ خوش آمدید\.$/);
+    // Every field is required, announced as such, and marked for the eye.
+    for (const id of ['fullName', 'subject', 'unitId', 'body']) {
+      expect(view.querySelector<HTMLInputElement>(`#${id}`)!.required, id).to.equal(true);
+      expect(view.querySelector(`label[for=${id}] .req`)?.getAttribute('aria-hidden'), id).to.equal('true');
+    }
+    expect(textOf(el, 'cc-submit-view', 'label[for=subject]')).to.equal('موضوع درخواست *');
+    expect(textOf(el, 'cc-submit-view', 'label[for=body]')).to.equal('فایل بدنه نامه را بارگذاری کنید *');
+    // The rules list the formats right to left, each name isolated, the period at the end.
+    expect(textOf(el, 'cc-submit-view', '.box li:nth-child(2)')).to.match(/^قالب‌های مجاز: \u2066pdf\u2069، \u2066doc\u2069، .*\u2066tif\u2069، \u2066zip\u2069\.$/);
+
+    // Counts as the citizen types, read with the field.
+    expect(textOf(el, 'cc-submit-view', '#subject-count')).to.equal('۰ از ۲۰۰ کاراکتر');
+    type(view.querySelector<HTMLInputElement>('#subject')!, 'درخواست گواهی');
+    await until(() => textOf(el, 'cc-submit-view', '#subject-count') === '۱۳ از ۲۰۰ کاراکتر');
+    expect(view.querySelector('#subject')!.getAttribute('aria-describedby')).to.equal('subject-count subject-error');
+    type(view.querySelector<HTMLInputElement>('#fullName')!, 'ن'.repeat(201));
+    await until(() => view.querySelector('#fullName-count')!.classList.contains('over'));
+
+    // A file is checked when it is chosen, not when the form is sent.
+    attach(view.querySelector<HTMLInputElement>('#body')!, new File(['MZ'], 'tool.exe'));
+    await until(() => textOf(el, 'cc-submit-view', '#body-error') !== '');
+    expect(textOf(el, 'cc-submit-view', '#body-error')).to.match(/^این قالب فایل پذیرفته نمی‌شود/);
+    expect(view.querySelector('#body')!.getAttribute('aria-invalid')).to.equal('true');
+    attach(view.querySelector<HTMLInputElement>('#body')!, new File([new Uint8Array([0x49, 0x49, 0x2a, 0])], 'scan.tif'));
+    await until(() => textOf(el, 'cc-submit-view', '#body-error') === '');
+    expect(view.querySelector<HTMLInputElement>('#body')!.accept).to.contain('.tif,');
+  });
+
   it('should keep the draft when the session ends, and go back to login', async () => {
     const el = await mount('en');
     await login(el);

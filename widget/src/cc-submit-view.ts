@@ -2,7 +2,7 @@ import { html, nothing } from 'lit-html';
 import { msg, str } from '@lit/localize';
 import type { CitizenClient, CitizenRequest, OrgProfile } from '@citizen-counter/sdk';
 import { notify } from './events.js';
-import { checkFile, fileField } from './file-field.js';
+import { checkFile, fileField, requiredMark } from './file-field.js';
 import { digits, formatBytes, formatList, localized } from './format.js';
 import type { SessionStore } from './session-store.js';
 import { submitViewStyles } from './cc-submit-view.styles.js';
@@ -58,27 +58,29 @@ export class CcSubmitView extends ViewElement {
     const { rules } = this.profile;
     return html`
       <h3 data-heading tabindex="-1">${msg('Submit a request')}</h3>
+      <p>${msg(str`Welcome to the e-service of ${localized(this.profile.name)}.`)}</p>
       <section class="box" part="rules" aria-labelledby="rules-title">
         <h4 id="rules-title" class="label">${msg('Rules for sending information')}</h4>
         <ul>
           <li>${msg(str`Body file: at most ${formatBytes(rules.maxFileBytes)}.`)}</li>
           <li>${msg(str`Accepted formats: ${formatList(rules.allowedExtensions)}.`)}</li>
           <li>${msg(str`Full name and subject: at most ${digits(rules.maxSubjectLength)} characters.`)}</li>
+          <li>${msg('Fields marked * are required.')}</li>
         </ul>
       </section>
       <form novalidate @submit=${this.#submit} @input=${this.#edited} @change=${this.#edited}>
-        ${this.#text('fullName', msg('Full name'), 'name')}
-        ${this.#text('subject', msg('Subject'), 'off')}
+        ${this.#text('fullName', msg('Full name'), 'name', rules.maxFullNameLength)}
+        ${this.#text('subject', msg('Subject'), 'off', rules.maxSubjectLength)}
         <div class="field">
-          <label for="unitId">${msg('Addressed organizational unit')}</label>
-          <select id="unitId" part="input" .value=${this.unitId} aria-invalid=${this.errors.unitId ? 'true' : 'false'}
+          <label for="unitId">${msg('Addressed organizational unit')}${requiredMark}</label>
+          <select id="unitId" part="input" required .value=${this.unitId} aria-invalid=${this.errors.unitId ? 'true' : 'false'}
             aria-describedby="unitId-error">
             <option value="" ?selected=${!this.unitId}>${msg('Choose a unit…')}</option>
             ${this.profile.units.map((unit) => html`<option value=${unit.id} ?selected=${unit.id === this.unitId}>${localized(unit.name)}</option>`)}
           </select>
           <p id="unitId-error" class="error" part="error">${this.errors.unitId ?? ''}</p>
         </div>
-        ${fileField('body', msg('Body file'), this.file, this.errors.body, rules)}
+        ${fileField('body', msg('Upload the body file of the letter'), this.file, this.errors.body, rules)}
         <div class="actions">
           <button class="primary" part="button button-primary" type="submit" ?disabled=${this.busy}>
             ${this.busy ? msg('Sending…') : msg('Send request')}
@@ -89,13 +91,16 @@ export class CcSubmitView extends ViewElement {
     `;
   }
 
-  #text(field: 'fullName' | 'subject', label: string, autocomplete: string) {
+  /** A required text field with its live character count (read with the field, not on every key). */
+  #text(field: 'fullName' | 'subject', label: string, autocomplete: string, max: number) {
     const error = this.errors[field];
+    const length = this[field].length;
     return html`
       <div class="field">
-        <label for=${field}>${label}</label>
-        <input id=${field} part="input" .value=${this[field]} autocomplete=${autocomplete}
-          aria-invalid=${error ? 'true' : 'false'} aria-describedby=${`${field}-error`} />
+        <label for=${field}>${label}${requiredMark}</label>
+        <input id=${field} part="input" required .value=${this[field]} autocomplete=${autocomplete}
+          aria-invalid=${error ? 'true' : 'false'} aria-describedby=${`${field}-count ${field}-error`} />
+        <span id=${`${field}-count`} class="hint count ${length > max ? 'over' : ''}">${msg(str`${digits(length)} of ${digits(max)} characters`)}</span>
         <p id=${`${field}-error`} class="error" part="error">${error ?? nothing}</p>
       </div>
     `;
@@ -105,10 +110,14 @@ export class CcSubmitView extends ViewElement {
     const target = event.target as HTMLInputElement | HTMLSelectElement;
     const field = target.id as Field;
     if (!fields.includes(field)) return;
-    if (field === 'body') this.file = (target as HTMLInputElement).files?.[0] ?? null;
-    else this[field] = target.value;
     this.#idempotencyKey = null;
     if (this.errors[field]) this.errors = { ...this.errors, [field]: undefined };
+    if (field !== 'body') this[field] = target.value;
+    else {
+      // Checked as soon as it is chosen, before anyone presses "send".
+      this.file = (target as HTMLInputElement).files?.[0] ?? null;
+      if (this.file) this.errors = { ...this.errors, body: checkFile(this.file, this.profile.rules) ?? '' };
+    }
     this.store.saveDraft({ fullName: this.fullName, subject: this.subject, unitId: this.unitId });
   }
 

@@ -65,5 +65,8 @@ export function displayPhone(e164: string): string {
 
 /** A list such as "pdf, doc, png" / «pdf، doc، png». */
 export function formatList(items: readonly string[]): string {
-  return items.join(currentLocale() === 'fa' ? '، ' : ', ');
+  const fa = currentLocale() === 'fa';
+  // In RTL each (Latin) item is isolated, so the list reads right to left and its commas and a
+  // closing period stay where they belong.
+  return items.map((item) => (fa ? `\u2066${item}\u2069` : item)).join(fa ? '، ' : ', ');
 }

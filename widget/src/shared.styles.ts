@@ -37,6 +37,7 @@ export const sharedStyles = css`
   label, .label { font-weight: 600; }
   .hint { color: var(--_muted); font-size: 0.875rem; }
   .hint:empty { display: none; }
+  .req, .over { color: var(--_danger); }
   input, select, textarea {
     font: inherit;
     color: inherit;

@@ -88,7 +88,7 @@ const printStyle =
   'main{box-sizing:border-box;max-inline-size:124mm;margin:2rem auto;padding:8mm;background:#fff;border:1px solid #000}' +
   'header{display:flex;align-items:center;gap:4mm;border-block-end:2px solid #000;padding-block-end:4mm}' +
   'header img{max-block-size:18mm;max-inline-size:30mm}.org{margin:0;font-size:1.1rem;font-weight:700}h1{margin:0;font-size:1rem;font-weight:400}' +
-  '.label{margin:5mm 0 0;font-size:.9rem}.code{margin:0;font-size:2rem;font-weight:700;letter-spacing:.1em;direction:ltr;unicode-bidi:isolate}' +
+  '.label{margin:5mm 0 0;font-size:.9rem}.code{margin:0;font-size:2rem;font-weight:700;letter-spacing:.1em}' +
   'dl{display:grid;grid-template-columns:auto 1fr;gap:2mm 4mm;margin:5mm 0}dt{font-size:.9rem}dd{margin:0;font-weight:600;overflow-wrap:anywhere}' +
   'figure{display:flex;align-items:center;gap:4mm;margin:0;border-block-start:1px solid #000;padding-block-start:4mm}svg{inline-size:30mm;block-size:30mm;flex:none}' +
   'figcaption{font-size:.8rem}.url{display:block;direction:ltr;text-align:start;overflow-wrap:anywhere;font-size:.65rem;margin-block-start:2mm}' +

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CitizenClient } from '@citizen-counter/sdk';
 import { rejectsWith } from '../test-support/assertions.js';
+import { drawImageCheck } from './human-check.js';
 import { fetchVia, useTestServer, type TestServer } from '../test-support/test-server.js';
 
 /** A citizen client of `org` whose calls arrive as if from `address` through the one trusted proxy. */
@@ -55,5 +56,24 @@ describe('the image check on request', () => {
     const response = await fetch(`${server().baseUrl}/v1/orgs/images-only/challenges?kind=pow`, { method: 'POST' });
     assert.equal(response.status, 400);
     assert.equal((await server().citizenClient('images-only').createChallenge()).kind, 'image');
+  });
+});
+
+describe('drawImageCheck()', () => {
+  it('should draw every letter whole, inside the image, in 300 draws', () => {
+    for (let draw = 0; draw < 300; draw += 1) {
+      const { svg, text } = drawImageCheck();
+      const [, width, height] = /viewBox="0,0,(\d+),(\d+)"/.exec(svg)!.map(Number);
+      // The letters are the filled paths; the noise lines are stroked with no fill.
+      const letters = [...svg.matchAll(/<path fill="[^"]+" d="([^"]+)"/g)].map((match) => match[1]!);
+      assert.equal(letters.length, text.length);
+      for (const path of letters) {
+        const numbers = path.match(/-?\d+(?:\.\d+)?/g)!.map(Number);
+        const xs = numbers.filter((_, index) => index % 2 === 0);
+        const ys = numbers.filter((_, index) => index % 2 === 1);
+        assert.ok(Math.min(...xs) >= 0 && Math.max(...xs) <= width!, `a letter of ${text} leaves the image across (${Math.min(...xs)}…${Math.max(...xs)} of ${width})`);
+        assert.ok(Math.min(...ys) >= 0 && Math.max(...ys) <= height!, `a letter of ${text} leaves the image up or down (${Math.min(...ys)}…${Math.max(...ys)} of ${height})`);
+      }
+    }
   });
 });

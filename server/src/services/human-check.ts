@@ -22,9 +22,14 @@ export interface DrawnImageCheck {
   svg: string;
 }
 
-/** Draws an image check with svg-captcha: characters that cannot be mistaken for one another. */
+/**
+ * Draws an image check with svg-captcha: characters that cannot be mistaken for one another. The
+ * library centres each character on an even share of the width; at its default size (150×50,
+ * 56 px letters) a wide first or last letter (W, M) spills over the edge and is cut. 200×64 with
+ * 50 px letters keeps every letter whole.
+ */
 export function drawImageCheck(): DrawnImageCheck {
-  const captcha = svgCaptcha.create({ size: imageLength, noise: 2, ignoreChars: '0oO1ilI' });
+  const captcha = svgCaptcha.create({ size: imageLength, noise: 2, ignoreChars: '0oO1ilI', width: 200, height: 64, fontSize: 50 });
   return { text: captcha.text, svg: captcha.data };
 }
 
