@@ -20,7 +20,7 @@ import { watchOtherCpu } from './lib/cpu-watch.mjs';
 import { num } from './lib/util.mjs';
 
 /** The measurements, in the order they run (scaling stops and restarts the server, so it comes late). */
-const measurements = ['widget-size', 'list-load', 'submission', 'scaling', 'staff-search', 'widget-render'];
+const measurements = ['widget-size', 'list-load', 'submission', 'scaling', 'staff-search', 'widget-render', 'lighthouse'];
 
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !measurements.includes(name));
@@ -37,15 +37,15 @@ const otherCpu = watchOtherCpu();
 const ctx = new BenchContext();
 
 let finished = false;
-// A hung step must not hold the machine: after 6 minutes, report what there is and leave.
+// A hung step must not hold the machine: after 12 minutes, report what there is and leave.
 setTimeout(async () => {
   if (finished) return;
   finished = true;
-  ctx.notes.push('The run was cut off after 6 minutes; the missing lines were not measured.');
+  ctx.notes.push('The run was cut off after 12 minutes; the missing lines were not measured.');
   await ctx.cleanUp();
   report();
   process.exit(0);
-}, 360_000).unref();
+}, 720_000).unref();
 for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
   process.once(signal, async () => {
     finished = true;
