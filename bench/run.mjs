@@ -98,6 +98,8 @@ function report() {
   const failed = ctx.rows.filter((row) => row.verdict === 'FAIL').length;
   console.log(`\nbench: ${passed} within budget, ${failed} over budget, ${ctx.rows.length - passed - failed} not measured (${num(seconds)} s)`);
   if (!complete) {
+    // RESULTS.md keeps the full run's figures: a partial run shows what it would add there.
+    for (const detail of ctx.details) console.log(`detail: ${detail}`);
     console.log(`bench: ran ${selected.join(', ')} only; bench/RESULTS.md left as it was`);
     return;
   }
