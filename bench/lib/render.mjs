@@ -168,7 +168,7 @@ export async function measureRender({ baseUrl, org, runs = 11, cpuRate = 1 }) {
  * Counts the main thread's long tasks (PerformanceObserver 'longtask', > 50 ms) from the first key
  * press to the code view, and, for orientation, those of the page load before it.
  * @param {{ baseUrl: string, org: string, runs?: number, cpuRate?: number, phone: (run: number) => string }} options
- * @returns {Promise<{ skipped: string } | { flows: { longTasks: number, longest: number, ms: number, loadLongTasks: number }[], failure: string | null }>}
+ * @returns {Promise<{ skipped: string } | { flows: { longTasks: number, longest: number, ms: number, loadLongTasks: number, typing: number[], afterClick: number[] }[], failure: string | null }>}
  */
 export async function measureLoginFlow({ baseUrl, org, runs = 3, cpuRate = 4, phone }) {
   const launched = await launchBrowser();
@@ -188,7 +188,7 @@ export async function measureLoginFlow({ baseUrl, org, runs = 3, cpuRate = 4, ph
     return seek(document);
   })()`;
   try {
-    /** @type {{ longTasks: number, longest: number, ms: number, loadLongTasks: number }[]} */
+    /** @type {{ longTasks: number, longest: number, ms: number, loadLongTasks: number, typing: number[], afterClick: number[] }[]} */
     const flows = [];
     /** @type {string | null} */
     let failure = null;
@@ -204,11 +204,12 @@ export async function measureLoginFlow({ baseUrl, org, runs = 3, cpuRate = 4, ph
         if (!input) throw new Error('no phone input in the login view');
         const start = await page.evaluate(() => performance.now());
         await input.type(phone(run), { delay: 30 });
+        const typed = await page.evaluate(() => performance.now());
         const submit = (await page.evaluateHandle(`${deep('cc-login-view')}?.shadowRoot.querySelector('button[type=submit]')`)).asElement();
         if (!submit) throw new Error('no "Get code" button in the login view');
         await /** @type {import('puppeteer-core').ElementHandle<Element>} */ (submit).click();
         await page.waitForFunction(`${deep('input[autocomplete=one-time-code]')} !== null`, { timeout: 60_000, polling: 50 });
-        const figures = await page.evaluate((from) => {
+        const figures = await page.evaluate((from, clickedFrom) => {
           const end = performance.now();
           /** @type {{ start: number, duration: number }[]} */
           const tasks = /** @type {{ __ccLongTasks: { start: number, duration: number }[] }} */ (/** @type {unknown} */ (window)).__ccLongTasks;
@@ -216,10 +217,13 @@ export async function measureLoginFlow({ baseUrl, org, runs = 3, cpuRate = 4, ph
           return {
             longTasks: during.length,
             longest: Math.max(0, ...during.map((task) => task.duration)),
+            // Where they fell, for whoever removes them: while typing, or from "Get code" on.
+            typing: during.filter((task) => task.start < clickedFrom).map((task) => Math.round(task.duration)),
+            afterClick: during.filter((task) => task.start >= clickedFrom).map((task) => Math.round(task.duration)),
             ms: end - from,
             loadLongTasks: tasks.filter((task) => task.start < from).length,
           };
-        }, start);
+        }, start, typed);
         if (run > 0) flows.push(figures);
       } catch (error) {
         failure ??= error instanceof Error ? error.message : String(error);
