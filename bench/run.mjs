@@ -96,7 +96,9 @@ function report() {
   for (const note of ctx.notes) console.log(`note: ${note}`);
   const passed = ctx.rows.filter((row) => row.verdict === 'PASS').length;
   const failed = ctx.rows.filter((row) => row.verdict === 'FAIL').length;
-  console.log(`\nbench: ${passed} within budget, ${failed} over budget, ${ctx.rows.length - passed - failed} not measured (${num(seconds)} s)`);
+  const unmeasured = ctx.rows.filter((row) => row.value.startsWith('not measured')).length;
+  const figuresOnly = ctx.rows.length - passed - failed - unmeasured;
+  console.log(`\nbench: ${passed} within budget, ${failed} over budget, ${unmeasured} not measured${figuresOnly ? `, ${figuresOnly} without a budget` : ''} (${num(seconds)} s)`);
   if (!complete) {
     // RESULTS.md keeps the full run's figures: a partial run shows what it would add there.
     for (const detail of ctx.details) console.log(`detail: ${detail}`);
