@@ -22,6 +22,15 @@ describe('HTTP behaviour', () => {
     assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
   });
 
+  it('should answer /favicon.ico with no content, so that no page of the service logs a 404 for it', async () => {
+    const icon = await fetch(`${server().baseUrl}/favicon.ico`);
+    assert.equal(icon.status, 204);
+    assert.equal(await icon.text(), '');
+    assert.match(icon.headers.get('cache-control') ?? '', /max-age=\d+/);
+    const other = await fetch(`${server().baseUrl}/favicon.png`);
+    assert.equal(other.status, 404);
+  });
+
   it('should list every route in the OpenAPI document', async () => {
     const doc = (await (await fetch(`${server().baseUrl}/v1/openapi.json`)).json()) as {
       openapi: string;

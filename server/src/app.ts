@@ -111,6 +111,13 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   }
   // The demo folder is a workspace too: its package.json is not part of the site.
   koa.use(staticFiles({ prefix: '/', root: () => config.demoDir, hide: (file) => file === 'package.json' || (config.production && file.endsWith('.map')) }));
+  // Browsers ask every page's origin for /favicon.ico, the receipt pages' and the API's too, and log
+  // a 404 as a console error: no icon, no error (a demo site's own favicon.ico is served above).
+  koa.use(async (ctx, next) => {
+    if (ctx.path !== '/favicon.ico' || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return next();
+    ctx.set('Cache-Control', 'public, max-age=86400');
+    ctx.status = 204;
+  });
 
   let server: Server | null = null;
   outbox.start();

@@ -10,6 +10,10 @@ export const shellStyles = css`
     max-inline-size: var(--cc-max-width, 48rem);
     margin-inline: auto;
     box-shadow: 0 1px 3px rgb(0 0 0 / 0.08);
+    /* At least the login view's height from the first paint ("Loading…" included), so that the
+       host page does not move when the view arrives; the host page reserves the same before the
+       bundle runs (citizen-counter:not(:defined), widget/README.md). */
+    min-block-size: var(--cc-min-height, 23rem);
   }
   .head {
     display: flex;

@@ -72,6 +72,7 @@ const scriptOrigin = new URL(import.meta.url).origin;
  * @cssproperty --cc-font-family - Font stack. Default `Vazirmatn, Tahoma, system-ui, …`.
  * @cssproperty --cc-font-size - Base font size. Default `1rem`.
  * @cssproperty --cc-max-width - Widest the counter grows. Default `48rem`.
+ * @cssproperty --cc-min-height - Least height of the card, from its first paint (no layout shift when the login view arrives). Default `23rem`.
  * @cssproperty --cc-status-review - Under review (blue). Default `#1d4ed8`.
  * @cssproperty --cc-status-rejected - Rejected (red). Default `#b42318`.
  * @cssproperty --cc-status-approved - Approved (green). Default `#15803d`.
