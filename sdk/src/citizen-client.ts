@@ -1,5 +1,5 @@
 import type { KyInstance } from 'ky';
-import { call, createHttp, readDownload, searchParams, type ClientOptions, type DownloadedFile } from './http.js';
+import { call, createHttp, eachPage, perCall, type CallOptions, readDownload, searchParams, type ClientOptions, type DownloadedFile } from './http.js';
 import type {
   ChallengeQuery,
   CitizenRequest,
@@ -59,7 +59,7 @@ export interface AppealInput {
 }
 
 /** Options of {@link CitizenClient.submitRequest}. */
-export interface SubmitOptions {
+export interface SubmitOptions extends CallOptions {
   /**
    * Makes the submission safe to retry: the same key with the same content gives the first
    * answer and stores nothing twice. A random key is made when absent.
@@ -95,37 +95,42 @@ export class CitizenClient {
     this.#http = createHttp(options, () => this.token);
   }
 
+  /** The ky client of one call, with that call's {@link CallOptions}. */
+  #ky(options: CallOptions): KyInstance {
+    return perCall(this.#http, options);
+  }
+
   get #base(): string {
     return `v1/orgs/${encodeURIComponent(this.org)}`;
   }
 
   /** The org's public profile: names, units, rules, OTP settings and human-check kind. */
-  getOrg(): Promise<OrgProfile> {
-    return call(() => this.#http.get(this.#base).json<OrgProfile>());
+  getOrg(options: CallOptions = {}): Promise<OrgProfile> {
+    return call(() => this.#ky(options).get(this.#base).json<OrgProfile>());
   }
 
   /** A new human check (single use, 10 minutes); solve `pow` ones with `solveChallenge`. */
-  createChallenge(query: ChallengeQuery = {}): Promise<HumanCheckChallenge> {
-    return call(() => this.#http.post(`${this.#base}/challenges`, { searchParams: searchParams(query) }).json<HumanCheckChallenge>());
+  createChallenge(query: ChallengeQuery = {}, options: CallOptions = {}): Promise<HumanCheckChallenge> {
+    return call(() => this.#ky(options).post(`${this.#base}/challenges`, { searchParams: searchParams(query) }).json<HumanCheckChallenge>());
   }
 
   /** Sends a one-time code by SMS (دریافت کد). The answer is the same for known and new numbers. */
-  requestOtp(input: OtpRequestInput): Promise<OtpRequestResult> {
-    return call(() => this.#http.post(`${this.#base}/otp`, { json: input }).json<OtpRequestResult>());
+  requestOtp(input: OtpRequestInput, options: CallOptions = {}): Promise<OtpRequestResult> {
+    return call(() => this.#ky(options).post(`${this.#base}/otp`, { json: input }).json<OtpRequestResult>());
   }
 
   /** Exchanges the SMS code for a session (ورود به سامانه) and keeps its token for later calls. */
-  async login(input: SessionInput): Promise<Session> {
-    const session = await call(() => this.#http.post(`${this.#base}/sessions`, { json: input }).json<Session>());
+  async login(input: SessionInput, options: CallOptions = {}): Promise<Session> {
+    const session = await call(() => this.#ky(options).post(`${this.#base}/sessions`, { json: input }).json<Session>());
     this.token = session.token;
     return session;
   }
 
   /** Ends the session on the server and forgets the token. */
-  async logout(): Promise<void> {
+  async logout(options: CallOptions = {}): Promise<void> {
     if (!this.token) return;
     try {
-      await call(() => this.#http.delete(`${this.#base}/sessions/current`));
+      await call(() => this.#ky(options).delete(`${this.#base}/sessions/current`));
     } finally {
       this.token = null;
     }
@@ -141,7 +146,7 @@ export class CitizenClient {
     form.append('body', input.body, name);
     const idempotencyKey = options.idempotencyKey ?? crypto.randomUUID();
     return call(() =>
-      this.#http
+      this.#ky(options)
         .post(`${this.#base}/requests`, {
           body: form,
           headers: { 'idempotency-key': idempotencyKey },
@@ -161,7 +166,7 @@ export class CitizenClient {
     if (input.text) form.append('text', input.text);
     form.append('file', input.file, input.fileName ?? (isFile(input.file) ? input.file.name : 'document'));
     return call(() =>
-      this.#http
+      this.#ky(options)
         .post(`${this.#base}/requests/${encodeURIComponent(requestId)}/supplements`, {
           body: form,
           headers: { 'idempotency-key': options.idempotencyKey ?? crypto.randomUUID() },
@@ -182,7 +187,7 @@ export class CitizenClient {
     form.append('text', input.text);
     if (input.file) form.append('file', input.file, input.fileName ?? (isFile(input.file) ? input.file.name : 'document'));
     return call(() =>
-      this.#http
+      this.#ky(options)
         .post(`${this.#base}/requests/${encodeURIComponent(requestId)}/appeals`, {
           body: form,
           headers: { 'idempotency-key': options.idempotencyKey ?? crypto.randomUUID() },
@@ -197,35 +202,51 @@ export class CitizenClient {
    * name and the QR code anyone can check), good for 15 minutes without a session: open it in a new
    * tab to print it or save it as PDF. `lang` picks the page's language.
    */
-  receiptLink(requestId: string, lang?: Locale): Promise<ReceiptLink> {
+  receiptLink(requestId: string, lang?: Locale, options: CallOptions = {}): Promise<ReceiptLink> {
     return call(() =>
-      this.#http.post(`${this.#base}/requests/${encodeURIComponent(requestId)}/receipt-link`, { searchParams: lang ? { lang } : {} }).json<ReceiptLink>(),
+      this.#ky(options).post(`${this.#base}/requests/${encodeURIComponent(requestId)}/receipt-link`, { searchParams: lang ? { lang } : {} }).json<ReceiptLink>(),
     );
   }
 
   /** The citizen's requests, newest first; pass `nextCursor` back for the next page. */
-  listRequests(query: ListRequestsQuery = {}): Promise<Page<CitizenRequest>> {
+  listRequests(query: ListRequestsQuery = {}, options: CallOptions = {}): Promise<Page<CitizenRequest>> {
     return call(() =>
-      this.#http.get(`${this.#base}/requests`, { searchParams: searchParams(query) }).json<Page<CitizenRequest>>(),
+      this.#ky(options).get(`${this.#base}/requests`, { searchParams: searchParams(query) }).json<Page<CitizenRequest>>(),
     );
   }
 
+  /**
+   * Every page of the citizen's requests, newest first, fetched one at a time as the loop asks
+   * for it; `query.cursor` says where to start (the first page when absent). Stop the loop early
+   * and no further page is fetched.
+   * @example
+   * ```ts
+   * for await (const page of counter.listRequestPages({ limit: 50 })) {
+   *   for (const request of page.items) console.log(request.trackingCode, request.status);
+   * }
+   * ```
+   */
+  listRequestPages(query: ListRequestsQuery = {}, options: CallOptions = {}): AsyncGenerator<Page<CitizenRequest>, void, undefined> {
+    return eachPage(query, (pageQuery) => this.listRequests(pageQuery, options));
+  }
+
   /** Finds one of the citizen's requests by tracking code, or `null`. */
-  async findByTrackingCode(trackingCode: string): Promise<CitizenRequest | null> {
-    const page = await this.listRequests({ trackingCode, limit: 1 });
+  async findByTrackingCode(trackingCode: string, options: CallOptions = {}): Promise<CitizenRequest | null> {
+    const page = await this.listRequests({ trackingCode, limit: 1 }, options);
     return page.items[0] ?? null;
   }
 
   /** One request with its timeline and reply (گرفتن آخرین وضعیت). */
-  getRequest(id: string): Promise<RequestDetail> {
-    return call(() => this.#http.get(`${this.#base}/requests/${encodeURIComponent(id)}`).json<RequestDetail>());
+  getRequest(id: string, options: CallOptions = {}): Promise<RequestDetail> {
+    return call(() => this.#ky(options).get(`${this.#base}/requests/${encodeURIComponent(id)}`).json<RequestDetail>());
   }
 
   /** Downloads the body or the reply file of one of the citizen's requests. */
-  downloadFile(requestId: string, fileId: string): Promise<DownloadedFile> {
+  downloadFile(requestId: string, fileId: string, options: CallOptions = {}): Promise<DownloadedFile> {
     const path = `${this.#base}/requests/${encodeURIComponent(requestId)}/files/${encodeURIComponent(fileId)}`;
-    return call(async () => readDownload(await this.#http.get(path)));
+    return call(async () => readDownload(await this.#ky(options).get(path)));
   }
+
 }
 
 function isFile(blob: Blob): blob is File {
