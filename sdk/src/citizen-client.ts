@@ -3,6 +3,7 @@ import { call, createHttp, eachPage, perCall, type CallOptions, readDownload, se
 import type {
   ChallengeQuery,
   CitizenRequest,
+  DeleteAccountInput,
   HumanCheckChallenge,
   ListRequestsQuery,
   Locale,
@@ -247,6 +248,38 @@ export class CitizenClient {
     return call(async () => readDownload(await this.#ky(options).get(path)));
   }
 
+  /**
+   * Everything the org holds about the citizen, as a zip archive (`DownloadedFile.name` is
+   * `citizen-data-<org>.zip`): `data.json` (a `CitizenDataExport`: the phone, the account's
+   * date and every request as the citizen sees it, with its timeline, reply, appeals and files) and
+   * each file under `files/<trackingCode>/<name>`. Internal staff notes and staff names are not
+   * part of it. A large archive takes a while: pass a longer `timeout` (or `false`) if need be.
+   * @example
+   * ```ts
+   * const archive = await counter.exportMyData({ timeout: 120_000 });
+   * const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(archive.blob), download: archive.name });
+   * link.click();
+   * ```
+   */
+  exportMyData(options: CallOptions = {}): Promise<DownloadedFile> {
+    return call(async () => readDownload(await this.#ky(options).get(`${this.#base}/me/export`)));
+  }
+
+  /**
+   * Deletes the citizen's account at this org, for good: every session ends (this client forgets
+   * its token), every file they sent or received is removed, and their requests lose name, subject
+   * and texts. A request the org decided (approved or rejected) stays in its register without them;
+   * one still open is closed as withdrawn. Logging in again with the same phone starts a new,
+   * empty account. `input.confirm` must be `'DELETE'` (else 400 `invalid_input`).
+   * @example
+   * ```ts
+   * if (window.confirm(t('Delete my account?'))) await counter.deleteMyAccount({ confirm: 'DELETE' });
+   * ```
+   */
+  async deleteMyAccount(input: DeleteAccountInput, options: CallOptions = {}): Promise<void> {
+    await call(() => this.#ky(options).delete(`${this.#base}/me`, { json: input }));
+    this.token = null;
+  }
 }
 
 function isFile(blob: Blob): blob is File {
