@@ -1,4 +1,4 @@
-import type { KyInstance } from 'ky';
+import type { KyInstance, Options, ResponsePromise } from 'ky';
 import { call, createHttp, eachPage, perCall, type CallOptions, readDownload, searchParams, type ClientOptions, type DownloadedFile } from './http.js';
 import type {
   ChallengeQuery,
@@ -96,9 +96,19 @@ export class CitizenClient {
     this.#http = createHttp(options, () => this.token);
   }
 
-  /** The ky client of one call, with that call's {@link CallOptions}. */
-  #ky(options: CallOptions): KyInstance {
-    return perCall(this.#http, options);
+  /** Sends one call under the org's path with that call's {@link CallOptions}. */
+  #send(method: 'get' | 'post' | 'delete', path: string, options: CallOptions, init?: Options): ResponsePromise {
+    return perCall(this.#http, options)[method](this.#base + path, init);
+  }
+
+  /** {@link send}, its JSON answer read, its failure an `ApiError` or a `NetworkError`. */
+  #json<T>(method: 'get' | 'post', path: string, options: CallOptions, init?: Options): Promise<T> {
+    return call(() => this.#send(method, path, options, init).json<T>());
+  }
+
+  /** {@link send} of a download. */
+  #download(path: string, options: CallOptions): Promise<DownloadedFile> {
+    return call(async () => readDownload(await this.#send('get', path, options)));
   }
 
   get #base(): string {
@@ -107,22 +117,22 @@ export class CitizenClient {
 
   /** The org's public profile: names, units, rules, OTP settings and human-check kind. */
   getOrg(options: CallOptions = {}): Promise<OrgProfile> {
-    return call(() => this.#ky(options).get(this.#base).json<OrgProfile>());
+    return this.#json('get', '', options);
   }
 
   /** A new human check (single use, 10 minutes); solve `pow` ones with `solveChallenge`. */
   createChallenge(query: ChallengeQuery = {}, options: CallOptions = {}): Promise<HumanCheckChallenge> {
-    return call(() => this.#ky(options).post(`${this.#base}/challenges`, { searchParams: searchParams(query) }).json<HumanCheckChallenge>());
+    return this.#json('post', '/challenges', options, { searchParams: searchParams(query) });
   }
 
   /** Sends a one-time code by SMS (دریافت کد). The answer is the same for known and new numbers. */
   requestOtp(input: OtpRequestInput, options: CallOptions = {}): Promise<OtpRequestResult> {
-    return call(() => this.#ky(options).post(`${this.#base}/otp`, { json: input }).json<OtpRequestResult>());
+    return this.#json('post', '/otp', options, { json: input });
   }
 
   /** Exchanges the SMS code for a session (ورود به سامانه) and keeps its token for later calls. */
   async login(input: SessionInput, options: CallOptions = {}): Promise<Session> {
-    const session = await call(() => this.#ky(options).post(`${this.#base}/sessions`, { json: input }).json<Session>());
+    const session = await this.#json<Session>('post', '/sessions', options, { json: input });
     this.token = session.token;
     return session;
   }
@@ -131,7 +141,7 @@ export class CitizenClient {
   async logout(options: CallOptions = {}): Promise<void> {
     if (!this.token) return;
     try {
-      await call(() => this.#ky(options).delete(`${this.#base}/sessions/current`));
+      await call(() => this.#send('delete', '/sessions/current', options));
     } finally {
       this.token = null;
     }
@@ -143,19 +153,8 @@ export class CitizenClient {
     form.append('fullName', input.fullName);
     form.append('subject', input.subject);
     form.append('unitId', input.unitId);
-    const name = input.fileName ?? (isFile(input.body) ? input.body.name : 'body');
-    form.append('body', input.body, name);
-    const idempotencyKey = options.idempotencyKey ?? crypto.randomUUID();
-    return call(() =>
-      this.#ky(options)
-        .post(`${this.#base}/requests`, {
-          body: form,
-          headers: { 'idempotency-key': idempotencyKey },
-          // Safe to repeat: the key makes a retried submission return the first answer.
-          retry: { limit: 2, methods: ['post'], statusCodes: [408, 502, 503, 504] },
-        })
-        .json<CitizenRequest>(),
-    );
+    form.append('body', input.body, input.fileName ?? (isFile(input.body) ? input.body.name : 'body'));
+    return this.#upload('/requests', form, options);
   }
 
   /**
@@ -165,16 +164,8 @@ export class CitizenClient {
   submitSupplement(requestId: string, input: SupplementInput, options: SubmitOptions = {}): Promise<CitizenRequest> {
     const form = new FormData();
     if (input.text) form.append('text', input.text);
-    form.append('file', input.file, input.fileName ?? (isFile(input.file) ? input.file.name : 'document'));
-    return call(() =>
-      this.#ky(options)
-        .post(`${this.#base}/requests/${encodeURIComponent(requestId)}/supplements`, {
-          body: form,
-          headers: { 'idempotency-key': options.idempotencyKey ?? crypto.randomUUID() },
-          retry: { limit: 2, methods: ['post'], statusCodes: [408, 502, 503, 504] },
-        })
-        .json<CitizenRequest>(),
-    );
+    appendDocument(form, input.file, input.fileName);
+    return this.#upload(`/requests/${encodeURIComponent(requestId)}/supplements`, form, options);
   }
 
   /**
@@ -186,16 +177,18 @@ export class CitizenClient {
   submitAppeal(requestId: string, input: AppealInput, options: SubmitOptions = {}): Promise<CitizenRequest> {
     const form = new FormData();
     form.append('text', input.text);
-    if (input.file) form.append('file', input.file, input.fileName ?? (isFile(input.file) ? input.file.name : 'document'));
-    return call(() =>
-      this.#ky(options)
-        .post(`${this.#base}/requests/${encodeURIComponent(requestId)}/appeals`, {
-          body: form,
-          headers: { 'idempotency-key': options.idempotencyKey ?? crypto.randomUUID() },
-          retry: { limit: 2, methods: ['post'], statusCodes: [408, 502, 503, 504] },
-        })
-        .json<CitizenRequest>(),
-    );
+    if (input.file) appendDocument(form, input.file, input.fileName);
+    return this.#upload(`/requests/${encodeURIComponent(requestId)}/appeals`, form, options);
+  }
+
+  /** Posts a multipart upload under an `Idempotency-Key` (a random one unless given). */
+  #upload(path: string, form: FormData, options: SubmitOptions): Promise<CitizenRequest> {
+    return this.#json('post', path, options, {
+      body: form,
+      headers: { 'idempotency-key': options.idempotencyKey ?? crypto.randomUUID() },
+      // Safe to repeat: the key makes a retried upload return the first answer.
+      retry: { limit: 2, methods: ['post'], statusCodes: [408, 502, 503, 504] },
+    });
   }
 
   /**
@@ -204,16 +197,12 @@ export class CitizenClient {
    * tab to print it or save it as PDF. `lang` picks the page's language.
    */
   receiptLink(requestId: string, lang?: Locale, options: CallOptions = {}): Promise<ReceiptLink> {
-    return call(() =>
-      this.#ky(options).post(`${this.#base}/requests/${encodeURIComponent(requestId)}/receipt-link`, { searchParams: lang ? { lang } : {} }).json<ReceiptLink>(),
-    );
+    return this.#json('post', `/requests/${encodeURIComponent(requestId)}/receipt-link`, options, { searchParams: lang ? { lang } : {} });
   }
 
   /** The citizen's requests, newest first; pass `nextCursor` back for the next page. */
   listRequests(query: ListRequestsQuery = {}, options: CallOptions = {}): Promise<Page<CitizenRequest>> {
-    return call(() =>
-      this.#ky(options).get(`${this.#base}/requests`, { searchParams: searchParams(query) }).json<Page<CitizenRequest>>(),
-    );
+    return this.#json('get', '/requests', options, { searchParams: searchParams(query) });
   }
 
   /**
@@ -239,13 +228,12 @@ export class CitizenClient {
 
   /** One request with its timeline and reply (گرفتن آخرین وضعیت). */
   getRequest(id: string, options: CallOptions = {}): Promise<RequestDetail> {
-    return call(() => this.#ky(options).get(`${this.#base}/requests/${encodeURIComponent(id)}`).json<RequestDetail>());
+    return this.#json('get', `/requests/${encodeURIComponent(id)}`, options);
   }
 
   /** Downloads the body or the reply file of one of the citizen's requests. */
   downloadFile(requestId: string, fileId: string, options: CallOptions = {}): Promise<DownloadedFile> {
-    const path = `${this.#base}/requests/${encodeURIComponent(requestId)}/files/${encodeURIComponent(fileId)}`;
-    return call(async () => readDownload(await this.#ky(options).get(path)));
+    return this.#download(`/requests/${encodeURIComponent(requestId)}/files/${encodeURIComponent(fileId)}`, options);
   }
 
   /**
@@ -262,7 +250,7 @@ export class CitizenClient {
    * ```
    */
   exportMyData(options: CallOptions = {}): Promise<DownloadedFile> {
-    return call(async () => readDownload(await this.#ky(options).get(`${this.#base}/me/export`)));
+    return this.#download('/me/export', options);
   }
 
   /**
@@ -277,11 +265,16 @@ export class CitizenClient {
    * ```
    */
   async deleteMyAccount(input: DeleteAccountInput, options: CallOptions = {}): Promise<void> {
-    await call(() => this.#ky(options).delete(`${this.#base}/me`, { json: input }));
+    await call(() => this.#send('delete', '/me', options, { json: input }));
     this.token = null;
   }
 }
 
 function isFile(blob: Blob): blob is File {
   return typeof (blob as File).name === 'string';
+}
+
+/** Adds a document as the `file` field, named by `fileName`, else by the `File`, else `document`. */
+function appendDocument(form: FormData, file: Blob, fileName: string | undefined): void {
+  form.append('file', file, fileName ?? (isFile(file) ? file.name : 'document'));
 }

@@ -63,6 +63,7 @@ export interface CallOptions {
 
 /** The ky client of one call: the client's own, extended by the call's options when it has any. */
 export function perCall(http: KyInstance, options: CallOptions): KyInstance {
+  // Only what was given: a `timeout: undefined` would replace the client's with ky's own default.
   const extra: Options = {};
   if (options.signal) extra.signal = options.signal;
   if (options.timeout !== undefined) extra.timeout = options.timeout;
@@ -78,12 +79,10 @@ export async function* eachPage<Q extends { cursor?: string }, T>(
   query: Q,
   fetchPage: (query: Q) => Promise<Page<T>>,
 ): AsyncGenerator<Page<T>, void, undefined> {
-  let cursor = query.cursor;
-  do {
-    const page = await fetchPage(cursor === undefined ? query : { ...query, cursor });
+  for (let page = await fetchPage(query); ; page = await fetchPage({ ...query, cursor: page.nextCursor })) {
     yield page;
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor !== undefined);
+    if (page.nextCursor === null) return;
+  }
 }
 
 /** A downloaded file. */
