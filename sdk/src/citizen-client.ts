@@ -1,8 +1,9 @@
-import type { KyInstance } from 'ky';
-import { call, createHttp, readDownload, searchParams, type ClientOptions, type DownloadedFile } from './http.js';
+import type { KyInstance, Options, ResponsePromise } from 'ky';
+import { call, createHttp, eachPage, perCall, type CallOptions, readDownload, searchParams, type ClientOptions, type DownloadedFile } from './http.js';
 import type {
   ChallengeQuery,
   CitizenRequest,
+  DeleteAccountInput,
   HumanCheckChallenge,
   ListRequestsQuery,
   Locale,
@@ -59,7 +60,7 @@ export interface AppealInput {
 }
 
 /** Options of {@link CitizenClient.submitRequest}. */
-export interface SubmitOptions {
+export interface SubmitOptions extends CallOptions {
   /**
    * Makes the submission safe to retry: the same key with the same content gives the first
    * answer and stores nothing twice. A random key is made when absent.
@@ -95,37 +96,52 @@ export class CitizenClient {
     this.#http = createHttp(options, () => this.token);
   }
 
+  /** Sends one call under the org's path with that call's {@link CallOptions}. */
+  #send(method: 'get' | 'post' | 'delete', path: string, options: CallOptions, init?: Options): ResponsePromise {
+    return perCall(this.#http, options)[method](this.#base + path, init);
+  }
+
+  /** {@link send}, its JSON answer read, its failure an `ApiError` or a `NetworkError`. */
+  #json<T>(method: 'get' | 'post', path: string, options: CallOptions, init?: Options): Promise<T> {
+    return call(() => this.#send(method, path, options, init).json<T>());
+  }
+
+  /** {@link send} of a download. */
+  #download(path: string, options: CallOptions): Promise<DownloadedFile> {
+    return call(async () => readDownload(await this.#send('get', path, options)));
+  }
+
   get #base(): string {
     return `v1/orgs/${encodeURIComponent(this.org)}`;
   }
 
   /** The org's public profile: names, units, rules, OTP settings and human-check kind. */
-  getOrg(): Promise<OrgProfile> {
-    return call(() => this.#http.get(this.#base).json<OrgProfile>());
+  getOrg(options: CallOptions = {}): Promise<OrgProfile> {
+    return this.#json('get', '', options);
   }
 
   /** A new human check (single use, 10 minutes); solve `pow` ones with `solveChallenge`. */
-  createChallenge(query: ChallengeQuery = {}): Promise<HumanCheckChallenge> {
-    return call(() => this.#http.post(`${this.#base}/challenges`, { searchParams: searchParams(query) }).json<HumanCheckChallenge>());
+  createChallenge(query: ChallengeQuery = {}, options: CallOptions = {}): Promise<HumanCheckChallenge> {
+    return this.#json('post', '/challenges', options, { searchParams: searchParams(query) });
   }
 
   /** Sends a one-time code by SMS (دریافت کد). The answer is the same for known and new numbers. */
-  requestOtp(input: OtpRequestInput): Promise<OtpRequestResult> {
-    return call(() => this.#http.post(`${this.#base}/otp`, { json: input }).json<OtpRequestResult>());
+  requestOtp(input: OtpRequestInput, options: CallOptions = {}): Promise<OtpRequestResult> {
+    return this.#json('post', '/otp', options, { json: input });
   }
 
   /** Exchanges the SMS code for a session (ورود به سامانه) and keeps its token for later calls. */
-  async login(input: SessionInput): Promise<Session> {
-    const session = await call(() => this.#http.post(`${this.#base}/sessions`, { json: input }).json<Session>());
+  async login(input: SessionInput, options: CallOptions = {}): Promise<Session> {
+    const session = await this.#json<Session>('post', '/sessions', options, { json: input });
     this.token = session.token;
     return session;
   }
 
   /** Ends the session on the server and forgets the token. */
-  async logout(): Promise<void> {
+  async logout(options: CallOptions = {}): Promise<void> {
     if (!this.token) return;
     try {
-      await call(() => this.#http.delete(`${this.#base}/sessions/current`));
+      await call(() => this.#send('delete', '/sessions/current', options));
     } finally {
       this.token = null;
     }
@@ -137,19 +153,8 @@ export class CitizenClient {
     form.append('fullName', input.fullName);
     form.append('subject', input.subject);
     form.append('unitId', input.unitId);
-    const name = input.fileName ?? (isFile(input.body) ? input.body.name : 'body');
-    form.append('body', input.body, name);
-    const idempotencyKey = options.idempotencyKey ?? crypto.randomUUID();
-    return call(() =>
-      this.#http
-        .post(`${this.#base}/requests`, {
-          body: form,
-          headers: { 'idempotency-key': idempotencyKey },
-          // Safe to repeat: the key makes a retried submission return the first answer.
-          retry: { limit: 2, methods: ['post'], statusCodes: [408, 502, 503, 504] },
-        })
-        .json<CitizenRequest>(),
-    );
+    form.append('body', input.body, input.fileName ?? (isFile(input.body) ? input.body.name : 'body'));
+    return this.#upload('/requests', form, options);
   }
 
   /**
@@ -159,16 +164,8 @@ export class CitizenClient {
   submitSupplement(requestId: string, input: SupplementInput, options: SubmitOptions = {}): Promise<CitizenRequest> {
     const form = new FormData();
     if (input.text) form.append('text', input.text);
-    form.append('file', input.file, input.fileName ?? (isFile(input.file) ? input.file.name : 'document'));
-    return call(() =>
-      this.#http
-        .post(`${this.#base}/requests/${encodeURIComponent(requestId)}/supplements`, {
-          body: form,
-          headers: { 'idempotency-key': options.idempotencyKey ?? crypto.randomUUID() },
-          retry: { limit: 2, methods: ['post'], statusCodes: [408, 502, 503, 504] },
-        })
-        .json<CitizenRequest>(),
-    );
+    appendDocument(form, input.file, input.fileName);
+    return this.#upload(`/requests/${encodeURIComponent(requestId)}/supplements`, form, options);
   }
 
   /**
@@ -180,16 +177,18 @@ export class CitizenClient {
   submitAppeal(requestId: string, input: AppealInput, options: SubmitOptions = {}): Promise<CitizenRequest> {
     const form = new FormData();
     form.append('text', input.text);
-    if (input.file) form.append('file', input.file, input.fileName ?? (isFile(input.file) ? input.file.name : 'document'));
-    return call(() =>
-      this.#http
-        .post(`${this.#base}/requests/${encodeURIComponent(requestId)}/appeals`, {
-          body: form,
-          headers: { 'idempotency-key': options.idempotencyKey ?? crypto.randomUUID() },
-          retry: { limit: 2, methods: ['post'], statusCodes: [408, 502, 503, 504] },
-        })
-        .json<CitizenRequest>(),
-    );
+    if (input.file) appendDocument(form, input.file, input.fileName);
+    return this.#upload(`/requests/${encodeURIComponent(requestId)}/appeals`, form, options);
+  }
+
+  /** Posts a multipart upload under an `Idempotency-Key` (a random one unless given). */
+  #upload(path: string, form: FormData, options: SubmitOptions): Promise<CitizenRequest> {
+    return this.#json('post', path, options, {
+      body: form,
+      headers: { 'idempotency-key': options.idempotencyKey ?? crypto.randomUUID() },
+      // Safe to repeat: the key makes a retried upload return the first answer.
+      retry: { limit: 2, methods: ['post'], statusCodes: [408, 502, 503, 504] },
+    });
   }
 
   /**
@@ -197,37 +196,85 @@ export class CitizenClient {
    * name and the QR code anyone can check), good for 15 minutes without a session: open it in a new
    * tab to print it or save it as PDF. `lang` picks the page's language.
    */
-  receiptLink(requestId: string, lang?: Locale): Promise<ReceiptLink> {
-    return call(() =>
-      this.#http.post(`${this.#base}/requests/${encodeURIComponent(requestId)}/receipt-link`, { searchParams: lang ? { lang } : {} }).json<ReceiptLink>(),
-    );
+  receiptLink(requestId: string, lang?: Locale, options: CallOptions = {}): Promise<ReceiptLink> {
+    return this.#json('post', `/requests/${encodeURIComponent(requestId)}/receipt-link`, options, { searchParams: lang ? { lang } : {} });
   }
 
   /** The citizen's requests, newest first; pass `nextCursor` back for the next page. */
-  listRequests(query: ListRequestsQuery = {}): Promise<Page<CitizenRequest>> {
-    return call(() =>
-      this.#http.get(`${this.#base}/requests`, { searchParams: searchParams(query) }).json<Page<CitizenRequest>>(),
-    );
+  listRequests(query: ListRequestsQuery = {}, options: CallOptions = {}): Promise<Page<CitizenRequest>> {
+    return this.#json('get', '/requests', options, { searchParams: searchParams(query) });
+  }
+
+  /**
+   * Every page of the citizen's requests, newest first, fetched one at a time as the loop asks
+   * for it; `query.cursor` says where to start (the first page when absent). Stop the loop early
+   * and no further page is fetched.
+   * @example
+   * ```ts
+   * for await (const page of counter.listRequestPages({ limit: 50 })) {
+   *   for (const request of page.items) console.log(request.trackingCode, request.status);
+   * }
+   * ```
+   */
+  listRequestPages(query: ListRequestsQuery = {}, options: CallOptions = {}): AsyncGenerator<Page<CitizenRequest>, void, undefined> {
+    return eachPage(query, (pageQuery) => this.listRequests(pageQuery, options));
   }
 
   /** Finds one of the citizen's requests by tracking code, or `null`. */
-  async findByTrackingCode(trackingCode: string): Promise<CitizenRequest | null> {
-    const page = await this.listRequests({ trackingCode, limit: 1 });
+  async findByTrackingCode(trackingCode: string, options: CallOptions = {}): Promise<CitizenRequest | null> {
+    const page = await this.listRequests({ trackingCode, limit: 1 }, options);
     return page.items[0] ?? null;
   }
 
   /** One request with its timeline and reply (گرفتن آخرین وضعیت). */
-  getRequest(id: string): Promise<RequestDetail> {
-    return call(() => this.#http.get(`${this.#base}/requests/${encodeURIComponent(id)}`).json<RequestDetail>());
+  getRequest(id: string, options: CallOptions = {}): Promise<RequestDetail> {
+    return this.#json('get', `/requests/${encodeURIComponent(id)}`, options);
   }
 
   /** Downloads the body or the reply file of one of the citizen's requests. */
-  downloadFile(requestId: string, fileId: string): Promise<DownloadedFile> {
-    const path = `${this.#base}/requests/${encodeURIComponent(requestId)}/files/${encodeURIComponent(fileId)}`;
-    return call(async () => readDownload(await this.#http.get(path)));
+  downloadFile(requestId: string, fileId: string, options: CallOptions = {}): Promise<DownloadedFile> {
+    return this.#download(`/requests/${encodeURIComponent(requestId)}/files/${encodeURIComponent(fileId)}`, options);
+  }
+
+  /**
+   * Everything the org holds about the citizen, as a zip archive (`DownloadedFile.name` is
+   * `citizen-data-<org>.zip`): `data.json` (a `CitizenDataExport`: the phone, the account's
+   * date and every request as the citizen sees it, with its timeline, reply, appeals and files) and
+   * each file under `files/<trackingCode>/<name>`. Internal staff notes and staff names are not
+   * part of it. A large archive takes a while: pass a longer `timeout` (or `false`) if need be.
+   * @example
+   * ```ts
+   * const archive = await counter.exportMyData({ timeout: 120_000 });
+   * const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(archive.blob), download: archive.name });
+   * link.click();
+   * ```
+   */
+  exportMyData(options: CallOptions = {}): Promise<DownloadedFile> {
+    return this.#download('/me/export', options);
+  }
+
+  /**
+   * Deletes the citizen's account at this org, for good: every session ends (this client forgets
+   * its token), every file they sent or received is removed, and their requests lose name, subject
+   * and texts. A request the org decided (approved or rejected) stays in its register without them;
+   * one still open is closed as withdrawn. Logging in again with the same phone starts a new,
+   * empty account. `input.confirm` must be `'DELETE'` (else 400 `invalid_input`).
+   * @example
+   * ```ts
+   * if (window.confirm(t('Delete my account?'))) await counter.deleteMyAccount({ confirm: 'DELETE' });
+   * ```
+   */
+  async deleteMyAccount(input: DeleteAccountInput, options: CallOptions = {}): Promise<void> {
+    await call(() => this.#send('delete', '/me', options, { json: input }));
+    this.token = null;
   }
 }
 
 function isFile(blob: Blob): blob is File {
   return typeof (blob as File).name === 'string';
+}
+
+/** Adds a document as the `file` field, named by `fileName`, else by the `File`, else `document`. */
+function appendDocument(form: FormData, file: Blob, fileName: string | undefined): void {
+  form.append('file', file, fileName ?? (isFile(file) ? file.name : 'document'));
 }

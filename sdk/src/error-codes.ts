@@ -50,6 +50,7 @@ export const errorCodes = [
   // staff
   'request_not_found',
   'file_not_found',
+  'file_removed',
   'request_already_decided',
   'letter_number_taken',
   'unit_in_use',

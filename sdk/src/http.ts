@@ -2,7 +2,7 @@ import ky, { HTTPError, TimeoutError, type KyInstance, type Options } from 'ky';
 import { ApiError } from './api-error.js';
 import type { ErrorBody } from './error-codes.js';
 import { NetworkError, isNetworkError } from './network-error.js';
-import type { Locale } from './types.js';
+import type { Locale, Page } from './types.js';
 
 /** Options every client takes. */
 export interface ClientOptions {
@@ -20,6 +20,69 @@ export interface ClientOptions {
   locale?: Locale;
   /** A `fetch` to use instead of the global one (tests, proxies). */
   fetch?: typeof fetch;
+}
+
+/**
+ * Options of one call, the last argument of every client method; they apply to that call only,
+ * on top of the client's {@link ClientOptions}.
+ */
+export interface CallOptions {
+  /**
+   * Aborts the call: it then rejects with the signal's reason (a `DOMException` named
+   * `AbortError` unless you gave another). Retries stop too.
+   * @default undefined
+   * @example
+   * ```ts
+   * const controller = new AbortController();
+   * const page = counter.listRequests({}, { signal: controller.signal });
+   * controller.abort(); // the user left the page
+   * ```
+   */
+  signal?: AbortSignal;
+  /**
+   * Milliseconds to wait for this call's answer (each try, when a call is retried) before it fails
+   * with a {@link NetworkError} whose `cause` is ky's `TimeoutError`; `false` waits as long as it takes.
+   * @default the client's `timeout` (30000)
+   * @example
+   * ```ts
+   * await desk.counts({ timeout: 5_000 }); // a dashboard tile that must not hang
+   * ```
+   */
+  timeout?: number | false;
+  /**
+   * Headers added to this call, e.g. a trace id; they override the client's own (`accept`,
+   * `accept-language`) of the same name, but not `authorization`, which the client sets last.
+   * @default {}
+   * @example
+   * ```ts
+   * await desk.approve(id, { version }, { headers: { 'x-request-id': traceId } });
+   * ```
+   */
+  headers?: Record<string, string>;
+}
+
+/** The ky client of one call: the client's own, extended by the call's options when it has any. */
+export function perCall(http: KyInstance, options: CallOptions): KyInstance {
+  // Only what was given: a `timeout: undefined` would replace the client's with ky's own default.
+  const extra: Options = {};
+  if (options.signal) extra.signal = options.signal;
+  if (options.timeout !== undefined) extra.timeout = options.timeout;
+  if (options.headers) extra.headers = options.headers;
+  return Object.keys(extra).length === 0 ? http : http.extend(extra);
+}
+
+/**
+ * Walks a cursor-paginated list: asks for a page, yields it, and follows its `nextCursor` until
+ * there is none. Lazy, so a loop that stops early fetches nothing more.
+ */
+export async function* eachPage<Q extends { cursor?: string }, T>(
+  query: Q,
+  fetchPage: (query: Q) => Promise<Page<T>>,
+): AsyncGenerator<Page<T>, void, undefined> {
+  for (let page = await fetchPage(query); ; page = await fetchPage({ ...query, cursor: page.nextCursor })) {
+    yield page;
+    if (page.nextCursor === null) return;
+  }
 }
 
 /** A downloaded file. */

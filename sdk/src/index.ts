@@ -6,7 +6,7 @@ export type { AppealInput, CitizenClientOptions, SubmitOptions, SubmitRequestInp
 export { normalizeDigits, toE164 } from './digits.js';
 export { errorCodes, isErrorCode } from './error-codes.js';
 export type { ErrorBody, ErrorCode } from './error-codes.js';
-export type { ClientOptions, DownloadedFile } from './http.js';
+export type { CallOptions, ClientOptions, DownloadedFile } from './http.js';
 export { NetworkError, isNetworkError } from './network-error.js';
 export { solveChallenge } from './pow.js';
 export { verifyReceipt } from './receipts.js';

@@ -20,4 +20,14 @@ describe('the published package', () => {
     assert.equal(manifest.engines.node, '>=20');
     assert.ok(!JSON.stringify(manifest.exports).includes('require'));
   });
+
+  it('should document the citizen and staff flows, errors, per-call options, pagination and data rights in its README', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const needed of ['new CitizenClient(', 'new StaffClient(', '## Errors', '## Per-call options', '## Pagination', 'listRequestPages', 'exportMyData', 'deleteMyAccount', 'ESM only', 'Node.js ≥ 20']) {
+      assert.ok(readme.includes(needed), needed);
+    }
+    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { repository: { directory: string }; files: string[] };
+    assert.equal(manifest.repository.directory, 'sdk');
+    assert.ok(manifest.files.includes('!src/**/*.test.ts') && manifest.files.includes('!src/test-fixtures'));
+  });
 });

@@ -1,5 +1,5 @@
 import type { KyInstance } from 'ky';
-import { call, createHttp, readDownload, searchParams, type ClientOptions, type DownloadedFile } from './http.js';
+import { call, createHttp, eachPage, perCall, type CallOptions, readDownload, searchParams, type ClientOptions, type DownloadedFile } from './http.js';
 import type {
   ChallengeQuery,
   ApiKeyInfo,
@@ -111,49 +111,54 @@ export class StaffClient {
     this.#http = createHttp(options, () => apiKey ?? this.token);
   }
 
+  /** The ky client of one call, with that call's {@link CallOptions}. */
+  #ky(options: CallOptions): KyInstance {
+    return perCall(this.#http, options);
+  }
+
   /** The org's public profile (names, units, human-check kind, code length): what a login form needs. */
-  getProfile(): Promise<OrgProfile> {
-    return call(() => this.#http.get(`v1/orgs/${encodeURIComponent(this.org)}`).json<OrgProfile>());
+  getProfile(options: CallOptions = {}): Promise<OrgProfile> {
+    return call(() => this.#ky(options).get(`v1/orgs/${encodeURIComponent(this.org)}`).json<OrgProfile>());
   }
 
   /** A human check to solve before asking for a login code (the same as the citizens'). */
-  createChallenge(query: ChallengeQuery = {}): Promise<HumanCheckChallenge> {
-    return call(() => this.#http.post(`v1/orgs/${encodeURIComponent(this.org)}/challenges`, { searchParams: searchParams(query) }).json<HumanCheckChallenge>());
+  createChallenge(query: ChallengeQuery = {}, options: CallOptions = {}): Promise<HumanCheckChallenge> {
+    return call(() => this.#ky(options).post(`v1/orgs/${encodeURIComponent(this.org)}/challenges`, { searchParams: searchParams(query) }).json<HumanCheckChallenge>());
   }
 
   /**
    * Asks for a login code by SMS. The answer is the same whether or not the phone is a staff
    * member's; only a member's phone gets a code.
    */
-  requestOtp(input: OtpRequestInput): Promise<OtpRequestResult> {
-    return call(() => this.#http.post(`${this.#base}/otp`, { json: input }).json<OtpRequestResult>());
+  requestOtp(input: OtpRequestInput, options: CallOptions = {}): Promise<OtpRequestResult> {
+    return call(() => this.#ky(options).post(`${this.#base}/otp`, { json: input }).json<OtpRequestResult>());
   }
 
   /** Exchanges the SMS code for a staff session and keeps its token for later calls. */
-  async login(input: SessionInput): Promise<StaffSession> {
-    const session = await call(() => this.#http.post(`${this.#base}/sessions`, { json: input }).json<StaffSession>());
+  async login(input: SessionInput, options: CallOptions = {}): Promise<StaffSession> {
+    const session = await call(() => this.#ky(options).post(`${this.#base}/sessions`, { json: input }).json<StaffSession>());
     this.token = session.token;
     return session;
   }
 
   /** Ends the session on the server and forgets the token. */
-  async logout(): Promise<void> {
+  async logout(options: CallOptions = {}): Promise<void> {
     if (!this.token) return;
     try {
-      await call(() => this.#http.delete(`${this.#base}/sessions/current`));
+      await call(() => this.#ky(options).delete(`${this.#base}/sessions/current`));
     } finally {
       this.token = null;
     }
   }
 
   /** Who is calling: a staff member or an API key, with the role and units that scope the desk. */
-  me(): Promise<StaffIdentity> {
-    return call(() => this.#http.get(`${this.#base}/me`).json<StaffIdentity>());
+  me(options: CallOptions = {}): Promise<StaffIdentity> {
+    return call(() => this.#ky(options).get(`${this.#base}/me`).json<StaffIdentity>());
   }
 
   /** The org's staff (admins). */
-  async listStaff(): Promise<StaffMember[]> {
-    const { items } = await call(() => this.#http.get(`${this.#base}/people`).json<{ items: StaffMember[] }>());
+  async listStaff(options: CallOptions = {}): Promise<StaffMember[]> {
+    const { items } = await call(() => this.#ky(options).get(`${this.#base}/people`).json<{ items: StaffMember[] }>());
     return items;
   }
 
@@ -161,21 +166,21 @@ export class StaffClient {
    * Adds a staff member (admins). A handler needs the units they work.
    * @example staff.addStaff({ phone: '09121234567', name: 'Reza Karimi', role: 'handler', unitIds: [unitId] })
    */
-  addStaff(input: CreateStaffInput): Promise<StaffMember> {
-    return call(() => this.#http.post(`${this.#base}/people`, { json: input }).json<StaffMember>());
+  addStaff(input: CreateStaffInput, options: CallOptions = {}): Promise<StaffMember> {
+    return call(() => this.#ky(options).post(`${this.#base}/people`, { json: input }).json<StaffMember>());
   }
 
   /** One staff member (admins). */
-  getStaff(id: string): Promise<StaffMember> {
-    return call(() => this.#http.get(`${this.#base}/people/${encodeURIComponent(id)}`).json<StaffMember>());
+  getStaff(id: string, options: CallOptions = {}): Promise<StaffMember> {
+    return call(() => this.#ky(options).get(`${this.#base}/people/${encodeURIComponent(id)}`).json<StaffMember>());
   }
 
   /**
    * Changes a staff member (admins); `{ active: false }` deactivates them and ends their sessions.
    * @example staff.updateStaff(id, { role: 'registrar' })
    */
-  updateStaff(id: string, input: UpdateStaffInput): Promise<StaffMember> {
-    return call(() => this.#http.patch(`${this.#base}/people/${encodeURIComponent(id)}`, { json: input }).json<StaffMember>());
+  updateStaff(id: string, input: UpdateStaffInput, options: CallOptions = {}): Promise<StaffMember> {
+    return call(() => this.#ky(options).patch(`${this.#base}/people/${encodeURIComponent(id)}`, { json: input }).json<StaffMember>());
   }
 
   get #base(): string {
@@ -191,10 +196,25 @@ export class StaffClient {
    * (`secretariat`, `open`, `overdue`, `due_today`), text and date; pass `nextCursor` back for the next page.
    * @example staff.listRequests({ queue: 'overdue', q: 'قبض' })
    */
-  listRequests(query: StaffListQuery = {}): Promise<Page<StaffRequest>> {
+  listRequests(query: StaffListQuery = {}, options: CallOptions = {}): Promise<Page<StaffRequest>> {
     return call(() =>
-      this.#http.get(`${this.#base}/requests`, { searchParams: searchParams(query) }).json<Page<StaffRequest>>(),
+      this.#ky(options).get(`${this.#base}/requests`, { searchParams: searchParams(query) }).json<Page<StaffRequest>>(),
     );
+  }
+
+  /**
+   * Every page of {@link listRequests} for the same filters, fetched one at a time as the loop
+   * asks for it; `query.cursor` says where to start. Stop the loop early and no further page is
+   * fetched.
+   * @example
+   * ```ts
+   * for await (const page of staff.listRequestPages({ queue: 'overdue' })) {
+   *   for (const request of page.items) await remind(request);
+   * }
+   * ```
+   */
+  listRequestPages(query: StaffListQuery = {}, options: CallOptions = {}): AsyncGenerator<Page<StaffRequest>, void, undefined> {
+    return eachPage(query, (pageQuery) => this.listRequests(pageQuery, options));
   }
 
   /**
@@ -208,13 +228,13 @@ export class StaffClient {
    * const atSecretariat = byUnit.find((entry) => entry.unitId === null)?.open ?? 0;
    * ```
    */
-  counts(): Promise<StaffQueueCounts> {
-    return call(() => this.#http.get(`${this.#base}/requests/counts`).json<StaffQueueCounts>());
+  counts(options: CallOptions = {}): Promise<StaffQueueCounts> {
+    return call(() => this.#ky(options).get(`${this.#base}/requests/counts`).json<StaffQueueCounts>());
   }
 
   /** One request with its timeline. */
-  getRequest(id: string): Promise<StaffRequest> {
-    return call(() => this.#http.get(this.#request(id)).json<StaffRequest>());
+  getRequest(id: string, options: CallOptions = {}): Promise<StaffRequest> {
+    return call(() => this.#ky(options).get(this.#request(id)).json<StaffRequest>());
   }
 
   /**
@@ -222,8 +242,8 @@ export class StaffClient {
    * register and pattern unless `letterNumber` is given (unique per org and Jalali year).
    * @example staff.approve(id, { version: request.version })
    */
-  approve(id: string, input: ApproveInput = {}): Promise<StaffRequest> {
-    return call(() => this.#http.post(`${this.#request(id)}/approve`, { json: input }).json<StaffRequest>());
+  approve(id: string, input: ApproveInput = {}, options: CallOptions = {}): Promise<StaffRequest> {
+    return call(() => this.#ky(options).post(`${this.#request(id)}/approve`, { json: input }).json<StaffRequest>());
   }
 
   /**
@@ -231,8 +251,8 @@ export class StaffClient {
    * get (proposed, not reserved), the text they would read and the SMS with its part count.
    * @example const { sms } = await staff.preview(id, { action: 'reject', text: 'The file is unreadable.' })
    */
-  preview(id: string, input: ActionPreviewInput): Promise<ActionPreview> {
-    return call(() => this.#http.post(`${this.#request(id)}/preview`, { json: input }).json<ActionPreview>());
+  preview(id: string, input: ActionPreviewInput, options: CallOptions = {}): Promise<ActionPreview> {
+    return call(() => this.#ky(options).post(`${this.#request(id)}/preview`, { json: input }).json<ActionPreview>());
   }
 
   /**
@@ -240,8 +260,8 @@ export class StaffClient {
    * template (`templateId`) the server fills in for the request, or both (the reason below the template).
    * @example staff.reject(id, { templateId: missingSignature.id, version: request.version })
    */
-  reject(id: string, input: RejectInput): Promise<StaffRequest> {
-    return call(() => this.#http.post(`${this.#request(id)}/reject`, { json: input }).json<StaffRequest>());
+  reject(id: string, input: RejectInput, options: CallOptions = {}): Promise<StaffRequest> {
+    return call(() => this.#ky(options).post(`${this.#request(id)}/reject`, { json: input }).json<StaffRequest>());
   }
 
   /**
@@ -249,13 +269,13 @@ export class StaffClient {
    * internal note. The citizen sees "referred to <unit>", never the note.
    * @example staff.refer(id, { unitId, note: 'The invoice is attached', version: request.version })
    */
-  refer(id: string, input: ReferInput): Promise<StaffRequest> {
-    return call(() => this.#http.post(`${this.#request(id)}/refer`, { json: input }).json<StaffRequest>());
+  refer(id: string, input: ReferInput, options: CallOptions = {}): Promise<StaffRequest> {
+    return call(() => this.#ky(options).post(`${this.#request(id)}/refer`, { json: input }).json<StaffRequest>());
   }
 
   /** Sends a request at a unit back to the secretariat, with an optional internal note. */
-  returnToSecretariat(id: string, input: ReturnInput = {}): Promise<StaffRequest> {
-    return call(() => this.#http.post(`${this.#request(id)}/return`, { json: input }).json<StaffRequest>());
+  returnToSecretariat(id: string, input: ReturnInput = {}, options: CallOptions = {}): Promise<StaffRequest> {
+    return call(() => this.#ky(options).post(`${this.#request(id)}/return`, { json: input }).json<StaffRequest>());
   }
 
   /**
@@ -263,53 +283,53 @@ export class StaffClient {
    * clock stopped, and the citizen gets the message by SMS.
    * @example staff.requestDocuments(id, { message: 'A copy of your ID card', version: request.version })
    */
-  requestDocuments(id: string, input: DocumentsRequestInput): Promise<StaffRequest> {
-    return call(() => this.#http.post(`${this.#request(id)}/documents-request`, { json: input }).json<StaffRequest>());
+  requestDocuments(id: string, input: DocumentsRequestInput, options: CallOptions = {}): Promise<StaffRequest> {
+    return call(() => this.#ky(options).post(`${this.#request(id)}/documents-request`, { json: input }).json<StaffRequest>());
   }
 
   /** The internal notes of a request, oldest first (staff only). */
-  async listNotes(id: string): Promise<Note[]> {
-    const { items } = await call(() => this.#http.get(`${this.#request(id)}/notes`).json<{ items: Note[] }>());
+  async listNotes(id: string, options: CallOptions = {}): Promise<Note[]> {
+    const { items } = await call(() => this.#ky(options).get(`${this.#request(id)}/notes`).json<{ items: Note[] }>());
     return items;
   }
 
   /** Adds an internal note: never shown or sent to the citizen. */
-  addNote(id: string, text: string): Promise<Note> {
-    return call(() => this.#http.post(`${this.#request(id)}/notes`, { json: { text } }).json<Note>());
+  addNote(id: string, text: string, options: CallOptions = {}): Promise<Note> {
+    return call(() => this.#ky(options).post(`${this.#request(id)}/notes`, { json: { text } }).json<Note>());
   }
 
   /** Every staff action on a request: who, when, what, from which status to which. */
-  async getAudit(id: string): Promise<AuditEntry[]> {
-    const { items } = await call(() => this.#http.get(`${this.#request(id)}/audit`).json<{ items: AuditEntry[] }>());
+  async getAudit(id: string, options: CallOptions = {}): Promise<AuditEntry[]> {
+    const { items } = await call(() => this.#ky(options).get(`${this.#request(id)}/audit`).json<{ items: AuditEntry[] }>());
     return items;
   }
 
   /** The org's audit trail, latest 500 (admins). */
-  async getOrgAudit(): Promise<AuditEntry[]> {
-    const { items } = await call(() => this.#http.get(`${this.#base}/audit`).json<{ items: AuditEntry[] }>());
+  async getOrgAudit(options: CallOptions = {}): Promise<AuditEntry[]> {
+    const { items } = await call(() => this.#ky(options).get(`${this.#base}/audit`).json<{ items: AuditEntry[] }>());
     return items;
   }
 
   /** Attaches the organization's reply (جوابیه): a text, a file or both. */
-  reply(id: string, input: ReplyInput): Promise<StaffRequest> {
+  reply(id: string, input: ReplyInput, options: CallOptions = {}): Promise<StaffRequest> {
     const form = new FormData();
     if (input.text !== undefined) form.append('text', input.text);
     if (input.templateId !== undefined) form.append('templateId', input.templateId);
     if (input.version !== undefined) form.append('version', String(input.version));
     if (input.file) form.append('file', input.file, input.fileName ?? ((input.file as File).name || 'reply'));
-    return call(() => this.#http.post(`${this.#request(id)}/reply`, { body: form }).json<StaffRequest>());
+    return call(() => this.#ky(options).post(`${this.#request(id)}/reply`, { body: form }).json<StaffRequest>());
   }
 
   /** Downloads a request's body or reply file. */
-  downloadFile(requestId: string, fileId: string): Promise<DownloadedFile> {
+  downloadFile(requestId: string, fileId: string, options: CallOptions = {}): Promise<DownloadedFile> {
     return call(async () =>
-      readDownload(await this.#http.get(`${this.#request(requestId)}/files/${encodeURIComponent(fileId)}`)),
+      readDownload(await this.#ky(options).get(`${this.#request(requestId)}/files/${encodeURIComponent(fileId)}`)),
     );
   }
 
   /** The org with its settings. */
-  getOrg(): Promise<Org> {
-    return call(() => this.#http.get(`${this.#base}/org`).json<Org>());
+  getOrg(options: CallOptions = {}): Promise<Org> {
+    return call(() => this.#ky(options).get(`${this.#base}/org`).json<Org>());
   }
 
   /**
@@ -317,13 +337,13 @@ export class StaffClient {
    * cannot fill fails with 400 `letter_pattern_invalid` and changes nothing.
    * @example staff.updateSettings({ register: { pattern: '{prefix}/{unit}/{seq}/{year}', prefix: 'نمونه', digits: 'persian' }, calendar: { daysOff: [5], holidays: ['2026-03-21'] } })
    */
-  updateSettings(settings: OrgSettingsPatch): Promise<Org> {
-    return call(() => this.#http.patch(`${this.#base}/org`, { json: { settings } }).json<Org>());
+  updateSettings(settings: OrgSettingsPatch, options: CallOptions = {}): Promise<Org> {
+    return call(() => this.#ky(options).patch(`${this.#base}/org`, { json: { settings } }).json<Org>());
   }
 
   /** The org's units, with their codes and response times. */
-  async listUnits(): Promise<StaffUnit[]> {
-    const { items } = await call(() => this.#http.get(`${this.#base}/units`).json<{ items: StaffUnit[] }>());
+  async listUnits(options: CallOptions = {}): Promise<StaffUnit[]> {
+    const { items } = await call(() => this.#ky(options).get(`${this.#base}/units`).json<{ items: StaffUnit[] }>());
     return items;
   }
 
@@ -331,16 +351,16 @@ export class StaffClient {
    * Adds a unit (admins); a `code` another unit has fails with 409 `unit_code_taken`.
    * @example staff.addUnit({ name: { fa: 'واحد شکایات', en: 'Complaints' }, code: 'ش', responseDays: 7 })
    */
-  addUnit(input: CreateUnitInput): Promise<StaffUnit> {
-    return call(() => this.#http.post(`${this.#base}/units`, { json: input }).json<StaffUnit>());
+  addUnit(input: CreateUnitInput, options: CallOptions = {}): Promise<StaffUnit> {
+    return call(() => this.#ky(options).post(`${this.#base}/units`, { json: input }).json<StaffUnit>());
   }
 
   /**
    * Renames a unit or changes its code or response time (admins); `null` clears one.
    * @example staff.updateUnit(unitId, { code: 'د', responseDays: null })
    */
-  updateUnit(id: string, input: UpdateUnitInput): Promise<StaffUnit> {
-    return call(() => this.#http.patch(`${this.#base}/units/${encodeURIComponent(id)}`, { json: input }).json<StaffUnit>());
+  updateUnit(id: string, input: UpdateUnitInput, options: CallOptions = {}): Promise<StaffUnit> {
+    return call(() => this.#ky(options).patch(`${this.#base}/units/${encodeURIComponent(id)}`, { json: input }).json<StaffUnit>());
   }
 
   /**
@@ -349,19 +369,19 @@ export class StaffClient {
    * @example const people = await staff.listUnitPeople(unitId);
    * await staff.refer(request.id, { unitId, assigneeId: people[0].id, version: request.version });
    */
-  async listUnitPeople(unitId: string): Promise<UnitPerson[]> {
-    const { items } = await call(() => this.#http.get(`${this.#base}/units/${encodeURIComponent(unitId)}/people`).json<{ items: UnitPerson[] }>());
+  async listUnitPeople(unitId: string, options: CallOptions = {}): Promise<UnitPerson[]> {
+    const { items } = await call(() => this.#ky(options).get(`${this.#base}/units/${encodeURIComponent(unitId)}/people`).json<{ items: UnitPerson[] }>());
     return items;
   }
 
   /** Removes a unit that no request is addressed to. */
-  async removeUnit(id: string): Promise<void> {
-    await call(() => this.#http.delete(`${this.#base}/units/${encodeURIComponent(id)}`));
+  async removeUnit(id: string, options: CallOptions = {}): Promise<void> {
+    await call(() => this.#ky(options).delete(`${this.#base}/units/${encodeURIComponent(id)}`));
   }
 
   /** The org's API keys for back-office systems (admins): label, role, prefix, last use; never the key itself. */
-  async listApiKeys(): Promise<ApiKeyInfo[]> {
-    const { items } = await call(() => this.#http.get(`${this.#base}/keys`).json<{ items: ApiKeyInfo[] }>());
+  async listApiKeys(options: CallOptions = {}): Promise<ApiKeyInfo[]> {
+    const { items } = await call(() => this.#ky(options).get(`${this.#base}/keys`).json<{ items: ApiKeyInfo[] }>());
     return items;
   }
 
@@ -369,54 +389,54 @@ export class StaffClient {
    * Creates an API key (admins) with a role, `admin` or `registrar`; the key is in this answer only.
    * @example const { key } = await staff.createApiKey({ label: 'archive', role: 'registrar' })
    */
-  createApiKey(input: CreateApiKeyInput = {}): Promise<CreatedApiKey> {
-    return call(() => this.#http.post(`${this.#base}/keys`, { json: input }).json<CreatedApiKey>());
+  createApiKey(input: CreateApiKeyInput = {}, options: CallOptions = {}): Promise<CreatedApiKey> {
+    return call(() => this.#ky(options).post(`${this.#base}/keys`, { json: input }).json<CreatedApiKey>());
   }
 
   /** Revokes an API key (admins): calls with it are refused from now on. */
-  async revokeApiKey(id: string): Promise<void> {
-    await call(() => this.#http.delete(`${this.#base}/keys/${encodeURIComponent(id)}`));
+  async revokeApiKey(id: string, options: CallOptions = {}): Promise<void> {
+    await call(() => this.#ky(options).delete(`${this.#base}/keys/${encodeURIComponent(id)}`));
   }
 
   /** The org's messages the outbox gave up on (dead letters), newest first, at most 100 (admins). */
-  async listDeadLetters(): Promise<DeadLetter[]> {
-    const { items } = await call(() => this.#http.get(`${this.#base}/outbox/dead`).json<{ items: DeadLetter[] }>());
+  async listDeadLetters(options: CallOptions = {}): Promise<DeadLetter[]> {
+    const { items } = await call(() => this.#ky(options).get(`${this.#base}/outbox/dead`).json<{ items: DeadLetter[] }>());
     return items;
   }
 
   /** Sends one of the org's dead letters again, with the same idempotency key; a login code cannot be (404). */
-  async replayDeadLetter(id: string): Promise<void> {
-    await call(() => this.#http.post(`${this.#base}/outbox/${encodeURIComponent(id)}/replay`));
+  async replayDeadLetter(id: string, options: CallOptions = {}): Promise<void> {
+    await call(() => this.#ky(options).post(`${this.#base}/outbox/${encodeURIComponent(id)}/replay`));
   }
 
   /** The org's webhooks. */
-  async listWebhooks(): Promise<Webhook[]> {
-    const { items } = await call(() => this.#http.get(`${this.#base}/webhooks`).json<{ items: Webhook[] }>());
+  async listWebhooks(options: CallOptions = {}): Promise<Webhook[]> {
+    const { items } = await call(() => this.#ky(options).get(`${this.#base}/webhooks`).json<{ items: Webhook[] }>());
     return items;
   }
 
   /** Adds a webhook; its signing secret is in the answer only. */
-  createWebhook(input: CreateWebhookInput): Promise<CreatedWebhook> {
-    return call(() => this.#http.post(`${this.#base}/webhooks`, { json: input }).json<CreatedWebhook>());
+  createWebhook(input: CreateWebhookInput, options: CallOptions = {}): Promise<CreatedWebhook> {
+    return call(() => this.#ky(options).post(`${this.#base}/webhooks`, { json: input }).json<CreatedWebhook>());
   }
 
   /**
    * A webhook's latest delivery attempts, newest first (at most 50): when, the receiver's status
    * code or the error, and how long each took.
    */
-  async listWebhookDeliveries(id: string): Promise<WebhookDelivery[]> {
-    const { items } = await call(() => this.#http.get(`${this.#base}/webhooks/${encodeURIComponent(id)}/deliveries`).json<{ items: WebhookDelivery[] }>());
+  async listWebhookDeliveries(id: string, options: CallOptions = {}): Promise<WebhookDelivery[]> {
+    const { items } = await call(() => this.#ky(options).get(`${this.#base}/webhooks/${encodeURIComponent(id)}/deliveries`).json<{ items: WebhookDelivery[] }>());
     return items;
   }
 
   /** Removes a webhook. */
-  async removeWebhook(id: string): Promise<void> {
-    await call(() => this.#http.delete(`${this.#base}/webhooks/${encodeURIComponent(id)}`));
+  async removeWebhook(id: string, options: CallOptions = {}): Promise<void> {
+    await call(() => this.#ky(options).delete(`${this.#base}/webhooks/${encodeURIComponent(id)}`));
   }
 
   /** The org's answer and rejection templates, by kind and title (every staff role). */
-  async listTemplates(): Promise<Template[]> {
-    const { items } = await call(() => this.#http.get(`${this.#base}/templates`).json<{ items: Template[] }>());
+  async listTemplates(options: CallOptions = {}): Promise<Template[]> {
+    const { items } = await call(() => this.#ky(options).get(`${this.#base}/templates`).json<{ items: Template[] }>());
     return items;
   }
 
@@ -433,29 +453,29 @@ export class StaffClient {
    * await staff.reject(requestId, { templateId: template.id });
    * ```
    */
-  addTemplate(input: CreateTemplateInput): Promise<Template> {
-    return call(() => this.#http.post(`${this.#base}/templates`, { json: input }).json<Template>());
+  addTemplate(input: CreateTemplateInput, options: CallOptions = {}): Promise<Template> {
+    return call(() => this.#ky(options).post(`${this.#base}/templates`, { json: input }).json<Template>());
   }
 
   /**
    * Changes a template's title or texts (admins); an empty text removes that locale.
    * @example staff.updateTemplate(id, { text: { en: '' } }) // Persian only from now on
    */
-  updateTemplate(id: string, input: UpdateTemplateInput): Promise<Template> {
-    return call(() => this.#http.patch(`${this.#base}/templates/${encodeURIComponent(id)}`, { json: input }).json<Template>());
+  updateTemplate(id: string, input: UpdateTemplateInput, options: CallOptions = {}): Promise<Template> {
+    return call(() => this.#ky(options).patch(`${this.#base}/templates/${encodeURIComponent(id)}`, { json: input }).json<Template>());
   }
 
   /** Removes a template (admins); texts already sent with it stay as they were. */
-  async deleteTemplate(id: string): Promise<void> {
-    await call(() => this.#http.delete(`${this.#base}/templates/${encodeURIComponent(id)}`));
+  async deleteTemplate(id: string, options: CallOptions = {}): Promise<void> {
+    await call(() => this.#ky(options).delete(`${this.#base}/templates/${encodeURIComponent(id)}`));
   }
 
   /**
    * Previews a template filled in for a request, as a reply or rejection with it would read now.
    * @example const { text } = await staff.renderTemplate(template.id, request.id)
    */
-  renderTemplate(id: string, requestId: string): Promise<RenderedTemplate> {
-    return call(() => this.#http.post(`${this.#base}/templates/${encodeURIComponent(id)}/render`, { json: { requestId } }).json<RenderedTemplate>());
+  renderTemplate(id: string, requestId: string, options: CallOptions = {}): Promise<RenderedTemplate> {
+    return call(() => this.#ky(options).post(`${this.#base}/templates/${encodeURIComponent(id)}/render`, { json: { requestId } }).json<RenderedTemplate>());
   }
 
   /**
@@ -464,8 +484,8 @@ export class StaffClient {
    * one, 67 per part beyond).
    * @example (await staff.listSmsTexts()).filter((entry) => entry.parts > 1)
    */
-  async listSmsTexts(): Promise<SmsText[]> {
-    const { items } = await call(() => this.#http.get(`${this.#base}/sms-texts`).json<{ items: SmsText[] }>());
+  async listSmsTexts(options: CallOptions = {}): Promise<SmsText[]> {
+    const { items } = await call(() => this.#ky(options).get(`${this.#base}/sms-texts`).json<{ items: SmsText[] }>());
     return items;
   }
 
@@ -474,13 +494,13 @@ export class StaffClient {
    * allowed (`template_invalid` otherwise); the login code texts must keep `{code}`.
    * @example staff.setSmsText('rejected', 'fa', 'درخواست {trackingCode} رد شد: {reason}')
    */
-  setSmsText(kind: SmsKind, locale: Locale, text: string): Promise<SmsText> {
-    return call(() => this.#http.put(this.#smsText(kind, locale), { json: { text } }).json<SmsText>());
+  setSmsText(kind: SmsKind, locale: Locale, text: string, options: CallOptions = {}): Promise<SmsText> {
+    return call(() => this.#ky(options).put(this.#smsText(kind, locale), { json: { text } }).json<SmsText>());
   }
 
   /** Goes back to the built-in text for a kind and locale (admins); answers the entry as it now is. */
-  resetSmsText(kind: SmsKind, locale: Locale): Promise<SmsText> {
-    return call(() => this.#http.delete(this.#smsText(kind, locale)).json<SmsText>());
+  resetSmsText(kind: SmsKind, locale: Locale, options: CallOptions = {}): Promise<SmsText> {
+    return call(() => this.#ky(options).delete(this.#smsText(kind, locale)).json<SmsText>());
   }
 
   #smsText(kind: SmsKind, locale: Locale): string {

@@ -69,6 +69,10 @@ import type {
   NotificationSettingsSchema,
   AppealSettingsSchema,
   AppealFieldsSchema,
+  RetentionSettingsSchema,
+  DeleteAccountInputSchema,
+  ExportedFileSchema,
+  CitizenDataExportSchema,
 } from './schemas/index.js';
 
 /** A locale the product speaks. `fa` is right-to-left with Persian digits and Jalali dates. */
@@ -434,3 +438,21 @@ export type AppealSettings = Static<typeof AppealSettingsSchema>;
 
 /** The fields of an appeal besides its optional file: the citizen's `text` (1–2000 characters). */
 export type AppealFields = Static<typeof AppealFieldsSchema>;
+
+/**
+ * How long an org keeps the files of closed requests: `days` after approval or rejection (`null`,
+ * the default, keeps them for ever). A removed file's download answers 410 `file_removed`.
+ */
+export type RetentionSettings = Static<typeof RetentionSettingsSchema>;
+
+/** `DELETE /v1/orgs/:org/me` body: `{ confirm: 'DELETE' }`. */
+export type DeleteAccountInput = Static<typeof DeleteAccountInputSchema>;
+
+/** A file listed in a data export: its description, its `path` in the archive (`null` once removed) and `removedAt`. */
+export type ExportedFile = Static<typeof ExportedFileSchema>;
+
+/**
+ * `data.json` of a citizen's data export: the phone and account date, and every request as the
+ * citizen sees it (timeline, reply, documents asked for, appeals) with all its files.
+ */
+export type CitizenDataExport = Static<typeof CitizenDataExportSchema>;

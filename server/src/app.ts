@@ -72,7 +72,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   if (options.migrate ?? true) await migrate(db.sequelize);
   const metrics = new Metrics(db);
   const files = openFileStores(config.storage, db, join(config.dataDir, 'files'));
-  const outbox = new OutboxWorker(db, config, metrics.countSms(createSmsProvider(config, db)), files);
+  const outbox = new OutboxWorker(db, config, metrics.countSms(createSmsProvider(config, db)), files, logger);
   const uploads = new UploadBudget(config.uploadBytesInFlight);
   metrics.watchUploads(uploads, config.uploadBytesInFlight);
   const deps: Deps = { db, files, config, outbox, uploads };

@@ -45,6 +45,8 @@ describe('the CLI and the demo seed', () => {
       assert.equal(await runCli(['org', 'set', 'town', '--en', 'Townsville', '{"allowedOrigins":["https://www.town.example"],"humanCheck":"image"}'], env), 0);
       await assert.rejects(runCli(['org', 'set', 'town', '{"humanCheck":"riddle"}'], env), /humanCheck must be one of/);
       await assert.rejects(runCli(['org', 'set', 'town', '{oops'], env), /not valid JSON/);
+      assert.equal(await runCli(['org', 'set', 'town', '{"retention":{"days":1825}}'], env), 0);
+      await assert.rejects(runCli(['org', 'set', 'town', '{"retention":{"days":0}}'], env), /retention/);
       listed = lines.some((line) => line.startsWith('town\t'));
       shownFrom = lines.length;
       assert.equal(await runCli(['org', 'show', 'town'], env), 0);
@@ -56,10 +58,11 @@ describe('the CLI and the demo seed', () => {
     assert.ok(key);
     assert.ok(lines.some((line) => /^Key \S+ \(registrar\) for "town"/.test(line)), lines.join('\n'));
     assert.ok(listed);
-    const shown = JSON.parse(lines.slice(shownFrom).join('\n')) as { name: { fa: string; en: string }; settings: { allowedOrigins: string[]; humanCheck: string }; units: unknown[] };
+    const shown = JSON.parse(lines.slice(shownFrom).join('\n')) as { name: { fa: string; en: string }; settings: { allowedOrigins: string[]; humanCheck: string; retention: { days: number | null } }; units: unknown[] };
     assert.deepEqual(shown.name, { fa: 'شهرک', en: 'Townsville' });
     assert.deepEqual(shown.settings.allowedOrigins, ['https://www.town.example']);
     assert.equal(shown.settings.humanCheck, 'image');
+    assert.equal(shown.settings.retention.days, 1825);
     assert.equal(shown.units.length, 1);
 
     const config = loadConfig(env);

@@ -102,6 +102,8 @@ export function errorMessage(code: ErrorCode): string {
     case 'request_not_found':
     case 'file_not_found':
       return msg('Not found.');
+    case 'file_removed':
+      return msg('This file was removed under the organization\'s retention policy.');
     default:
       // Also what a code from a newer server than this widget gets, instead of no sentence at all.
       return somethingWentWrong(code);

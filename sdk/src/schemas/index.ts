@@ -6,6 +6,7 @@
 export * from './admin.js';
 export * from './auth.js';
 export * from './common.js';
+export * from './data-rights.js';
 export * from './errors.js';
 export * from './org.js';
 export * from './outbox.js';

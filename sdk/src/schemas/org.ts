@@ -116,6 +116,18 @@ export const AppealSettingsSchema = Type.Object(
   { $id: 'AppealSettings', description: 'Appeals of a rejection (اعتراض): how many a request may have and within how many days of the rejection.' },
 );
 
+/** How long an org keeps the files of closed requests. */
+export const RetentionSettingsSchema = Type.Object(
+  {
+    days: Type.Union([Type.Integer({ minimum: 1, maximum: 36_500 }), Type.Null()], {
+      default: null,
+      description:
+        "Days after a request is closed (approved or rejected) after which its files are removed; the request itself and the files' names stay, and a download answers 410 `file_removed`. `null` keeps files for ever.",
+    }),
+  },
+  { $id: 'RetentionSettings', description: 'How long the files of closed requests are kept (null: for ever).' },
+);
+
 /** `GET /v1/orgs/:org` — the public profile of an org. */
 export const OrgProfileSchema = Type.Object(
   {
@@ -151,6 +163,7 @@ export const OrgSettingsSchema = Type.Object(
     logoUrl,
     notifications: NotificationSettingsSchema,
     appeals: AppealSettingsSchema,
+    retention: RetentionSettingsSchema,
   },
   { $id: 'OrgSettings', description: 'Org settings staff and operators may change.' },
 );
@@ -173,6 +186,7 @@ export const OrgSettingsPatchSchema = Type.Object(
     logoUrl: Type.Optional(logoUrl),
     notifications: Type.Optional(Type.Partial(Type.Omit(NotificationSettingsSchema, []))),
     appeals: Type.Optional(Type.Partial(Type.Omit(AppealSettingsSchema, []))),
+    retention: Type.Optional(Type.Partial(Type.Omit(RetentionSettingsSchema, []))),
   },
   { $id: 'OrgSettingsPatch', description: 'A partial update of org settings; nested objects are merged.' },
 );

@@ -175,6 +175,14 @@ export function fileNotFound(): AppError {
 }
 
 /**
+ * 410 `file_removed`: the file's content is gone for good, by the org's retention policy or because
+ * its citizen deleted their account; `details.reason` says which and `details.removedAt` when.
+ */
+export function fileRemoved(reason: string, removedAt: Date): AppError {
+  return new AppError(410, 'file_removed', 'The file was removed under the retention policy.', { reason, removedAt: removedAt.toISOString() });
+}
+
+/**
  * 503 `rate_limited`: the process holds as many upload bytes as it may (`UPLOAD_BYTES_IN_FLIGHT`);
  * the upload is refused before its body is read, to be sent again a moment later.
  */

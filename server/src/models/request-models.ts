@@ -42,6 +42,8 @@ export interface RequestRow extends Model<InferAttributes<RequestRow>, InferCrea
   appealRounds: number;
   /** When the latest appeal came; `null` for a request never appealed. */
   appealedAt: Date | null;
+  /** When it was last approved or rejected, from which the org's `retention.days` count; `null` while open. */
+  closedAt?: Date | null;
 }
 
 /**
@@ -61,6 +63,10 @@ export interface FileRow extends Model<InferAttributes<FileRow>, InferCreationAt
   sha256: string;
   content: Buffer | null;
   createdAt: Date;
+  /** When the content was removed (retention policy, deleted account); the row stays to say so. */
+  removedAt?: Date | null;
+  /** Why: `retention` or `account_deleted`. */
+  removedReason?: 'retention' | 'account_deleted' | null;
 }
 
 /** One step of a request's timeline. */
@@ -141,6 +147,7 @@ export function defineRequestModels(sequelize: Sequelize): {
       letterYear: { type: DataTypes.INTEGER, allowNull: true },
       appealRounds: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       appealedAt: nullableDate(),
+      closedAt: nullableDate(),
     },
     { ...options, tableName: 'requests' },
   );
@@ -159,6 +166,8 @@ export function defineRequestModels(sequelize: Sequelize): {
       sha256: { type: DataTypes.STRING(64), allowNull: false },
       content: { type: DataTypes.BLOB, allowNull: true },
       createdAt: date(),
+      removedAt: nullableDate(),
+      removedReason: { type: DataTypes.STRING(20), allowNull: true },
     },
     { ...options, tableName: 'files' },
   );

@@ -4,6 +4,8 @@ import type { Database } from '../db/database.js';
 import type { OutboxRow, WebhookDeliveryRow } from '../models/index.js';
 import { removeStaleRows } from '../services/housekeeping.js';
 import { orphanGraceMs, removeOrphanFiles } from '../storage/orphans.js';
+import { removeExpiredFiles } from '../services/retention.js';
+import type { Logger } from '../lib/logger.js';
 import type { FileStores } from '../storage/stores.js';
 import type { SmsPayload, WebhookPayload } from './enqueue.js';
 import type { SmsProvider } from '../sms/providers.js';
@@ -34,6 +36,7 @@ const housekeepingEveryMs = 10 * 60 * 1000;
 export class OutboxWorker implements OutboxKicker {
   readonly #db: Database;
   readonly #files: FileStores | null;
+  readonly #logger: Pick<Logger, 'info'> | undefined;
   #lastOrphanSweep = 0;
   readonly #config: Config;
   readonly #sms: SmsProvider;
@@ -46,9 +49,13 @@ export class OutboxWorker implements OutboxKicker {
   /** A claim older than this was abandoned (its process died) and may be taken again. */
   readonly #claimTimeoutMs: number;
 
-  /** @param files the stores whose orphan contents housekeeping removes. */
-  constructor(db: Database, config: Config, sms: SmsProvider, files: FileStores | null = null) {
+  /**
+   * @param files the stores whose orphan contents, and the contents past an org's retention, housekeeping removes.
+   * @param logger where housekeeping says what the retention policy removed.
+   */
+  constructor(db: Database, config: Config, sms: SmsProvider, files: FileStores | null = null, logger?: Pick<Logger, 'info'>) {
     this.#files = files;
+    this.#logger = logger;
     this.#db = db;
     this.#config = config;
     this.#sms = sms;
@@ -119,6 +126,8 @@ export class OutboxWorker implements OutboxKicker {
       if (Date.now() - this.#lastHousekeeping > housekeepingEveryMs) {
         this.#lastHousekeeping = Date.now();
         await removeStaleRows({ db: this.#db, config: this.#config });
+        // Each org's retention policy: files of requests closed longer ago than its `retention.days`.
+        if (this.#files) await removeExpiredFiles({ db: this.#db, config: this.#config, files: this.#files }, this.#logger);
         // Walking a store is costlier than deleting rows: once per grace period is soon enough.
         if (this.#files && Date.now() - this.#lastOrphanSweep > orphanGraceMs) {
           this.#lastOrphanSweep = Date.now();

@@ -1,5 +1,5 @@
 import { Router, type RouterContext } from '@koa/router';
-import { AppealFieldsSchema, ChallengeQuerySchema, ListRequestsQuerySchema, PrintedReceiptQuerySchema, ReceiptLinkQuerySchema, ReceiptQuerySchema, OtpRequestInputSchema, SessionInputSchema, SubmitRequestFieldsSchema, SupplementFieldsSchema } from '@citizen-counter/sdk/schemas';
+import { AppealFieldsSchema, ChallengeQuerySchema, DeleteAccountInputSchema, ListRequestsQuerySchema, PrintedReceiptQuerySchema, ReceiptLinkQuerySchema, ReceiptQuerySchema, OtpRequestInputSchema, SessionInputSchema, SubmitRequestFieldsSchema, SupplementFieldsSchema } from '@citizen-counter/sdk/schemas';
 import type { Next } from 'koa';
 import { hashForm, keepingFiles, readMultipart } from '../middleware/multipart.js';
 import { parse, parseIdempotencyKey, validBody, validQuery, withinChars } from '../middleware/validate.js';
@@ -20,7 +20,10 @@ import QRCode from 'qrcode';
 import { printedReceiptPage, printedReceiptPolicy, printLinkEndedPage, receiptPage, receiptPagePolicy } from '../presenters/receipt-page.js';
 import { printLink, printLinkValid, receiptLinker, receiptLocale, verifyReceipt } from '../services/receipts.js';
 import type { CitizenRouteState, CitizenState, Deps } from '../types.js';
-import { bearer, param, publicBase, sendFile, webOtpHost } from './http-helpers.js';
+import { bearer, param, publicBase, sendArchive, sendFile, webOtpHost } from './http-helpers.js';
+import { collectCitizenData } from '../services/data-export.js';
+import { deleteCitizenAccount } from '../services/account-deletion.js';
+import { zipStream } from '../lib/zip-stream.js';
 
 /**
  * The citizen API under `/v1/orgs/:org`: profile, human check, OTP, sessions, requests and the
@@ -132,6 +135,22 @@ export function citizenRoutes(deps: Deps, keyGuard: KeyGuard): Router {
 
   router.get('/requests/:id/files/:fileId', requireSession, async (ctx) => {
     sendFile(ctx, await getCitizenFile(deps, { citizen: citizen(ctx), requestId: param(ctx, 'id'), fileId: param(ctx, 'fileId') }));
+  });
+
+  router.get('/me/export', requireSession, async (ctx) => {
+    const { data, entries } = await collectCitizenData(deps, { citizen: citizen(ctx), link: link(ctx) });
+    const archive = zipStream(
+      [{ path: 'data.json', content: Buffer.from(JSON.stringify(data, null, 2)) }],
+      entries.map((entry) => ({ path: entry.path, open: () => deps.files.open(entry.file) })),
+      deps.config.now(),
+    );
+    sendArchive(ctx, `citizen-data-${data.org.id}.zip`, archive);
+  });
+
+  router.delete('/me', requireSession, async (ctx) => {
+    validBody(ctx, DeleteAccountInputSchema);
+    await deleteCitizenAccount(deps, { citizen: citizen(ctx) });
+    ctx.status = 204;
   });
 
   router.post('/requests/:id/receipt-link', requireSession, async (ctx) => {

@@ -1,5 +1,15 @@
+import type { Readable } from 'node:stream';
 import type { Context } from 'koa';
 import type { StoredFile } from '../services/citizen-requests.js';
+
+/** Sends a zip archive made as it streams, as a download that is neither sniffed nor cached. */
+export function sendArchive(ctx: Context, name: string, archive: Readable): void {
+  ctx.body = archive;
+  ctx.type = 'application/zip';
+  ctx.set('Content-Disposition', contentDisposition(name));
+  ctx.set('X-Content-Type-Options', 'nosniff');
+  ctx.set('Cache-Control', 'private, no-store');
+}
 
 /** The bearer credential of a request, or `null`. */
 export function bearer(ctx: Context): string | null {

@@ -18,7 +18,7 @@ import { citizenSms, notifies } from './sms-texts.js';
 import { newTrackingCode, normalizeTrackingCode } from './tracking-codes.js';
 import { initialDueDate } from './request-deadlines.js';
 import { citizenPage, defaultLimit, loadEvents, loadViews, plainRequest } from './request-views.js';
-import { fileNotFound, requestNotFound, unitNotFound } from '../errors/catalogue.js';
+import { fileNotFound, fileRemoved, requestNotFound, unitNotFound } from '../errors/catalogue.js';
 
 /** The text fields of a submission, already checked against the schema and the org's limits. */
 export interface SubmitFields {
@@ -162,13 +162,18 @@ export interface StoredFile {
   content: Readable;
 }
 
-/** Opens a file of a request of the org, or 404 `file_not_found`; the content streams from its store. */
+/**
+ * Opens a file of a request of the org, or 404 `file_not_found`, or 410 `file_removed` once its
+ * content was removed (retention policy, deleted account); the content streams from its store.
+ */
 export async function readFile(deps: FileDeps, params: { orgId: string; requestId: string; fileId: string }): Promise<StoredFile> {
   const file = await deps.db.models.File.findOne({
     where: { orgId: params.orgId, requestId: params.requestId, id: params.fileId },
     // Never the content column: the database store reads it on its own, as a stream's one chunk.
-    attributes: ['id', 'orgId', 'name', 'type', 'size', 'store', 'storageName'],
+    attributes: ['id', 'orgId', 'name', 'type', 'size', 'store', 'storageName', 'removedAt', 'removedReason'],
   });
   if (!file) throw fileNotFound();
+  // The row outlives its content so that the reader learns why, not just that it is missing.
+  if (file.removedAt) throw fileRemoved(file.removedReason ?? 'retention', file.removedAt);
   return { name: file.name, type: file.type, size: file.size, content: await deps.files.open(file) };
 }

@@ -28,6 +28,8 @@ export function defaultSettings(): OrgSettings {
     notifications: { submitted: true, replied: true, documentsRequested: true, approved: true, rejected: true },
     // One appeal within 30 days: a rejection must state a remedy, and one second look is the usual one.
     appeals: { rounds: 1, days: 30 },
+    // Files are the org's record until its operator decides otherwise.
+    retention: { days: null },
   };
 }
 
@@ -80,6 +82,7 @@ function mergeSettings(base: OrgSettings, patch: OrgSettingsPatch): OrgSettings 
     calendar: { ...base.calendar, ...defined(patch.calendar ?? {}) },
     notifications: { ...base.notifications, ...defined(patch.notifications ?? {}) },
     appeals: { ...base.appeals, ...defined(patch.appeals ?? {}) },
+    retention: { ...base.retention, ...defined(patch.retention ?? {}) },
   };
 }
 

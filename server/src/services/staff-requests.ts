@@ -130,7 +130,7 @@ export async function approveRequest(
       // when many approvals wait on the register at once. The letter number joins the search text.
       const citizen = await deps.db.models.Citizen.findOne({ where: { orgId, id: row.citizenId }, attributes: ['phone'], transaction });
       const searchText = searchTextOf({ ...row.get({ plain: true }), letterNumber, phone: citizen?.phone ?? null });
-      await row.update({ status: 'approved', letterNumber, letterYear: year, letterDate, pausedAt: null, searchText }, { transaction });
+      await row.update({ status: 'approved', letterNumber, letterYear: year, letterDate, pausedAt: null, searchText, closedAt: now }, { transaction });
       return { note: letterNumber, details: { letterNumber }, webhook: 'request.approved', sms: 'approved' };
     });
   } catch (error) {
@@ -144,7 +144,7 @@ export async function rejectRequest(deps: Deps, params: ActionTarget & { reason:
   return act(deps, params, { action: 'rejected', from: ['under_review', 'needs_documents'] }, async (row, now, transaction) => {
     const target = { org: params.org, row, now, transaction };
     const reason = (await composeText(deps, { ...target, kind: 'rejection', templateId: params.templateId ?? null, text: params.reason })) ?? '';
-    await row.update({ status: 'rejected', rejectionReason: reason, rejectedAt: now, pausedAt: null }, { transaction });
+    await row.update({ status: 'rejected', rejectionReason: reason, rejectedAt: now, pausedAt: null, closedAt: now }, { transaction });
     return { note: reason, details: { reason }, webhook: 'request.rejected', sms: 'rejected' };
   });
 }
