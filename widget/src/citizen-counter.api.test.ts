@@ -207,5 +207,11 @@ describe('<citizen-counter> scripting API', () => {
     en.locale = 'fa';
     await until(() => textOf(en, 'cc-login-view', 'h3') === 'ورود به پیشخوان خدمت الکترونیک');
     expect(textOf(fa, 'cc-login-view', 'h3')).to.equal('Log in to the e-service counter');
+    // The shells' own texts (the header) switched with them.
+    const title = (el: CitizenCounter) => el.shadowRoot!.querySelector('#title')!.textContent;
+    await until(() => title(en) !== title(fa));
+    expect(title(fa)).to.equal('Sample Organization');
+    expect(fa.shadowRoot!.querySelector('.service')!.textContent).to.equal('E-service counter');
+    expect(en.shadowRoot!.querySelector('.service')!.textContent).to.equal('پیشخوان خدمت الکترونیک');
   });
 });

@@ -57,6 +57,8 @@ export function enterLocale(node: Node): void {
 export function applyLocale(host: HTMLElement, requested: string | null, orgDefault: Locale | undefined): void {
   const locale: Locale = isLocale(requested) ? requested : (orgDefault ?? 'fa');
   if (host.lang === locale) return;
+  // The host may be mid-update (its willUpdate calls this): what it renders next is in the new locale.
+  active = locale;
   host.lang = locale;
   host.dir = locale === 'fa' ? 'rtl' : 'ltr';
   for (const element of localizedElements) element.requestUpdate();
