@@ -50,35 +50,28 @@ function readTranslations(file) {
 }
 
 /**
- * What the bundle has instead of @lit/localize: the four functions the widget imports from it, for
- * messages whose translation is the call's second argument. One source locale and one target; the
- * active locale is page-wide, as with @lit/localize; a change re-renders every element that asked
- * for it (`updateWhenLocaleChanges`) through one window event.
+ * What the bundle has instead of @lit/localize: the names the widget imports from it and from its
+ * two internal modules widget/src/localization.ts uses, for messages whose translation is the
+ * call's second argument. `msg()` calls the installed implementation, as @lit/localize's does;
+ * `runtimeMsg(templates, template, translation)` answers the translation when `templates` is given
+ * (the locale is the target) and the source text when it is not, as lit-localize's own does with
+ * its template map. localization.ts thus installs the same code for the source and the bundle, and
+ * chooses the locale of each element's texts itself.
  */
-export const runtime = `const event = 'cc-locale';
-let source, active;
+export const runtime = `let impl;
 const join = (strings, values, order) => strings.reduce((text, part, i) => text + values[order ? order[i - 1] : i - 1] + part);
 export const str = (strings, ...values) => ({ strings, values });
-export const msg = (template, translation) => {
-  if (active === source || !translation) return typeof template === 'string' ? template : join(template.strings, template.values);
-  return typeof translation === 'string' ? translation : join(translation[0], template.values, translation[1]);
+export const msg = (template, translation) => impl(template, translation);
+export const _installMsgImplementation = (f) => {
+  impl = f;
 };
-export const configureLocalization = (config) => {
-  active = source = config.sourceLocale;
-  return {
-    getLocale: () => active,
-    setLocale: async (locale) => {
-      if (locale !== active) {
-        active = locale;
-        dispatchEvent(new Event(event));
-      }
-    },
-  };
-};
-export const updateWhenLocaleChanges = (host) => {
-  const update = () => host.requestUpdate();
-  host.addController({ hostConnected: () => addEventListener(event, update), hostDisconnected: () => removeEventListener(event, update) });
-};`;
+export const runtimeMsg = (templates, template, translation) =>
+  templates && translation
+    ? typeof translation === 'string' ? translation : join(translation[0], template.values, translation[1])
+    : typeof template === 'string' ? template : join(template.strings, template.values);`;
+
+/** The modules the widget's imports of @lit/localize may name; each gets {@link runtime}. */
+const runtimeModules = new Set(['@lit/localize', '@lit/localize/init/install.js', '@lit/localize/internal/runtime-msg.js']);
 
 /**
  * lit-localize's runtime mode ships every translation in a map keyed by a 17-character id and looks
@@ -112,7 +105,7 @@ export function inlineTranslations({ config, localeModule }) {
     resolveId: {
       order: 'pre',
       handler(source, importer) {
-        return source === '@lit/localize' && importer?.includes('/widget/src/') ? '\0inline-localize' : null;
+        return runtimeModules.has(source) && importer?.includes('/widget/src/') ? '\0inline-localize' : null;
       },
     },
     load(id) {

@@ -1,5 +1,5 @@
 import { nothing, render, type RenderOptions, type RootPart } from 'lit-html';
-import { adoptStyles, getCompatibleStyle, type CSSResultGroup, type CSSResultOrNative } from '@lit/reactive-element/css-tag.js';
+import { adoptStyles, type StyleSheets, type StyleSheetSource } from './css-tag.js';
 import type { PropertyDeclaration, PropertyDeclarations, PropertyValues, ReactiveController, ReactiveControllerHost } from 'lit';
 
 /** Per class: attribute name → property name (filled when the class is first defined). */
@@ -32,7 +32,7 @@ export class BaseElement extends HTMLElement implements ReactiveControllerHost {
   /** The reactive properties, as in Lit: `{}` is a public property with a lower-case attribute. */
   static properties: PropertyDeclarations = {};
   /** Styles adopted into the shadow root. */
-  static styles?: CSSResultGroup;
+  static styles?: StyleSheets;
 
   /** Defines the declared properties' accessors and answers the attributes to observe (read by `customElements.define`). */
   static get observedAttributes(): string[] {
@@ -41,14 +41,14 @@ export class BaseElement extends HTMLElement implements ReactiveControllerHost {
   }
 
   /** The class's `styles`, flattened, each once, as the shadow root adopts them (Lit's name). */
-  static get elementStyles(): CSSResultOrNative[] {
-    const styles: CSSResultOrNative[] = [];
-    const add = (group: CSSResultGroup | undefined): void => {
+  static get elementStyles(): StyleSheetSource[] {
+    const styles: StyleSheetSource[] = [];
+    const add = (group: StyleSheets | undefined): void => {
       if (Array.isArray(group)) group.forEach(add);
       else if (group && !styles.includes(group)) styles.push(group);
     };
     add(this.styles);
-    return styles.map(getCompatibleStyle);
+    return styles;
   }
 
   static #finalize(ctor: typeof BaseElement): void {
@@ -152,6 +152,7 @@ export class BaseElement extends HTMLElement implements ReactiveControllerHost {
   #update(): boolean {
     const changed = this.#changed;
     try {
+      this.enterUpdate();
       this.willUpdate(changed);
       for (const controller of this.#controllers) controller.hostUpdate?.();
       for (const [name, attribute] of reflectedMaps.get(this.constructor) ?? []) {
@@ -173,6 +174,9 @@ export class BaseElement extends HTMLElement implements ReactiveControllerHost {
     this.updated(changed);
     return true;
   }
+
+  /** First of every update, before `willUpdate`: for context all of the update reads (the locale). */
+  protected enterUpdate(): void {}
 
   /** Before rendering: derive state from the changed properties (sets here join this update). */
   protected willUpdate(_changed: PropertyValues): void {}

@@ -1,4 +1,4 @@
-import { css } from '@lit/reactive-element/css-tag.js';
+import { css } from './css-tag.js';
 import { sharedStyles } from './shared.styles.js';
 
 /** The login view: the shared form, and the security code image beside its "new code" button. */

@@ -9,7 +9,8 @@ import { define, ViewElement } from './view-element.js';
 
 /**
  * My requests (پیگیری درخواست): newest first, coloured by status, a search by tracking code and
- * "load more". Fires `open-request` (detail: the id) to its shell for "latest status".
+ * "load more", under a "New request" button (`new-request` to its shell). Fires `open-request`
+ * (detail: the id) to its shell for "latest status".
  *
  * @tag cc-requests-view
  */
@@ -66,7 +67,10 @@ export class CcRequestsView extends ViewElement {
 
   override render() {
     return html`
-      <h3 data-heading tabindex="-1">${msg('Track requests')}</h3>
+      <div class="top">
+        <h3 data-heading tabindex="-1">${msg('Track requests')}</h3>
+        <button type="button" class="primary" part="button button-primary" @click=${() => notify(this, 'new-request')}>${msg('New request')}</button>
+      </div>
       <form class="search" role="search" novalidate @submit=${this.#search}>
         <div class="field">
           <label for="q">${msg('Search by tracking code')}</label>

@@ -1,10 +1,11 @@
 import { html, nothing } from 'lit-html';
+import type { PropertyValues } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { CitizenClient, CitizenRequest, OrgProfile } from '@citizen-counter/sdk';
 import { notify } from './events.js';
 import { checkFile, fileField, requiredMark } from './file-field.js';
 import { digits, formatBytes, formatList, localized } from './format.js';
-import type { SessionStore } from './session-store.js';
+import type { Draft, SessionStore } from './session-store.js';
 import { submitViewStyles } from './cc-submit-view.styles.js';
 import { define, ViewElement } from './view-element.js';
 
@@ -33,11 +34,17 @@ export class CcSubmitView extends ViewElement {
     store: { attribute: false },
     file: { state: true },
     errors: { state: true },
+    fixed: { attribute: false },
+    locked: { attribute: false },
   };
 
   client!: CitizenClient;
   profile!: OrgProfile;
   store!: SessionStore;
+  /** Values the page gave (`prefill()`); they win over the draft. */
+  fixed: Partial<Draft> = {};
+  /** The fields in `fixed` are read-only. */
+  locked = false;
 
   private fullName = '';
   private subject = '';
@@ -52,6 +59,10 @@ export class CcSubmitView extends ViewElement {
     super.connectedCallback();
     const draft = this.store.loadDraft();
     if (draft) Object.assign(this, { fullName: draft.fullName, subject: draft.subject, unitId: draft.unitId });
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('fixed')) for (const field of ['fullName', 'subject', 'unitId'] as const) this[field] = this.fixed[field] ?? this[field];
   }
 
   override render() {
@@ -73,7 +84,7 @@ export class CcSubmitView extends ViewElement {
         ${this.#text('subject', msg('Subject'), 'off', rules.maxSubjectLength)}
         <div class="field">
           <label for="unitId">${msg('Addressed organizational unit')}${requiredMark}</label>
-          <select id="unitId" part="input" required .value=${this.unitId} aria-invalid=${this.errors.unitId ? 'true' : 'false'}
+          <select id="unitId" part="input" required .value=${this.unitId} ?disabled=${this.locked && !!this.fixed.unitId} aria-invalid=${this.errors.unitId ? 'true' : 'false'}
             aria-describedby="unitId-error">
             <option value="" ?selected=${!this.unitId}>${msg('Choose a unit…')}</option>
             ${this.profile.units.map((unit) => html`<option value=${unit.id} ?selected=${unit.id === this.unitId}>${localized(unit.name)}</option>`)}
@@ -98,7 +109,7 @@ export class CcSubmitView extends ViewElement {
     return html`
       <div class="field">
         <label for=${field}>${label}${requiredMark}</label>
-        <input id=${field} part="input" required .value=${this[field]} autocomplete=${autocomplete}
+        <input id=${field} part="input" required .value=${this[field]} autocomplete=${autocomplete} ?readonly=${this.locked && !!this.fixed[field]}
           aria-invalid=${error ? 'true' : 'false'} aria-describedby=${`${field}-count ${field}-error`} />
         <span id=${`${field}-count`} class="hint count ${length > max ? 'over' : ''}">${msg(str`${digits(length)} of ${digits(max)} characters`)}</span>
         <p id=${`${field}-error`} class="error" part="error">${error ?? nothing}</p>

@@ -1,6 +1,6 @@
-import { css } from '@lit/reactive-element/css-tag.js';
+import { css } from './css-tag.js';
 
-/** The shell: a framed card with the org's header, the tabs and the active view. */
+/** The shell: a framed card with the org's header, the tabs and the active view; in launcher mode a floating button and a dialog. */
 export const shellStyles = css`
   .frame {
     background: var(--_surface);
@@ -50,6 +50,16 @@ export const shellStyles = css`
     margin-block-end: -2px;
   }
   [role='tab'][aria-selected='true'] { color: var(--_primary); border-block-end-color: var(--_primary); background: var(--_subtle); }
+  .launcher {
+    position: fixed;
+    z-index: 2147483000;
+    inset-block-end: var(--cc-launcher-inset-block-end, 1rem);
+    inset-inline-end: var(--cc-launcher-inset-inline-end, 1rem);
+    border-radius: 999px;
+    box-shadow: 0 2px 10px rgb(0 0 0 / 0.3);
+  }
+  dialog { padding: 0; border: 0; background: none; inline-size: min(100% - 1rem, var(--cc-max-width, 48rem)); max-inline-size: none; }
+  dialog::backdrop { background: rgb(0 0 0 / 0.5); }
   @media (max-width: 420px) {
     .body, .head { padding-inline: 0.875rem; }
   }

@@ -1,10 +1,11 @@
 import { html } from 'lit-html';
 import type { PropertyValues } from 'lit';
 import { msg } from '@lit/localize';
-import type { CitizenRequest, OrgProfile, OtpRequestResult, Session } from '@citizen-counter/sdk';
-import { emit, listen } from './events.js';
+import { normalizeDigits, type CitizenRequest, type OrgProfile, type OtpRequestResult, type Session } from '@citizen-counter/sdk';
+import { emit, listen, type CcView } from './events.js';
 import { displayPhone, localized } from './format.js';
-import { applyLocale } from './localization.js';
+import { applyLocale, enterLocale } from './localization.js';
+import type { Draft } from './session-store.js';
 import { SessionController } from './session-controller.js';
 import { sharedStyles } from './shared.styles.js';
 import { shellStyles } from './citizen-counter.styles.js';
@@ -18,6 +19,9 @@ import './cc-request-detail.js';
 
 type View = 'loading' | 'unavailable' | 'login' | 'code' | 'home' | 'receipt' | 'detail';
 type Tab = 'submit' | 'requests';
+
+/** What {@link CitizenCounter.prefill} puts in the submit form; `unitId` is one of the org's units. */
+export type PrefillValues = Partial<Draft>;
 
 /** Parts of the inner views, re-exported so host pages can style them with `::part()`. */
 const innerParts = 'input, button, button-primary, file-button, error, rules, receipt, card, status, status-under-review, status-needs-documents, status-rejected, status-approved, reply, documents, captcha-image';
@@ -34,14 +38,24 @@ const scriptOrigin = new URL(import.meta.url).origin;
  *
  * @attr org - The organization id (required), e.g. `demo`.
  * @attr api - The service origin. Defaults to the origin the script was loaded from.
- * @attr locale - `fa` or `en`. Defaults to the organization's default locale. The locale is page-wide.
+ * @attr locale - `fa` or `en`. Defaults to the organization's default locale. Each counter on a page speaks its own.
+ * @attr mode - `launcher`: a floating button that opens the counter in a modal dialog. Absent: the counter is shown in place.
+ * @attr launcher-label - The launcher button's text. Default «پیشخوان خدمت الکترونیک» / "E-service counter".
  *
  * @event {CustomEvent<{ phone: string }>} cc-login - The citizen logged in; `phone` is E.164.
  * @event {CustomEvent<{ id: string; trackingCode: string }>} cc-submit - A request was registered.
  * @event {CustomEvent<Record<string, never>>} cc-logout - The citizen logged out.
  * @event {CustomEvent<{ code: string }>} cc-error - A call failed: an API error code or `network_error`.
+ * @event {CustomEvent<Record<string, never>>} cc-ready - The organization's profile is loaded: the counter is usable.
+ * @event {CustomEvent<{ view: 'loading' | 'unavailable' | 'login' | 'code' | 'submit' | 'requests' | 'receipt' | 'detail' }>} cc-view - The visible view changed.
+ * @event {CustomEvent<{ count: number }>} cc-reply - The number of the citizen's requests (latest page) with a reply the citizen has not opened in this browser changed; sent after login when not zero.
+ *
+ * @slot launcher-label - The launcher button's content, instead of `launcher-label`.
  *
  * @csspart base - The outer frame.
+ * @csspart launcher - The floating button of `mode="launcher"`.
+ * @csspart dialog - The dialog the launcher opens.
+ * @csspart close - The dialog's close button.
  * @csspart header - The header band with the organization's name.
  * @csspart title - The organization's name.
  * @csspart tabs - The submit / my requests tab list.
@@ -77,6 +91,8 @@ const scriptOrigin = new URL(import.meta.url).origin;
  * @cssproperty --cc-status-rejected - Rejected (red). Default `#b42318`.
  * @cssproperty --cc-status-approved - Approved (green). Default `#15803d`.
  * @cssproperty --cc-status-documents - Awaiting documents (amber). Default `#b45309`.
+ * @cssproperty --cc-launcher-inset-block-end - The launcher's distance from the bottom of the window. Default `1rem`.
+ * @cssproperty --cc-launcher-inset-inline-end - The launcher's distance from the window's end side (left in Persian). Default `1rem`.
  */
 export class CitizenCounter extends ViewElement {
   static override properties = {
@@ -87,6 +103,10 @@ export class CitizenCounter extends ViewElement {
     detailId: { state: true },
     loadError: { state: true },
     locale: {},
+    mode: {},
+    launcherLabel: { attribute: 'launcher-label' },
+    fixed: { state: true },
+    locked: { state: true },
     view: { state: true },
     tab: { state: true },
     profile: { state: true },
@@ -102,6 +122,10 @@ export class CitizenCounter extends ViewElement {
   api = scriptOrigin;
   /** `fa` or `en`; when absent, the organization's default locale. */
   locale: string | null = null;
+  /** `launcher` for a floating button that opens the counter in a dialog. */
+  mode: string | null = null;
+  /** The launcher button's text; the `launcher-label` slot wins. */
+  launcherLabel: string | null = null;
 
   private view: View = 'loading';
   private tab: Tab = 'submit';
@@ -112,10 +136,64 @@ export class CitizenCounter extends ViewElement {
   private receipt: CitizenRequest | null = null;
   private detailId = '';
   private loadError = '';
+  private fixed: PrefillValues = {};
+  private locked = false;
   /** The login over time; when the server or the clock ends it, back to login, the draft kept. */
-  #session = new SessionController(this, () => this.#go('login', msg('Your login has expired. Please log in again.')));
+  #session = new SessionController(this, () => {
+    enterLocale(this);
+    this.#go('login', msg('Your login has expired. Please log in again.'));
+  });
   #generation = 0;
   #focusNext = false;
+  #shown = '';
+  /** Ids of the latest listed requests that have a reply, and how many of them were unseen when last told. */
+  #replied: string[] = [];
+  #unseen = 0;
+
+  /** Fills the submit form's name, subject and unit (now and after any login); `readOnly` locks the fields given. */
+  prefill(values: PrefillValues, { readOnly = false } = {}): void {
+    this.fixed = { ...values };
+    this.locked = readOnly;
+  }
+
+  /** Logs the citizen out, when logged in. */
+  async logout(): Promise<void> {
+    if (this.#session.session) await this.#logout();
+  }
+
+  /** Back to the start, the form emptied (draft and prefill): the login view, or the landing when logged in. */
+  reset(): void {
+    this.fixed = {};
+    this.locked = false;
+    this.#session.store?.clearDraft();
+    if (this.#session.session) void this.#land(true);
+    else this.#go('login');
+  }
+
+  /** Shows the citizen's requests (logged in only); in launcher mode, opens the dialog. */
+  showRequests(): void {
+    this.#show('requests');
+  }
+
+  /** Shows the submit form (logged in only); in launcher mode, opens the dialog. */
+  showSubmit(): void {
+    this.#show('submit');
+  }
+
+  /**
+   * Opens the detail of the citizen's request with this tracking code (Persian digits welcome);
+   * otherwise says in the counter that none of the citizen's requests has it. Resolves to whether it opened.
+   */
+  async openRequest(trackingCode: string): Promise<boolean> {
+    const found = this.#session.session
+      ? await this.#session.client.findByTrackingCode(normalizeDigits(trackingCode).replace(/\D/g, '')).catch(() => null)
+      : null;
+    this.#reveal();
+    enterLocale(this);
+    if (found) this.#open(found.id);
+    else this.#go(this.view, msg('None of your requests has this tracking code.'));
+    return !!found;
+  }
 
   protected override createRenderRoot() {
     const root = super.createRenderRoot();
@@ -131,10 +209,7 @@ export class CitizenCounter extends ViewElement {
         if ('phone' in session) this.#loggedIn(session);
       },
       submitted: (request) => this.#submitted(request),
-      'open-request': (id) => {
-        this.detailId = id;
-        this.#go('detail');
-      },
+      'open-request': (id) => this.#open(id),
       'show-requests': () => this.#openTab('requests'),
       'new-request': () => this.#openTab('submit'),
       back: () => this.#openTab('requests'),
@@ -148,6 +223,8 @@ export class CitizenCounter extends ViewElement {
   }
 
   protected override updated(changed: PropertyValues): void {
+    const view = (this.view === 'home' ? this.tab : this.view) as CcView;
+    if (view !== this.#shown) emit(this, 'cc-view', { view: (this.#shown = view) });
     if (this.#focusNext && (changed.has('view') || changed.has('notice'))) {
       this.#focusNext = false;
       void this.renderRoot.querySelector<ViewElement>('[data-view]')?.focusHeading();
@@ -168,6 +245,7 @@ export class CitizenCounter extends ViewElement {
       if (generation !== this.#generation) return;
       this.profile = profile;
       this.#applyLocale();
+      emit(this, 'cc-ready', {});
       if (session) this.#startSession(session, false);
       else this.view = 'login';
     } catch (error) {
@@ -186,31 +264,87 @@ export class CitizenCounter extends ViewElement {
   #startSession(session: Session, fresh: boolean): void {
     this.phone = session.phone;
     this.#session.start(session);
-    if (fresh) this.#go('home');
+    void this.#land(fresh);
+  }
+
+  /** Where a logged-in citizen starts: their requests when they have any, else the form. */
+  async #land(focus: boolean): Promise<void> {
+    const generation = this.#generation;
+    this.view = 'loading';
+    let items: CitizenRequest[] = [];
+    try {
+      ({ items } = await this.#session.client.listRequests());
+    } catch {
+      // Not knowing, the form is the safe start; the list shows its own error when opened.
+    }
+    if (generation !== this.#generation || !this.#session.session) return;
+    this.#replied = items.filter((r) => r.reply).map((r) => r.id);
+    this.#countReplies();
+    this.tab = items.length ? 'requests' : 'submit';
+    if (focus) this.#go('home');
     else this.view = 'home';
   }
 
+  /**
+   * Tells the page, when it changed, how many listed replies the citizen has not opened; `open`, a
+   * request being opened, counts as seen from now on. Seen ids are kept in this browser per org and citizen.
+   */
+  #countReplies(open?: string): void {
+    const key = `cc-seen:${this.org}:${this.phone}`;
+    let seen: string[] = [];
+    try {
+      seen = JSON.parse(localStorage.getItem(key) ?? '[]') as string[];
+      if (open && this.#replied.includes(open) && !seen.includes(open)) localStorage.setItem(key, JSON.stringify((seen = [...seen, open])));
+    } catch {
+      // Without storage every reply counts as unseen on each visit; nothing worse.
+    }
+    const count = this.#replied.filter((id) => !seen.includes(id)).length;
+    if (count !== this.#unseen) emit(this, 'cc-reply', { count: (this.#unseen = count) });
+  }
+
+  #open(id: string): void {
+    this.#countReplies(id);
+    this.detailId = id;
+    this.#go('detail');
+  }
+
+  #show(tab: Tab): void {
+    this.#reveal();
+    if (this.#session.session) this.#openTab(tab);
+  }
+
+  /** In launcher mode, opens the dialog. */
+  #reveal(): void {
+    const dialog = this.renderRoot.querySelector('dialog');
+    if (dialog && !dialog.open) dialog.showModal();
+  }
+
   async #logout(): Promise<void> {
+    enterLocale(this);
+    const bye = msg('You have logged out.');
     await this.#session.logout();
-    this.tab = 'submit';
+    this.#unseen = 0;
     emit(this, 'cc-logout', {});
-    this.#go('login', msg('You have logged out.'));
+    this.#go('login', bye);
   }
 
   override render() {
     const loggedIn = this.view === 'home' || this.view === 'receipt' || this.view === 'detail';
-    return html`
+    const launcher = this.mode === 'launcher';
+    const frame = html`
       <div class="frame" part="base">
         <div class="head" part="header">
           <div>
             ${this.profile
-              ? html`<p class="service">${msg('E-service counter')}</p><h2 part="title">${localized(this.profile.name)}</h2>`
-              : html`<h2 part="title">${msg('E-service counter')}</h2>`}
+              ? html`<p class="service">${msg('E-service counter')}</p><h2 part="title" id="title">${localized(this.profile.name)}</h2>`
+              : html`<h2 part="title" id="title">${msg('E-service counter')}</h2>`}
           </div>
-          ${loggedIn ? html`<div class="who">
-            <span>${displayPhone(this.phone)}</span>
-            <button type="button" part="button" @click=${this.#logout}>${msg('Log out')}</button>
-          </div>` : ''}
+          <div class="who">
+            ${loggedIn ? html`<span>${displayPhone(this.phone)}</span>
+              <button type="button" part="button" @click=${this.#logout}>${msg('Log out')}</button>` : ''}
+            ${launcher ? html`<button type="button" part="button close" aria-label=${msg('Close')}
+              @click=${() => this.renderRoot.querySelector('dialog')!.close()}>✕</button>` : ''}
+          </div>
         </div>
         <div class="body">
           <p class="notice" role="status">${this.notice}</p>
@@ -218,6 +352,11 @@ export class CitizenCounter extends ViewElement {
         </div>
       </div>
     `;
+    return launcher
+      ? html`<button type="button" class="launcher primary" part="launcher" aria-haspopup="dialog" @click=${this.#reveal}>
+          <slot name="launcher-label">${this.launcherLabel ?? msg('E-service counter')}</slot></button>
+        <dialog part="dialog" aria-labelledby="title">${frame}</dialog>`
+      : frame;
   }
 
   #renderView() {
@@ -252,7 +391,8 @@ export class CitizenCounter extends ViewElement {
       </div>
       <div role="tabpanel" id="panel" aria-labelledby=${`tab-${this.tab}`}>
         ${this.tab === 'submit'
-          ? html`<cc-submit-view data-view exportparts=${innerParts} .client=${this.#session.client} .profile=${this.profile!} .store=${this.#session.store}></cc-submit-view>`
+          ? html`<cc-submit-view data-view exportparts=${innerParts} .client=${this.#session.client} .profile=${this.profile!} .store=${this.#session.store}
+              .fixed=${this.fixed} .locked=${this.locked}></cc-submit-view>`
           : html`<cc-requests-view data-view exportparts=${innerParts} .client=${this.#session.client}></cc-requests-view>`}
       </div>
     `;

@@ -16,6 +16,19 @@ export interface CcErrorDetail {
   code: ErrorCode | 'network_error';
 }
 
+/** A view of the counter, as `cc-view` names it. */
+export type CcView = 'loading' | 'unavailable' | 'login' | 'code' | 'submit' | 'requests' | 'receipt' | 'detail';
+
+/** `cc-view` detail: the view the counter now shows. */
+export interface CcViewDetail {
+  view: CcView;
+}
+
+/** `cc-reply` detail: how many of the citizen's requests have a reply the citizen has not opened. */
+export interface CcReplyDetail {
+  count: number;
+}
+
 /** `cd-login` detail: the staff member who logged into the desk and their role. */
 export interface CdLoginDetail {
   id: string;
@@ -35,6 +48,9 @@ export interface CcEventDetails {
   'cc-submit': CcSubmitDetail;
   'cc-logout': Record<string, never>;
   'cc-error': CcErrorDetail;
+  'cc-ready': Record<string, never>;
+  'cc-view': CcViewDetail;
+  'cc-reply': CcReplyDetail;
   'cd-login': CdLoginDetail;
   'cd-logout': Record<string, never>;
   'cd-action': CdActionDetail;
@@ -46,6 +62,9 @@ declare global {
     'cc-submit': CustomEvent<CcSubmitDetail>;
     'cc-logout': CustomEvent<Record<string, never>>;
     'cc-error': CustomEvent<CcErrorDetail>;
+    'cc-ready': CustomEvent<Record<string, never>>;
+    'cc-view': CustomEvent<CcViewDetail>;
+    'cc-reply': CustomEvent<CcReplyDetail>;
     'cd-login': CustomEvent<CdLoginDetail>;
     'cd-logout': CustomEvent<Record<string, never>>;
     'cd-action': CustomEvent<CdActionDetail>;
@@ -80,7 +99,7 @@ export interface InternalEvents {
   'open-request': string;
   /** From the receipt: to the list of requests. */
   'show-requests': undefined;
-  /** From the receipt: to a new, empty form. */
+  /** From the receipt or the list: to the form. */
   'new-request': undefined;
   /** From a request's detail: back to the list. */
   back: undefined;

@@ -1,2 +1,2 @@
-export { CitizenCounter } from './citizen-counter.js';
-export type { CcErrorDetail, CcLoginDetail, CcSubmitDetail } from './events.js';
+export { CitizenCounter, type PrefillValues } from './citizen-counter.js';
+export type { CcErrorDetail, CcLoginDetail, CcReplyDetail, CcSubmitDetail, CcView, CcViewDetail } from './events.js';

@@ -1,4 +1,4 @@
-import { css } from '@lit/reactive-element/css-tag.js';
+import { css } from './css-tag.js';
 
 /**
  * Styles every view shares: the public `--cc-*` custom properties resolve to private `--_*` ones,

@@ -1,16 +1,35 @@
 import { BaseElement } from './base-element.js';
-import { updateWhenLocaleChanges } from '@lit/localize';
 import { describeError, type ShownError } from './error-messages.js';
 import { emit } from './events.js';
+import { enterLocale, localizedElements } from './localization.js';
 import { sharedStyles } from './shared.styles.js';
 
-/** The base of the counter and of every view: shared styles, re-render on a locale change, one failure path. */
+/**
+ * The base of the counter and of every view: shared styles, its counter's own locale (see
+ * localization.ts) made active for each update and each event handler, one failure path.
+ */
 export class ViewElement extends BaseElement {
   static override styles = [sharedStyles];
 
-  constructor() {
-    super();
-    updateWhenLocaleChanges(this);
+  override connectedCallback(): void {
+    localizedElements.add(this);
+    super.connectedCallback();
+  }
+
+  override disconnectedCallback(): void {
+    localizedElements.delete(this);
+    super.disconnectedCallback();
+  }
+
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    // Capturing on the shadow root runs before the handlers inside, so their texts are in this locale.
+    for (const type of ['click', 'input', 'change', 'submit', 'keydown']) root.addEventListener(type, () => enterLocale(this), true);
+    return root;
+  }
+
+  protected override enterUpdate(): void {
+    enterLocale(this);
   }
 
   /**
@@ -27,6 +46,7 @@ export class ViewElement extends BaseElement {
    * localized sentence (with the code and the field it names) for the view to show where it belongs.
    */
   protected report(error: unknown): ShownError {
+    enterLocale(this);
     const shown = describeError(error);
     emit(this, 'cc-error', { code: shown.code });
     return shown;
