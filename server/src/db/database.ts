@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { Sequelize, type Options, type Transaction } from 'sequelize';
 import { defineModels, type Models } from '../models/index.js';
 import { GroupWriter } from './group-writer.js';
+import { insertRows, type InsertRow } from './insert.js';
 import { assertSequelizeVersion, shareWriterConnection } from './sqlite-internals.js';
 import { postgresReader, sqliteReader, type Reader } from './reader.js';
 
@@ -18,6 +19,12 @@ export interface Database {
    * group commit); on PostgreSQL they run concurrently and row locks do the rest.
    */
   write<T>(work: (transaction: Transaction) => Promise<T>): Promise<T>;
+  /**
+   * Inserts rows in one write transaction, all or none: the fast path of writes that only insert
+   * (a submission). On SQLite the group writer writes the rows of many such tasks together; a unique
+   * violation is raised as Sequelize's `UniqueConstraintError`, as {@link write} would.
+   */
+  insert(rows: InsertRow[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -63,17 +70,25 @@ export async function createDatabase(url: string, options: DatabaseOptions = {})
   const models = defineModels(sequelize);
   const writer = new GroupWriter(sequelize);
   const reader = dialect === 'sqlite' ? sqliteReader(url.slice('sqlite:'.length)) : postgresReader(sequelize);
-  return {
+  const db: Database = {
     sequelize,
     dialect,
     models,
     reader,
     write: (work) => (dialect === 'sqlite' ? writer.run(work) : sequelize.transaction(work)),
+    insert: (rows) => (dialect === 'sqlite' ? writer.insert(rows) : insertPostgres(db, rows)),
     async close() {
       await reader.close();
       // Let queued writes finish; Sequelize closes every connection, the writer's included.
       await writer.idle();
+      await writer.close();
       await sequelize.close();
     },
   };
+  return db;
+}
+
+/** Inserts rows in one PostgreSQL transaction. */
+async function insertPostgres(db: Database, rows: InsertRow[]): Promise<void> {
+  if (rows.length > 0) await db.sequelize.transaction((transaction) => insertRows(db, rows, transaction));
 }

@@ -3,7 +3,7 @@ import { UniqueConstraintError, type Transaction } from 'sequelize';
 import { unauthorized } from '../errors/app-error.js';
 import { findSessionByTokenHash } from '../db/session-queries.js';
 import type { CitizenState, Deps } from '../types.js';
-import { cachedSession, forgetSession, rememberSession } from './session-cache.js';
+import { forgetSession, lookUpSession } from './session-cache.js';
 import { newId, randomToken, sha256 } from '../lib/crypto.js';
 import type { LoadedOrg } from './orgs.js';
 import { consumeOtp } from './otp.js';
@@ -69,19 +69,11 @@ export async function authenticate(deps: Deps, params: { orgId: string; token: s
   const { db } = deps;
   const tokenHash = sha256(params.token);
   const key = `${params.orgId}|${tokenHash}`;
-  let session = cachedSession(db, key);
-  if (!session) {
+  const session = await lookUpSession(db, key, async () => {
     const found = await findSessionByTokenHash(db, params.orgId, tokenHash);
-    if (!found) throw sessionTokenInvalid();
-    session = {
-      id: found.id,
-      citizenId: found.citizenId,
-      expiresAt: found.expiresAt.getTime(),
-      lastSeenAt: found.lastSeenAt.getTime(),
-      readAt: performance.now(),
-    };
-    rememberSession(db, key, session);
-  }
+    return found ? { id: found.id, citizenId: found.citizenId, expiresAt: found.expiresAt.getTime(), lastSeenAt: found.lastSeenAt.getTime() } : null;
+  });
+  if (!session) throw sessionTokenInvalid();
   const now = deps.config.now().getTime();
   if (session.expiresAt <= now || session.lastSeenAt + sessionIdleMs <= now) {
     throw sessionExpired();
