@@ -86,4 +86,15 @@ describe('RefreshingCache', () => {
     assert.equal(cache.peek('a'), undefined);
     assert.deepEqual(cache.peek('b'), { id: 's2' });
   });
+
+  it('should let merge() keep what the replaced entry knew better', async () => {
+    let clock = 0;
+    const cache = new RefreshingCache<{ seen: number }>({ ttlMs: 1000, now: () => clock, merge: (previous, loaded) => ({ seen: Math.max(previous.seen, loaded.seen) }) });
+    const entry = await cache.get('s', async () => ({ seen: 1 }));
+    entry.seen = 5;
+    clock = 600;
+    await cache.get('s', async () => ({ seen: 2 }));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(cache.peek('s'), { seen: 5 });
+  });
 });

@@ -1,5 +1,5 @@
 /** Options of a {@link RefreshingCache}. */
-export interface RefreshingCacheOptions {
+export interface RefreshingCacheOptions<V> {
   /** How long a value read from the source may be answered; never longer. */
   ttlMs: number;
   /**
@@ -12,6 +12,11 @@ export interface RefreshingCacheOptions {
   maxEntries?: number;
   /** The clock, in milliseconds. @default performance.now */
   now?: () => number;
+  /**
+   * Combines a refreshed value with the entry it replaces, for what this process knows better
+   * than the source did when the refresh began (a session's latest use, say). @default the loaded value
+   */
+  merge?: (previous: V, loaded: V) => V;
 }
 
 /**
@@ -28,13 +33,15 @@ export class RefreshingCache<V> {
   readonly #refreshAfterMs: number;
   readonly #maxEntries: number;
   readonly #now: () => number;
+  readonly #merge: (previous: V, loaded: V) => V;
   #generation = 0;
 
-  constructor(options: RefreshingCacheOptions) {
+  constructor(options: RefreshingCacheOptions<V>) {
     this.#ttlMs = options.ttlMs;
     this.#refreshAfterMs = options.refreshAfterMs ?? options.ttlMs / 2;
     this.#maxEntries = options.maxEntries ?? 10_000;
     this.#now = options.now ?? (() => performance.now());
+    this.#merge = options.merge ?? ((_previous, loaded) => loaded);
   }
 
   /**
@@ -83,7 +90,10 @@ export class RefreshingCache<V> {
       .then((value) => {
         if (generation === this.#generation && keep(value)) {
           if (this.#entries.size >= this.#maxEntries) this.#entries.clear();
-          this.#entries.set(key, { value, readAt });
+          const previous = this.#entries.get(key);
+          const kept = previous ? this.#merge(previous.value, value) : value;
+          this.#entries.set(key, { value: kept, readAt });
+          return kept;
         }
         return value;
       })

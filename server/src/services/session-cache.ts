@@ -19,8 +19,14 @@ const caches = new WeakMap<Database, RefreshingCache<CachedSession | null>>();
 
 function cacheOf(db: Database): RefreshingCache<CachedSession | null> {
   let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new RefreshingCache({ ttlMs })));
+  if (!cache) caches.set(db, (cache = new RefreshingCache({ ttlMs, merge: keepLatestUse })));
   return cache;
+}
+
+/** A refresh that began before this process touched the session must not bring back the older use. */
+function keepLatestUse(previous: CachedSession | null, loaded: CachedSession | null): CachedSession | null {
+  if (!previous || !loaded || previous.id !== loaded.id) return loaded;
+  return { ...loaded, lastSeenAt: Math.max(previous.lastSeenAt, loaded.lastSeenAt) };
 }
 
 /**
