@@ -10,6 +10,7 @@ import * as webhookDeliveries from './0008-webhook-deliveries.js';
 import * as abuseLimits from './0009-abuse-limits.js';
 import * as fileStores from './0010-file-stores.js';
 import * as appeals from './0011-appeals.js';
+import * as listCoveringIndex from './0012-list-covering-index.js';
 
 /** A migration step; `name` is what umzug records as applied. */
 export interface MigrationModule {
@@ -31,4 +32,5 @@ export const migrations: MigrationModule[] = [
   { name: '0009-abuse-limits', up: abuseLimits.up, down: abuseLimits.down },
   { name: '0010-file-stores', up: fileStores.up, down: fileStores.down },
   { name: '0011-appeals', up: appeals.up, down: appeals.down },
+  { name: '0012-list-covering-index', up: listCoveringIndex.up, down: listCoveringIndex.down },
 ];
