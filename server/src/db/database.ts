@@ -3,7 +3,8 @@ import { dirname } from 'node:path';
 import { Sequelize, type Options, type Transaction } from 'sequelize';
 import { defineModels, type Models } from '../models/index.js';
 import { GroupWriter } from './group-writer.js';
-import { insertRows, type InsertRow } from './insert.js';
+import { writePgRows, type InsertRow } from './insert.js';
+import { inTransaction } from './pg-internals.js';
 import { assertSequelizeVersion, shareWriterConnection } from './sqlite-internals.js';
 import { postgresReader, sqliteReader, type Reader } from './reader.js';
 
@@ -62,21 +63,23 @@ export async function createDatabase(url: string, options: DatabaseOptions = {})
           pool: { max: 10, min: 0, idle: 10_000 },
           ...(options.schema ? { dialectOptions: { options: `-c search_path=${options.schema}` } } : {}),
         });
+  // Both dialects' fast paths reach into Sequelize (sqlite-internals.ts, pg-internals.ts).
+  assertSequelizeVersion();
   if (dialect === 'sqlite') {
-    assertSequelizeVersion();
     shareWriterConnection(sequelize, sqlitePragmas);
     await sequelize.query('PRAGMA journal_mode=WAL;');
   }
   const models = defineModels(sequelize);
   const writer = new GroupWriter(sequelize);
   const reader = dialect === 'sqlite' ? sqliteReader(url.slice('sqlite:'.length)) : postgresReader(sequelize);
-  const db: Database = {
+  return {
     sequelize,
     dialect,
     models,
     reader,
     write: (work) => (dialect === 'sqlite' ? writer.run(work) : sequelize.transaction(work)),
-    insert: (rows) => (dialect === 'sqlite' ? writer.insert(rows) : insertPostgres(db, rows)),
+    // On PostgreSQL, BEGIN, the named INSERTs and COMMIT on a pooled client: no Sequelize transaction.
+    insert: (rows) => (dialect === 'sqlite' ? writer.insert(rows) : rows.length > 0 ? inTransaction(sequelize, (client) => writePgRows(client, rows)) : Promise.resolve()),
     async close() {
       await reader.close();
       // Let queued writes finish; Sequelize closes every connection, the writer's included.
@@ -85,10 +88,4 @@ export async function createDatabase(url: string, options: DatabaseOptions = {})
       await sequelize.close();
     },
   };
-  return db;
-}
-
-/** Inserts rows in one PostgreSQL transaction. */
-async function insertPostgres(db: Database, rows: InsertRow[]): Promise<void> {
-  if (rows.length > 0) await db.sequelize.transaction((transaction) => insertRows(db, rows, transaction));
 }

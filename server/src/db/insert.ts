@@ -1,5 +1,6 @@
 import type { Model, ModelStatic, Transaction } from 'sequelize';
 import type { Database } from './database.js';
+import { runNamed, transactionClient, type PgClient } from './pg-internals.js';
 import { runPrepared, runSql, transactionConnection, type SqliteConnection } from './sqlite-internals.js';
 import { numberPlaceholders, sqliteDate } from './sql-text.js';
 
@@ -17,8 +18,10 @@ export function rowFor<M extends Model>(model: ModelStatic<M>, values: M['_creat
 /**
  * Inserts one row in the caller's transaction. On SQLite the statement goes straight to the
  * writer connection: Sequelize's `create` (validation, hooks, a stack trace per query) cost more
- * than the insert, and the submission path writes several rows per request. On PostgreSQL it is
- * `Model.create`. Unique violations are raised as Sequelize's `UniqueConstraintError` either way.
+ * than the insert, and the submission path writes several rows per request. On PostgreSQL it is a
+ * named prepared statement on the transaction's client, with no `RETURNING *` (which would send a
+ * stored file back as hex text). Unique violations are raised as Sequelize's
+ * `UniqueConstraintError` either way.
  */
 export async function insertRow<M extends Model>(
   db: Database,
@@ -26,10 +29,7 @@ export async function insertRow<M extends Model>(
   row: M['_creationAttributes'] & Record<string, unknown>,
   transaction: Transaction,
 ): Promise<void> {
-  if (db.dialect !== 'sqlite') {
-    await model.create(row, { transaction });
-    return;
-  }
+  if (db.dialect !== 'sqlite') return writePgRows(transactionClient(transaction), [rowFor(model, row)]);
   const columns = Object.keys(row);
   const sql = `INSERT INTO "${model.getTableName() as string}" (${columns.map((column) => `"${column}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
   const values = columns.map((column) => sqliteValue(row[column]));
@@ -40,10 +40,15 @@ export async function insertRow<M extends Model>(
 export async function insertRows(db: Database, rows: InsertRow[], transaction: Transaction): Promise<void> {
   if (rows.length === 0) return;
   if (db.dialect === 'sqlite') return writeSqliteRows(transactionConnection(transaction), rows);
+  return writePgRows(transactionClient(transaction), rows);
+}
+
+/** Writes rows on a PostgreSQL client: one named multi-row INSERT per table and column set. */
+export async function writePgRows(client: PgClient, rows: InsertRow[]): Promise<void> {
   for (const group of groupRows(rows)) {
     for (const part of chunks(group)) {
-      const bind = part.flatMap((row) => group.columns.map((column) => row[column] ?? null));
-      await db.sequelize.query(numberPlaceholders(multiRowInsert(group.table, group.columns, part.length)), { bind, transaction });
+      const values = part.flatMap((row) => group.columns.map((column) => row[column] ?? null));
+      await runNamed(client, numberPlaceholders(multiRowInsert(group.table, group.columns, part.length)), values);
     }
   }
 }

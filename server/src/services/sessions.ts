@@ -1,7 +1,7 @@
 import type { Session } from '@citizen-counter/sdk';
 import { UniqueConstraintError, type Transaction } from 'sequelize';
 import { unauthorized } from '../errors/app-error.js';
-import { findSessionByTokenHash } from '../db/session-queries.js';
+import { findSessionByTokenHash, touchSession } from '../db/session-queries.js';
 import type { CitizenState, Deps } from '../types.js';
 import { forgetSession, lookUpSession } from './session-cache.js';
 import { newId, randomToken, sha256 } from '../lib/crypto.js';
@@ -80,10 +80,7 @@ export async function authenticate(deps: Deps, params: { orgId: string; token: s
   }
   if (session.lastSeenAt + touchEveryMs <= now) {
     session.lastSeenAt = now;
-    const sessionId = session.id;
-    await db.write((transaction) =>
-      db.models.Session.update({ lastSeenAt: new Date(now) }, { where: { orgId: params.orgId, id: sessionId }, transaction }),
-    );
+    await touchSession(db, { orgId: params.orgId, sessionId: session.id, at: new Date(now) });
   }
   return { orgId: params.orgId, citizenId: session.citizenId, sessionId: session.id };
 }
