@@ -3,6 +3,8 @@ import { dirname } from 'node:path';
 import { Sequelize, type Options, type Transaction } from 'sequelize';
 import { defineModels, type Models } from '../models/index.js';
 import { GroupWriter } from './group-writer.js';
+import { writePgRows, type InsertRow } from './insert.js';
+import { inTransaction } from './pg-internals.js';
 import { assertSequelizeVersion, shareWriterConnection } from './sqlite-internals.js';
 import { postgresReader, sqliteReader, type Reader } from './reader.js';
 
@@ -18,6 +20,12 @@ export interface Database {
    * group commit); on PostgreSQL they run concurrently and row locks do the rest.
    */
   write<T>(work: (transaction: Transaction) => Promise<T>): Promise<T>;
+  /**
+   * Inserts rows in one write transaction, all or none: the fast path of writes that only insert
+   * (a submission). On SQLite the group writer writes the rows of many such tasks together; a unique
+   * violation is raised as Sequelize's `UniqueConstraintError`, as {@link write} would.
+   */
+  insert(rows: InsertRow[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -55,8 +63,9 @@ export async function createDatabase(url: string, options: DatabaseOptions = {})
           pool: { max: 10, min: 0, idle: 10_000 },
           ...(options.schema ? { dialectOptions: { options: `-c search_path=${options.schema}` } } : {}),
         });
+  // Both dialects' fast paths reach into Sequelize (sqlite-internals.ts, pg-internals.ts).
+  assertSequelizeVersion();
   if (dialect === 'sqlite') {
-    assertSequelizeVersion();
     shareWriterConnection(sequelize, sqlitePragmas);
     await sequelize.query('PRAGMA journal_mode=WAL;');
   }
@@ -69,10 +78,13 @@ export async function createDatabase(url: string, options: DatabaseOptions = {})
     models,
     reader,
     write: (work) => (dialect === 'sqlite' ? writer.run(work) : sequelize.transaction(work)),
+    // On PostgreSQL, BEGIN, the named INSERTs and COMMIT on a pooled client: no Sequelize transaction.
+    insert: (rows) => (dialect === 'sqlite' ? writer.insert(rows) : rows.length > 0 ? inTransaction(sequelize, (client) => writePgRows(client, rows)) : Promise.resolve()),
     async close() {
       await reader.close();
       // Let queued writes finish; Sequelize closes every connection, the writer's included.
       await writer.idle();
+      await writer.close();
       await sequelize.close();
     },
   };

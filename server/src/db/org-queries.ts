@@ -46,3 +46,12 @@ export function orgUnits(db: Database, orgId: string): Promise<UnitRecord[]> {
 export function webhookSubscriptions(db: Database, orgId: string): Promise<WebhookSubscriptionRecord[]> {
   return db.reader.all<WebhookSubscriptionRecord>('SELECT "id", "events" FROM "webhooks" WHERE "orgId" = ?', [orgId]);
 }
+
+/** The org's own text of one SMS kind in one locale, or `null` when it keeps the default. */
+export async function orgSmsText(db: Database, params: { orgId: string; kind: string; locale: string }): Promise<string | null> {
+  const [row] = await db.reader.all<{ text: string }>(
+    'SELECT "text" FROM "sms_texts" WHERE "orgId" = ? AND "kind" = ? AND "locale" = ?',
+    [params.orgId, params.kind, params.locale],
+  );
+  return row?.text ?? null;
+}

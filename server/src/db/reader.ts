@@ -1,5 +1,6 @@
 import sqlite3 from 'sqlite3';
-import { QueryTypes, type Sequelize } from 'sequelize';
+import type { Sequelize } from 'sequelize';
+import { runNamed, withClient } from './pg-internals.js';
 import { numberPlaceholders, sqliteDate } from './sql-text.js';
 
 export { toDate, toDateOrNull } from './sql-text.js';
@@ -72,11 +73,24 @@ export function sqliteReader(file: string, size = 2): Reader {
   };
 }
 
-/** A reader through Sequelize's PostgreSQL pool, with `?` turned into `$n`. */
+/**
+ * A reader on clients of Sequelize's PostgreSQL pool, with `?` turned into `$n`: each query is a
+ * `pg` named prepared statement, parsed and planned once per connection, without Sequelize's
+ * query path (which costs more than a hot query itself).
+ */
 export function postgresReader(sequelize: Sequelize): Reader {
+  const numbered = new Map<string, string>();
+  const textOf = (sql: string) => {
+    let text = numbered.get(sql);
+    if (text === undefined) {
+      if (numbered.size >= 1000) numbered.clear();
+      numbered.set(sql, (text = numberPlaceholders(sql)));
+    }
+    return text;
+  };
   return {
     all<T>(sql: string, params: unknown[]) {
-      return sequelize.query(numberPlaceholders(sql), { bind: params, type: QueryTypes.SELECT, raw: true }) as Promise<T[]>;
+      return withClient(sequelize, (client) => runNamed<T>(client, textOf(sql), params));
     },
     dateParam: (date) => date,
     close: async () => undefined,

@@ -29,20 +29,26 @@ export interface FileRecord {
   createdAt: Date;
 }
 
+/** The columns of a request the citizen's list shows. */
+export type CitizenListRequest = Pick<
+  RequestRecord,
+  | 'id' | 'orgId' | 'trackingCode' | 'status' | 'fullName' | 'subject' | 'unitId' | 'letterNumber' | 'letterDate'
+  | 'rejectionReason' | 'rejectedAt' | 'replyText' | 'repliedAt' | 'createdAt' | 'updatedAt' | 'dueDate' | 'appealRounds' | 'appealedAt'
+>;
+
 /** A row of the citizen's list: the request, its unit's names and its body file. */
 export interface CitizenListRecord {
-  request: RequestRecord;
+  request: CitizenListRequest;
   unitNameFa: string;
   unitNameEn: string;
   bodyFile: FileRecord;
 }
 
-const requestColumns = [
-  'id', 'orgId', 'trackingCode', 'status', 'fullName', 'subject', 'unitId', 'citizenId', 'letterNumber',
-  'letterDate', 'rejectionReason', 'rejectedAt', 'replyText', 'repliedAt', 'createdAt', 'updatedAt',
-  'currentUnitId', 'assigneeId', 'version', 'dueDate', 'pausedAt', 'supplementRounds', 'replyLetterNumber', 'letterYear',
-  'appealRounds', 'appealedAt',
-].map((column) => `"${column}"`).join(', ');
+// Only what the list shows: the staff's columns (assignee, version, rounds…) stay on disk.
+const listColumns = [
+  'id', 'orgId', 'trackingCode', 'status', 'fullName', 'subject', 'unitId', 'letterNumber', 'letterDate', 'rejectionReason',
+  'rejectedAt', 'replyText', 'repliedAt', 'createdAt', 'updatedAt', 'dueDate', 'appealRounds', 'appealedAt',
+].map((column) => `r."${column}"`).join(', ');
 
 const marks = (count: number) => Array.from({ length: count }, () => '?').join(', ');
 
@@ -79,31 +85,10 @@ export interface CitizenRowsParams {
  * to the unit and the body file.
  */
 export async function citizenRequestRows(db: Database, params: CitizenRowsParams): Promise<CitizenListRecord[]> {
-  const conditions = ['r."orgId" = ?', 'r."citizenId" = ?'];
-  const values: (string | Date | number)[] = [params.orgId, params.citizenId];
-  if (params.trackingCode) {
-    conditions.push('r."trackingCode" = ?');
-    values.push(params.trackingCode);
-  }
-  if (params.after) {
-    const at = db.reader.dateParam(params.after.createdAt);
-    // The `<=` bound lets the database walk its (…, createdAt, id) index from the cursor on.
-    conditions.push('r."createdAt" <= ?', '(r."createdAt" < ? OR r."id" < ?)');
-    values.push(at, at, params.after.id);
-  }
-  const raw = await db.reader.all<Record<string, RawValue>>(
-    `SELECT ${requestColumns.replace(/"(\w+)"/g, 'r."$1"')},
-       u."nameFa" AS "unitNameFa", u."nameEn" AS "unitNameEn",
-       f."id" AS "fileId", f."name" AS "fileName", f."type" AS "fileType", f."size" AS "fileSize",
-       f."sha256" AS "fileSha256", f."createdAt" AS "fileCreatedAt"
-     FROM "requests" r
-     LEFT JOIN "units" u ON u."orgId" = r."orgId" AND u."id" = r."unitId"
-     LEFT JOIN "files" f ON f."orgId" = r."orgId" AND f."requestId" = r."id" AND f."role" = 'body'
-     WHERE ${conditions.join(' AND ')} ORDER BY r."createdAt" DESC, r."id" DESC LIMIT ?`,
-    [...values, params.limit],
-  );
+  const { sql, values } = citizenListQuery(db, params);
+  const raw = await db.reader.all<Record<string, RawValue>>(sql, values);
   return raw.map((item) => ({
-    request: toRequestRecord(item),
+    request: toListRequest(item),
     unitNameFa: String(item['unitNameFa'] ?? ''),
     unitNameEn: String(item['unitNameEn'] ?? ''),
     bodyFile: {
@@ -119,7 +104,36 @@ export async function citizenRequestRows(db: Database, params: CitizenRowsParams
   }));
 }
 
-function toRequestRecord(raw: Record<string, RawValue>): RequestRecord {
+/**
+ * The SQL of {@link citizenRequestRows} with its parameters. The requests are walked on their
+ * (orgId, citizenId, createdAt, id) index; the body file comes from the covering index of
+ * migration 0013 alone, without reading the files table (whose rows may hold a file's content).
+ */
+export function citizenListQuery(db: Database, params: CitizenRowsParams): { sql: string; values: (string | Date | number)[] } {
+  const conditions = ['r."orgId" = ?', 'r."citizenId" = ?'];
+  const values: (string | Date | number)[] = [params.orgId, params.citizenId];
+  if (params.trackingCode) {
+    conditions.push('r."trackingCode" = ?');
+    values.push(params.trackingCode);
+  }
+  if (params.after) {
+    const at = db.reader.dateParam(params.after.createdAt);
+    // The `<=` bound lets the database walk its (…, createdAt, id) index from the cursor on.
+    conditions.push('r."createdAt" <= ?', '(r."createdAt" < ? OR r."id" < ?)');
+    values.push(at, at, params.after.id);
+  }
+  const sql = `SELECT ${listColumns},
+       u."nameFa" AS "unitNameFa", u."nameEn" AS "unitNameEn",
+       f."id" AS "fileId", f."name" AS "fileName", f."type" AS "fileType", f."size" AS "fileSize",
+       f."sha256" AS "fileSha256", f."createdAt" AS "fileCreatedAt"
+     FROM "requests" r
+     LEFT JOIN "units" u ON u."orgId" = r."orgId" AND u."id" = r."unitId"
+     LEFT JOIN "files" f ON f."orgId" = r."orgId" AND f."requestId" = r."id" AND f."role" = 'body'
+     WHERE ${conditions.join(' AND ')} ORDER BY r."createdAt" DESC, r."id" DESC LIMIT ?`;
+  return { sql, values: [...values, params.limit] };
+}
+
+function toListRequest(raw: Record<string, RawValue>): CitizenListRequest {
   return {
     id: String(raw['id']),
     orgId: String(raw['orgId']),
@@ -128,7 +142,6 @@ function toRequestRecord(raw: Record<string, RawValue>): RequestRecord {
     fullName: String(raw['fullName']),
     subject: String(raw['subject']),
     unitId: String(raw['unitId']),
-    citizenId: String(raw['citizenId']),
     letterNumber: (raw['letterNumber'] as string | null) ?? null,
     letterDate: toDateOrNull(raw['letterDate']),
     rejectionReason: (raw['rejectionReason'] as string | null) ?? null,
@@ -137,14 +150,7 @@ function toRequestRecord(raw: Record<string, RawValue>): RequestRecord {
     repliedAt: toDateOrNull(raw['repliedAt']),
     createdAt: toDate(raw['createdAt']),
     updatedAt: toDate(raw['updatedAt']),
-    currentUnitId: (raw['currentUnitId'] as string | null) ?? null,
-    assigneeId: (raw['assigneeId'] as string | null) ?? null,
-    version: Number(raw['version']),
     dueDate: (raw['dueDate'] as string | null) ?? null,
-    pausedAt: toDateOrNull(raw['pausedAt']),
-    supplementRounds: Number(raw['supplementRounds']),
-    replyLetterNumber: (raw['replyLetterNumber'] as string | null) ?? null,
-    letterYear: raw['letterYear'] === null || raw['letterYear'] === undefined ? null : Number(raw['letterYear']),
     appealRounds: Number(raw['appealRounds'] ?? 0),
     appealedAt: toDateOrNull(raw['appealedAt']),
   };

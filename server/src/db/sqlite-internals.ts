@@ -10,10 +10,17 @@ import { UniqueConstraintError, type Sequelize, type Transaction } from 'sequeli
  */
 export const sequelizeVersion = '6.37.8';
 
+/** A prepared `sqlite3` statement. */
+export interface SqliteStatement {
+  run(params: unknown[], callback: (error: (Error & { code?: string }) | null) => void): void;
+  finalize(callback?: () => void): void;
+}
+
 /** The raw `sqlite3` connection under a Sequelize SQLite transaction. */
 export interface SqliteConnection {
   exec(sql: string, callback: (error: Error | null) => void): void;
   run(sql: string, params: unknown[], callback: (error: (Error & { code?: string }) | null) => void): void;
+  prepare(sql: string): SqliteStatement;
 }
 
 /** Throws unless the installed Sequelize is the version the code in this file was written for. */
@@ -33,7 +40,7 @@ function installedSequelizeVersion(): string {
 /** The raw connection of a transaction, checked to be what this file expects. */
 export function transactionConnection(transaction: Transaction): SqliteConnection {
   const connection = (transaction as unknown as { connection?: Partial<SqliteConnection> }).connection;
-  if (typeof connection?.exec !== 'function' || typeof connection.run !== 'function') {
+  if (typeof connection?.exec !== 'function' || typeof connection.run !== 'function' || typeof connection.prepare !== 'function') {
     throw new Error('A Sequelize SQLite transaction no longer exposes its sqlite3 connection.');
   }
   return connection as SqliteConnection;
@@ -49,15 +56,52 @@ export function execSql(connection: SqliteConnection, sql: string): Promise<void
  * Sequelize's `UniqueConstraintError`, as `Model.create` would, so callers handle one error type.
  */
 export function runSql(connection: SqliteConnection, sql: string, params: unknown[]): Promise<void> {
-  return new Promise((resolve, reject) =>
-    connection.run(sql, params, (error) => {
-      if (!error) return resolve();
-      if (error.code === 'SQLITE_CONSTRAINT' && /UNIQUE/.test(error.message)) {
-        return reject(new UniqueConstraintError({ message: error.message, parent: Object.assign(error, { sql }) }));
-      }
-      reject(error);
-    }),
-  );
+  return new Promise((resolve, reject) => connection.run(sql, params, settle(sql, resolve, reject)));
+}
+
+// Statements prepared on a connection, by SQL text; the writer's hot INSERTs repeat all the time.
+const statements = new WeakMap<SqliteConnection, Map<string, SqliteStatement>>();
+const maxStatements = 500;
+
+/**
+ * Like {@link runSql}, through a statement prepared once per connection and SQL text (parsing a
+ * many-row INSERT costs about as much as running it). {@link finalizeStatements} must run before
+ * the connection closes: SQLite refuses to close a connection with live statements.
+ */
+export function runPrepared(connection: SqliteConnection, sql: string, params: unknown[]): Promise<void> {
+  let cache = statements.get(connection);
+  if (!cache) statements.set(connection, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) {
+    // Bounded without bookkeeping: the texts in use are few and come back prepared at once.
+    if (cache.size >= maxStatements) void finalizeAll(cache);
+    statement = connection.prepare(sql);
+    cache.set(sql, statement);
+  }
+  const prepared = statement;
+  return new Promise((resolve, reject) => prepared.run(params, settle(sql, resolve, reject)));
+}
+
+/** Finalizes every statement {@link runPrepared} prepared on the connection. */
+export async function finalizeStatements(connection: SqliteConnection): Promise<void> {
+  const cache = statements.get(connection);
+  if (cache) await finalizeAll(cache);
+}
+
+async function finalizeAll(cache: Map<string, SqliteStatement>): Promise<void> {
+  const open = [...cache.values()];
+  cache.clear();
+  await Promise.all(open.map((statement) => new Promise<void>((resolve) => statement.finalize(() => resolve()))));
+}
+
+function settle(sql: string, resolve: () => void, reject: (error: unknown) => void) {
+  return (error: (Error & { code?: string }) | null) => {
+    if (!error) return resolve();
+    if (error.code === 'SQLITE_CONSTRAINT' && /UNIQUE/.test(error.message)) {
+      return reject(new UniqueConstraintError({ message: error.message, parent: Object.assign(error, { sql }) }));
+    }
+    reject(error);
+  };
 }
 
 /**
@@ -94,6 +138,7 @@ export function shareWriterConnection(sequelize: Sequelize, pragmas: string): vo
   };
   manager.releaseConnection = async (connection: SqliteConnection, force?: boolean) => {
     if (writer && connection === (await writer) && !force) return;
+    await finalizeStatements(connection);
     return release(connection, force);
   };
 }

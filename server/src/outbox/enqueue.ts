@@ -1,7 +1,7 @@
 import type { CitizenRequest, RequestChange, WebhookEventType } from '@citizen-counter/sdk';
 import type { Transaction } from 'sequelize';
 import type { Database } from '../db/database.js';
-import { insertRow } from '../db/insert.js';
+import { insertRows, rowFor, type InsertRow } from '../db/insert.js';
 import { newId } from '../lib/crypto.js';
 
 /**
@@ -20,20 +20,32 @@ export interface WebhookPayload {
   body: { id: string; type: WebhookEventType; createdAt: string; data: CitizenRequest | RequestChange };
 }
 
+/** What an SMS outbox row is made of. */
+export interface SmsParams {
+  orgId: string;
+  to: string;
+  text: string;
+  secret?: boolean;
+  dedupeKey: string;
+  now: Date;
+}
+
 /** Queues an SMS in the caller's transaction; `dedupeKey` makes a repeated enqueue a no-op; `secret` for a login code. */
-export async function enqueueSms(
-  db: Database,
-  params: { orgId: string; to: string; text: string; secret?: boolean; dedupeKey: string; now: Date; transaction: Transaction },
-): Promise<string> {
+export async function enqueueSms(db: Database, params: SmsParams & { transaction: Transaction }): Promise<string> {
+  const { id, row } = smsRow(db, params);
+  await insertRows(db, [row], params.transaction);
+  return id;
+}
+
+/** The outbox row of an SMS, for a caller that inserts it with others ({@link Database.insert}). */
+export function smsRow(db: Database, params: SmsParams): { id: string; row: InsertRow } {
   const id = newId();
   const payload: SmsPayload = params.secret ? { to: params.to, text: params.text, secret: true } : { to: params.to, text: params.text };
-  await insertRow(
-    db,
-    db.models.Outbox,
-    { id, orgId: params.orgId, kind: 'sms', payload: JSON.stringify(payload), dedupeKey: params.dedupeKey, attempts: 0, nextAttemptAt: params.now, deliveredAt: null, lastError: null, claimedAt: null, failedAt: null, createdAt: params.now },
-    params.transaction,
-  );
-  return id;
+  const row = rowFor(db.models.Outbox, {
+    id, orgId: params.orgId, kind: 'sms', payload: JSON.stringify(payload), dedupeKey: params.dedupeKey, attempts: 0,
+    nextAttemptAt: params.now, deliveredAt: null, lastError: null, claimedAt: null, failedAt: null, createdAt: params.now,
+  });
+  return { id, row };
 }
 
 /** Queues one delivery per webhook of the org that listens to `type`, in the caller's transaction. */
@@ -51,9 +63,28 @@ export async function enqueueWebhooks(
     hooks?: { id: string; events: string }[];
   },
 ): Promise<string[]> {
-  const { transaction, now } = params;
+  const { transaction } = params;
   const hooks = params.hooks ?? (await db.models.Webhook.findAll({ where: { orgId: params.orgId }, transaction }));
+  const { ids, rows } = webhookRows(db, { ...params, hooks });
+  await insertRows(db, rows, transaction);
+  return ids;
+}
+
+/** The outbox rows of one event, one per webhook of the org that listens to `type`. */
+export function webhookRows(
+  db: Database,
+  params: {
+    orgId: string;
+    type: WebhookEventType;
+    subjectId: string;
+    data: CitizenRequest | RequestChange;
+    now: Date;
+    hooks: { id: string; events: string }[];
+  },
+): { ids: string[]; rows: InsertRow[] } {
+  const { now, hooks } = params;
   const ids: string[] = [];
+  const rows: InsertRow[] = [];
   const eventId = newId();
   for (const hook of hooks) {
     const events = JSON.parse(hook.events) as WebhookEventType[];
@@ -64,10 +95,8 @@ export async function enqueueWebhooks(
     };
     const id = newId();
     ids.push(id);
-    await insertRow(
-      db,
-      db.models.Outbox,
-      {
+    rows.push(
+      rowFor(db.models.Outbox, {
         id,
         orgId: params.orgId,
         kind: 'webhook',
@@ -80,9 +109,8 @@ export async function enqueueWebhooks(
         failedAt: null,
         nextAttemptAt: now,
         createdAt: now,
-      },
-      transaction,
+      }),
     );
   }
-  return ids;
+  return { ids, rows };
 }

@@ -37,9 +37,16 @@ export interface DocumentsRequestData {
   at: Date;
 }
 
-/** Everything needed to present one request. */
-export interface RequestView {
-  row: RequestData;
+/** The columns of a request its citizen's view shows (the list reads only these). */
+export type CitizenRowData = Pick<
+  RequestData,
+  | 'id' | 'orgId' | 'trackingCode' | 'status' | 'fullName' | 'subject' | 'unitId' | 'letterNumber' | 'letterDate'
+  | 'rejectionReason' | 'rejectedAt' | 'replyText' | 'repliedAt' | 'createdAt' | 'updatedAt' | 'dueDate' | 'appealRounds' | 'appealedAt'
+>;
+
+/** Everything needed to present one request; staff views need every column, citizens' fewer. */
+export interface RequestView<R extends CitizenRowData = RequestData> {
+  row: R;
   unit: Unit;
   bodyFile: FileMeta;
   replyFile: FileMeta | null;
@@ -81,12 +88,12 @@ export type RequestCore = Omit<CitizenRequest, 'receiptUrl'>;
 export type ReceiptLinker = (orgId: string, trackingCode: string) => string;
 
 /** A request as its citizen sees it, with its receipt's link. */
-export function presentRequest(view: RequestView, link: ReceiptLinker): CitizenRequest {
+export function presentRequest(view: RequestView<CitizenRowData>, link: ReceiptLinker): CitizenRequest {
   return { ...presentRequestCore(view), receiptUrl: link(view.row.orgId, view.row.trackingCode) };
 }
 
 /** A request's fields every reader shares. */
-export function presentRequestCore(view: RequestView): RequestCore {
+export function presentRequestCore(view: RequestView<CitizenRowData>): RequestCore {
   const { row } = view;
   const hasReply = row.repliedAt !== null;
   const asked = row.status === 'needs_documents' ? view.documentsRequest : null;
@@ -115,7 +122,7 @@ export function presentRequestCore(view: RequestView): RequestCore {
 }
 
 /** A request with its timeline, as its citizen sees it: roles, never people, and no internal notes. */
-export function presentDetail(view: RequestView, events: EventView[], link: ReceiptLinker): RequestDetail {
+export function presentDetail(view: RequestView<CitizenRowData>, events: EventView[], link: ReceiptLinker): RequestDetail {
   return { ...presentRequest(view, link), events: events.map(presentEvent) };
 }
 

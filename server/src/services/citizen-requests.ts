@@ -3,7 +3,7 @@ import type { CitizenRequest, ListRequestsQuery, Page, RequestDetail } from '@ci
 import { UniqueConstraintError, type Transaction } from 'sequelize';
 import { presentUnit } from '../presenters/org.js';
 import { presentDetail, presentRequest, type FileMeta, type ReceiptLinker, type RequestData } from '../presenters/request.js';
-import { insertRow } from '../db/insert.js';
+import { insertRows, rowFor, type InsertRow } from '../db/insert.js';
 import { webhookSubscriptions } from '../db/org-queries.js';
 import { citizenPhone } from '../db/search-index.js';
 import { searchTextOf } from '../lib/search-text.js';
@@ -11,9 +11,9 @@ import type { CitizenState, Deps, FileDeps } from '../types.js';
 import { newId } from '../lib/crypto.js';
 import { FileStores } from '../storage/stores.js';
 import type { CheckedFile } from './file-rules.js';
-import { findReplay, storeResponse, type IdempotencyScope } from './idempotency.js';
+import { findReplay, responseRow, type IdempotencyScope } from './idempotency.js';
 import type { LoadedOrg } from './orgs.js';
-import { enqueueSms, enqueueWebhooks } from '../outbox/enqueue.js';
+import { smsRow, webhookRows } from '../outbox/enqueue.js';
 import { citizenSms, notifies } from './sms-texts.js';
 import { newTrackingCode, normalizeTrackingCode } from './tracking-codes.js';
 import { initialDueDate } from './request-deadlines.js';
@@ -51,7 +51,7 @@ export interface SubmitResult {
  * one transaction or not at all.
  */
 export async function submitRequest(deps: Deps, params: SubmitParams): Promise<SubmitResult> {
-  const { org, citizen, file } = params;
+  const { org, citizen } = params;
   const { fullName, subject, unitId } = params.fields;
   const orgId = org.row.id;
   const scope: IdempotencyScope | null = params.idempotency
@@ -69,33 +69,39 @@ export async function submitRequest(deps: Deps, params: SubmitParams): Promise<S
   const phone = await citizenPhone(deps.db, orgId, citizen.citizenId);
   for (let attempt = 0; ; attempt++) {
     try {
-      const result = await deps.db.write(async (transaction) => {
-        const now = deps.config.now();
-        // The unique index catches the rare collision and the loop draws again.
-        const trackingCode = newTrackingCode();
-        const id = newId();
-        const row: RequestData = {
-          id, orgId, trackingCode, status: 'under_review', fullName, subject, unitId, citizenId: citizen.citizenId,
-          letterNumber: null, letterDate: null, rejectionReason: null, rejectedAt: null, replyText: null, repliedAt: null,
-          createdAt: now, updatedAt: now, currentUnitId: unitId, assigneeId: null, version: 1, dueDate: initialDueDate(org, unit.responseDays, now), pausedAt: null,
-          supplementRounds: 0, replyLetterNumber: null, letterYear: null, appealRounds: 0, appealedAt: null,
-        };
-        const searchText = searchTextOf({ subject, fullName, trackingCode, letterNumber: null, phone });
-        await insertRow(deps.db, deps.db.models.Request, { ...row, searchText }, transaction);
-        const bodyFile = await storeFile(deps, { orgId, requestId: id, role: 'body', file, now, transaction });
-        await insertRow(deps.db, deps.db.models.RequestEvent, { id: newId(), orgId, requestId: id, type: 'submitted', note: null, createdAt: now, actorType: 'citizen', actorRole: 'citizen', actorId: citizen.citizenId }, transaction);
-        const request = presentRequest({ row, unit: presentUnit(unit), bodyFile, replyFile: null, documentsRequest: null }, params.link);
-        const outbox = await enqueueWebhooks(deps.db, { orgId, type: 'request.submitted', subjectId: id, data: request, now, transaction, hooks });
-        if (phone && notifies(org, 'submitted')) {
-          const text = await citizenSms(deps, { org, kind: 'submitted', row, now, extra: {}, transaction });
-          outbox.push(await enqueueSms(deps.db, { orgId, to: phone, text, dedupeKey: `submitted:${id}`, now, transaction }));
-        }
-        // A key stored meanwhile by the same citizen fails this insert on its unique index.
-        if (scope) await storeResponse(deps, scope, request, now, transaction);
-        return { request, outbox };
-      });
-      if (result.outbox.length > 0) deps.outbox.kick();
-      return { request: result.request, replayed: false };
+      const now = deps.config.now();
+      // The unique index catches the rare collision and the loop draws again.
+      const trackingCode = newTrackingCode();
+      const id = newId();
+      const row: RequestData = {
+        id, orgId, trackingCode, status: 'under_review', fullName, subject, unitId, citizenId: citizen.citizenId,
+        letterNumber: null, letterDate: null, rejectionReason: null, rejectedAt: null, replyText: null, repliedAt: null,
+        createdAt: now, updatedAt: now, currentUnitId: unitId, assigneeId: null, version: 1, dueDate: initialDueDate(org, unit.responseDays, now), pausedAt: null,
+        supplementRounds: 0, replyLetterNumber: null, letterYear: null, appealRounds: 0, appealedAt: null,
+      };
+      const searchText = searchTextOf({ subject, fullName, trackingCode, letterNumber: null, phone });
+      const file = fileRow(deps, { orgId, requestId: id, role: 'body', file: params.file, now });
+      const request = presentRequest({ row, unit: presentUnit(unit), bodyFile: file.meta, replyFile: null, documentsRequest: null }, params.link);
+      const hooked = webhookRows(deps.db, { orgId, type: 'request.submitted', subjectId: id, data: request, now, hooks });
+      // Every row is known before the write, which then only inserts: the writer's fast path.
+      const rows: InsertRow[] = [
+        rowFor(deps.db.models.Request, { ...row, searchText }),
+        file.row,
+        rowFor(deps.db.models.RequestEvent, { id: newId(), orgId, requestId: id, type: 'submitted', note: null, createdAt: now, actorType: 'citizen', actorRole: 'citizen', actorId: citizen.citizenId }),
+        ...hooked.rows,
+      ];
+      const outbox = [...hooked.ids];
+      if (phone && notifies(org, 'submitted')) {
+        const text = await citizenSms(deps, { org, kind: 'submitted', row, now, extra: {} });
+        const sms = smsRow(deps.db, { orgId, to: phone, text, dedupeKey: `submitted:${id}`, now });
+        rows.push(sms.row);
+        outbox.push(sms.id);
+      }
+      // A key stored meanwhile by the same citizen fails this insert on its unique index.
+      if (scope) rows.push(responseRow(deps, scope, request, now));
+      await deps.db.insert(rows);
+      if (outbox.length > 0) deps.outbox.kick();
+      return { request, replayed: false };
     } catch (error) {
       if (!(error instanceof UniqueConstraintError) || attempt >= 3) throw error;
       // Either the key was used by a concurrent first attempt (replay it) or the tracking code was taken (draw again).
@@ -113,16 +119,21 @@ export async function storeFile(
   deps: Deps,
   params: { orgId: string; requestId: string; role: FileMeta['role']; file: CheckedFile; now: Date; transaction: Transaction },
 ): Promise<FileMeta> {
+  const { meta, row } = fileRow(deps, params);
+  await insertRows(deps.db, [row], params.transaction);
+  return meta;
+}
+
+/** The row of a checked file whose content is already in its store, with its description. */
+export function fileRow(
+  deps: Deps,
+  params: { orgId: string; requestId: string; role: FileMeta['role']; file: CheckedFile; now: Date },
+): { meta: FileMeta; row: InsertRow } {
   const { file } = params;
   const id = newId();
   const meta: FileMeta = { id, role: params.role, name: file.name, type: file.type, size: file.size, sha256: file.sha256, createdAt: params.now };
-  await insertRow(
-    deps.db,
-    deps.db.models.File,
-    { ...meta, orgId: params.orgId, requestId: params.requestId, ...FileStores.columnsFor(file.stored, id) },
-    params.transaction,
-  );
-  return meta;
+  const row = rowFor(deps.db.models.File, { ...meta, orgId: params.orgId, requestId: params.requestId, ...FileStores.columnsFor(file.stored, id) });
+  return { meta, row };
 }
 
 /** The citizen's requests, newest first, optionally one exact tracking code. */

@@ -2,7 +2,7 @@ import type { CitizenRequest } from '@citizen-counter/sdk';
 import type { Transaction } from 'sequelize';
 import type { StoreDeps } from '../types.js';
 import { findIdempotencyKey } from '../db/idempotency-queries.js';
-import { insertRow } from '../db/insert.js';
+import { insertRows, rowFor, type InsertRow } from '../db/insert.js';
 import { newId } from '../lib/crypto.js';
 import { idempotencyInProgress, idempotencyKeyReused } from '../errors/catalogue.js';
 
@@ -46,21 +46,20 @@ export async function storeResponse(
   now: Date,
   transaction: Transaction,
 ): Promise<void> {
-  const { db } = deps;
-  await insertRow(
-    db,
-    db.models.IdempotencyKey,
-    {
-      id: newId(),
-      orgId: scope.orgId,
-      citizenId: scope.citizenId,
-      key: scope.key,
-      requestHash: scope.requestHash,
-      status: 'done',
-      responseStatus: storedStatus,
-      responseBody: JSON.stringify(response),
-      createdAt: now,
-    },
-    transaction,
-  );
+  await insertRows(deps.db, [responseRow(deps, scope, response, now)], transaction);
+}
+
+/** The row that records the answer given to a key, for a caller that inserts it with the work's own rows. */
+export function responseRow(deps: StoreDeps, scope: IdempotencyScope, response: CitizenRequest, now: Date): InsertRow {
+  return rowFor(deps.db.models.IdempotencyKey, {
+    id: newId(),
+    orgId: scope.orgId,
+    citizenId: scope.citizenId,
+    key: scope.key,
+    requestHash: scope.requestHash,
+    status: 'done',
+    responseStatus: storedStatus,
+    responseBody: JSON.stringify(response),
+    createdAt: now,
+  });
 }

@@ -3,6 +3,7 @@ import { UniqueConstraintError } from 'sequelize';
 import type { Database } from '../db/database.js';
 import type { StoreDeps } from '../types.js';
 import { findOrgRecord, orgUnits } from '../db/org-queries.js';
+import { RefreshingCache } from '../lib/refreshing-cache.js';
 import type { UnitRow } from '../models/index.js';
 import { applySettingsPatch, defaultSettings, parseSettings } from './org-settings.js';
 import { orgExists, orgNotFound } from '../errors/catalogue.js';
@@ -26,12 +27,20 @@ export interface LoadedOrg {
 }
 
 /**
- * Orgs read in the last second, per database. Every citizen call starts by loading its org; a
- * change made in this process evicts at once ({@link forgetOrg}), one made by another process
- * sharing PostgreSQL shows within this time.
+ * Orgs read in the last second, per database. Every citizen call starts by loading its org, so a
+ * burst would otherwise send every caller to the database at once when the entry expires: loads are
+ * single-flight and refreshed ahead ({@link RefreshingCache}). A change made in this process
+ * evicts at once ({@link forgetOrg}), one made by another process sharing PostgreSQL shows within
+ * this time.
  */
 const orgTtlMs = 1000;
-const orgCaches = new WeakMap<Database, Map<string, { org: LoadedOrg; readAt: number }>>();
+const orgCaches = new WeakMap<Database, RefreshingCache<LoadedOrg>>();
+
+function orgCache(db: Database): RefreshingCache<LoadedOrg> {
+  let cache = orgCaches.get(db);
+  if (!cache) orgCaches.set(db, (cache = new RefreshingCache({ ttlMs: orgTtlMs })));
+  return cache;
+}
 
 /** Drops an org from the cache after a change to it or its units. */
 export function forgetOrg(deps: StoreDeps, orgId: string): void {
@@ -39,16 +48,8 @@ export function forgetOrg(deps: StoreDeps, orgId: string): void {
 }
 
 /** Finds an org with its units, or 404 `org_not_found`. */
-export async function loadOrg(deps: StoreDeps, orgId: string): Promise<LoadedOrg> {
-  const { db } = deps;
-  let cache = orgCaches.get(db);
-  if (!cache) orgCaches.set(db, (cache = new Map()));
-  const cached = cache.get(orgId);
-  if (cached && performance.now() - cached.readAt < orgTtlMs) return cached.org;
-  const org = await readOrg(db, orgId);
-  if (cache.size >= 10_000) cache.clear();
-  cache.set(orgId, { org, readAt: performance.now() });
-  return org;
+export function loadOrg(deps: StoreDeps, orgId: string): Promise<LoadedOrg> {
+  return orgCache(deps.db).get(orgId, () => readOrg(deps.db, orgId));
 }
 
 async function readOrg(db: Database, orgId: string): Promise<LoadedOrg> {

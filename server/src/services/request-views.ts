@@ -2,12 +2,12 @@ import type { Page } from '@citizen-counter/sdk';
 import { Op, type WhereOptions } from 'sequelize';
 import type { StoreDeps } from '../types.js';
 import type { RequestRow } from '../models/index.js';
-import type { DocumentsRequestData, EventView, FileMeta, RequestData, RequestView } from '../presenters/request.js';
+import type { CitizenRowData, DocumentsRequestData, EventView, FileMeta, RequestData, RequestView } from '../presenters/request.js';
 import { citizenRequestRows, requestFiles, unitNames } from '../db/request-queries.js';
 import { cursorInvalid } from '../errors/catalogue.js';
 
 /** Loads units and file descriptions (never contents) for a batch of requests, in two raw queries. */
-export async function loadViews(deps: StoreDeps, orgId: string, rows: RequestData[]): Promise<RequestView[]> {
+export async function loadViews<R extends CitizenRowData>(deps: StoreDeps, orgId: string, rows: R[]): Promise<RequestView<R>[]> {
   const { db } = deps;
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
@@ -36,7 +36,7 @@ export async function loadViews(deps: StoreDeps, orgId: string, rows: RequestDat
 }
 
 /** The latest documents request of each given request that awaits documents (one query, only when there is one). */
-async function documentsRequests(deps: StoreDeps, orgId: string, rows: RequestData[]): Promise<Map<string, DocumentsRequestData>> {
+async function documentsRequests(deps: StoreDeps, orgId: string, rows: CitizenRowData[]): Promise<Map<string, DocumentsRequestData>> {
   const waiting = rows.filter((row) => row.status === 'needs_documents').map((row) => row.id);
   const found = new Map<string, DocumentsRequestData>();
   if (waiting.length === 0) return found;
@@ -55,7 +55,7 @@ async function documentsRequests(deps: StoreDeps, orgId: string, rows: RequestDa
 export async function citizenPage(
   deps: StoreDeps,
   params: { orgId: string; citizenId: string; trackingCode: string | null; cursor: string | undefined; limit: number },
-): Promise<Page<RequestView>> {
+): Promise<Page<RequestView<CitizenRowData>>> {
   const { db } = deps;
   const records = await citizenRequestRows(db, {
     orgId: params.orgId,
@@ -64,7 +64,7 @@ export async function citizenPage(
     after: readCursor(params.cursor),
     limit: params.limit + 1,
   });
-  const views: RequestView[] = records.map((record) => ({
+  const views: RequestView<CitizenRowData>[] = records.map((record) => ({
     row: record.request,
     unit: { id: record.request.unitId, name: { fa: record.unitNameFa, en: record.unitNameEn } },
     bodyFile: record.bodyFile,
@@ -160,6 +160,6 @@ function pageFrom<T extends RequestData>(rows: T[], limit: number): Page<T> {
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
 }
 
-function encodeCursor(row: RequestData): string {
+function encodeCursor(row: Pick<RequestData, 'createdAt' | 'id'>): string {
   return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
 }

@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.js';
+import { RefreshingCache } from '../lib/refreshing-cache.js';
 
 /** What a session lookup needs to decide. */
 export interface CachedSession {
@@ -6,41 +7,37 @@ export interface CachedSession {
   citizenId: string;
   expiresAt: number;
   lastSeenAt: number;
-  /** `performance.now()` when read from the database. */
-  readAt: number;
 }
 
 /**
  * How long a session read stays in memory. Short on purpose: a logout in this process evicts at
- * once, a logout in another process sharing PostgreSQL is honoured here within this time.
+ * once, a logout in another process sharing PostgreSQL is honoured here within this time. Reads
+ * are single-flight and refreshed ahead, so a burst on one session reads it once.
  */
 const ttlMs = 1000;
-const maxEntries = 10_000;
-const caches = new WeakMap<Database, Map<string, CachedSession>>();
+const caches = new WeakMap<Database, RefreshingCache<CachedSession | null>>();
 
-function cacheOf(db: Database): Map<string, CachedSession> {
+function cacheOf(db: Database): RefreshingCache<CachedSession | null> {
   let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
+  if (!cache) caches.set(db, (cache = new RefreshingCache({ ttlMs, merge: keepLatestUse })));
   return cache;
 }
 
-/** A fresh cached session of `orgId` + token hash, or `undefined`. */
-export function cachedSession(db: Database, key: string): CachedSession | undefined {
-  const entry = cacheOf(db).get(key);
-  if (entry && performance.now() - entry.readAt < ttlMs) return entry;
-  return undefined;
+/** A refresh that began before this process touched the session must not bring back the older use. */
+function keepLatestUse(previous: CachedSession | null, loaded: CachedSession | null): CachedSession | null {
+  if (!previous || !loaded || previous.id !== loaded.id) return loaded;
+  return { ...loaded, lastSeenAt: Math.max(previous.lastSeenAt, loaded.lastSeenAt) };
 }
 
-/** Remembers a session read. */
-export function rememberSession(db: Database, key: string, session: CachedSession): void {
-  const cache = cacheOf(db);
-  // Bounded without bookkeeping: entries live a second, so starting over loses nothing.
-  if (cache.size >= maxEntries) cache.clear();
-  cache.set(key, session);
+/**
+ * The session of `orgId` + token hash (the key), from memory when read less than a second ago,
+ * else from `load`; `null` (not cached) when there is none.
+ */
+export function lookUpSession(db: Database, key: string, load: () => Promise<CachedSession | null>): Promise<CachedSession | null> {
+  return cacheOf(db).get(key, load, (session) => session !== null);
 }
 
-/** Forgets a session (logout). */
+/** Forgets a session (logout), and any read of it in flight. */
 export function forgetSession(db: Database, sessionId: string): void {
-  const cache = cacheOf(db);
-  for (const [key, entry] of cache) if (entry.id === sessionId) cache.delete(key);
+  cacheOf(db).deleteWhere((entry) => entry?.id === sessionId);
 }

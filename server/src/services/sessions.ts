@@ -1,9 +1,9 @@
 import type { Session } from '@citizen-counter/sdk';
 import { UniqueConstraintError, type Transaction } from 'sequelize';
 import { unauthorized } from '../errors/app-error.js';
-import { findSessionByTokenHash } from '../db/session-queries.js';
+import { findSessionByTokenHash, touchSession } from '../db/session-queries.js';
 import type { CitizenState, Deps } from '../types.js';
-import { cachedSession, forgetSession, rememberSession } from './session-cache.js';
+import { forgetSession, lookUpSession } from './session-cache.js';
 import { newId, randomToken, sha256 } from '../lib/crypto.js';
 import type { LoadedOrg } from './orgs.js';
 import { consumeOtp } from './otp.js';
@@ -69,29 +69,18 @@ export async function authenticate(deps: Deps, params: { orgId: string; token: s
   const { db } = deps;
   const tokenHash = sha256(params.token);
   const key = `${params.orgId}|${tokenHash}`;
-  let session = cachedSession(db, key);
-  if (!session) {
+  const session = await lookUpSession(db, key, async () => {
     const found = await findSessionByTokenHash(db, params.orgId, tokenHash);
-    if (!found) throw sessionTokenInvalid();
-    session = {
-      id: found.id,
-      citizenId: found.citizenId,
-      expiresAt: found.expiresAt.getTime(),
-      lastSeenAt: found.lastSeenAt.getTime(),
-      readAt: performance.now(),
-    };
-    rememberSession(db, key, session);
-  }
+    return found ? { id: found.id, citizenId: found.citizenId, expiresAt: found.expiresAt.getTime(), lastSeenAt: found.lastSeenAt.getTime() } : null;
+  });
+  if (!session) throw sessionTokenInvalid();
   const now = deps.config.now().getTime();
   if (session.expiresAt <= now || session.lastSeenAt + sessionIdleMs <= now) {
     throw sessionExpired();
   }
   if (session.lastSeenAt + touchEveryMs <= now) {
     session.lastSeenAt = now;
-    const sessionId = session.id;
-    await db.write((transaction) =>
-      db.models.Session.update({ lastSeenAt: new Date(now) }, { where: { orgId: params.orgId, id: sessionId }, transaction }),
-    );
+    await touchSession(db, { orgId: params.orgId, sessionId: session.id, at: new Date(now) });
   }
   return { orgId: params.orgId, citizenId: session.citizenId, sessionId: session.id };
 }

@@ -2,6 +2,7 @@ import type { Locale, OrgSettings, SmsKind, SmsText } from '@citizen-counter/sdk
 import type { Transaction } from 'sequelize';
 import type { Database } from '../db/database.js';
 import { lockForTransaction } from '../db/locks.js';
+import { orgSmsText } from '../db/org-queries.js';
 import { smsSize } from '../sms/sms-parts.js';
 import type { RequestRow } from '../models/index.js';
 import { appealSentence, defaultSmsText, fillPlaceholders, smsDate, smsKinds, smsVariables, webOtpLine, type SmsTemplate } from '../sms/templates.js';
@@ -25,8 +26,11 @@ export interface OrgSmsParams {
 /** The text of an SMS as the org sends it: its own text for the kind and locale, or the built-in one, filled in. */
 export async function renderOrgSms(db: Database, params: OrgSmsParams): Promise<string> {
   const { orgId, kind, locale } = params;
-  const own = await db.models.SmsText.findOne({ where: { orgId, kind, locale }, transaction: params.transaction ?? null });
-  return fillPlaceholders(own?.text ?? defaultSmsText(kind, locale), params.values);
+  // Outside a transaction (a submission renders before it writes) the raw reader's prepared statement does.
+  const own = params.transaction
+    ? ((await db.models.SmsText.findOne({ where: { orgId, kind, locale }, transaction: params.transaction }))?.text ?? null)
+    : await orgSmsText(db, { orgId, kind, locale });
+  return fillPlaceholders(own ?? defaultSmsText(kind, locale), params.values);
 }
 
 /** The SMS a citizen gets about a change, in the org's SMS locale and in the org's own text when it set one. */
