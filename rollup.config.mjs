@@ -1,7 +1,7 @@
 // @ts-check
 // Builds <citizen-counter> and, separately, <counter-desk> into one minified ES module each: lit,
 // @lit/localize (both locales), the SDK and ky inside. Prints each gzip size and fails above its
-// budget: 25,600 B for the citizen counter (DESIGN.md's goal is 20 KB; see the README for where the bytes are), 40 KB for the desk. The desk shares no chunk
+// budget: 26,624 B for the citizen counter (DESIGN.md's goal is 20 KB; see the README for where the bytes are), 40 KB for the desk. The desk shares no chunk
 // with the counter, so the counter never grows by a byte because of it.
 // The build's own plugins live in widget/build/.
 import { fileURLToPath } from 'node:url';
@@ -64,6 +64,6 @@ const bundle = (input, file, budgetBytes) => ({
 });
 
 export default [
-  bundle('src/index.ts', 'citizen-counter.js', 25_600),
+  bundle('src/index.ts', 'citizen-counter.js', 26_624),
   bundle('src/desk/index.ts', 'counter-desk.js', 40 * 1024),
 ];

@@ -1,6 +1,6 @@
 // @ts-check
 // 1. Bundle sizes: gzip (level 9, as the rollup build reports it) of widget/dist/citizen-counter.js
-// (budget 25,600 B; DESIGN's goal is 20 KB) and of widget/dist/counter-desk.js, the staff desk (budget 40 KB).
+// (budget 26,624 B; DESIGN's goal is 20 KB) and of widget/dist/counter-desk.js, the staff desk (budget 40 KB).
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -9,7 +9,7 @@ import { root } from './lib/context.mjs';
 import { num } from './lib/util.mjs';
 
 const bundles = [
-  { file: 'citizen-counter.js', metric: 'Widget bundle gzip', budgetKb: 25 },
+  { file: 'citizen-counter.js', metric: 'Widget bundle gzip', budgetKb: 26 },
   { file: 'counter-desk.js', metric: 'Desk bundle gzip', budgetKb: 40 },
 ];
 

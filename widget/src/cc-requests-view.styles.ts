@@ -14,5 +14,6 @@ export const requestsViewStyles = [
     .card h4 { margin-block: 0 0.5rem; font-size: 1.05rem; overflow-wrap: anywhere; }
     .card .actions { margin-block-start: 0.75rem; }
     .replied { color: var(--_primary); font-weight: 700; }
+    cc-my-data { margin-block-start: 1.5rem; }
   `,
 ];

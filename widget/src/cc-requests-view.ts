@@ -4,13 +4,15 @@ import { normalizeDigits, type CitizenClient, type CitizenRequest } from '@citiz
 import { notify } from './events.js';
 import { saveFile } from './format.js';
 import { requestFacts } from './request-card.js';
+import './cc-my-data.js';
 import { requestsViewStyles } from './cc-requests-view.styles.js';
 import { define, ViewElement } from './view-element.js';
 
 /**
  * My requests (پیگیری درخواست): newest first, coloured by status, a search by tracking code and
- * "load more", under a "New request" button (`new-request` to its shell). Fires `open-request`
- * (detail: the id) to its shell for "latest status".
+ * "load more", under a "New request" button (`new-request` to its shell), and the citizen's data
+ * rights below (`<cc-my-data>`). Fires `open-request` (detail: the id) to its shell for "latest
+ * status", and passes `account-deleted` on to it.
  *
  * @tag cc-requests-view
  */
@@ -97,6 +99,8 @@ export class CcRequestsView extends ViewElement {
           </li>`)}
       </ol>
       ${this.nextCursor ? html`<button type="button" part="button" ?disabled=${this.loading} @click=${() => this.#load(true)}>${msg('Load more')}</button>` : ''}
+      <cc-my-data exportparts="my-data, button, button-primary, error" .client=${this.client}
+        @account-deleted=${() => notify(this, 'account-deleted')}></cc-my-data>
     `;
   }
 

@@ -24,7 +24,7 @@ type Tab = 'submit' | 'requests';
 export type PrefillValues = Partial<Draft>;
 
 /** Parts of the inner views, re-exported so host pages can style them with `::part()`. */
-const innerParts = 'input, button, button-primary, file-button, error, rules, receipt, card, status, status-under-review, status-needs-documents, status-rejected, status-approved, reply, documents, captcha-image';
+const innerParts = 'input, button, button-primary, file-button, error, rules, receipt, card, status, status-under-review, status-needs-documents, status-rejected, status-approved, reply, documents, appeal, my-data, captcha-image';
 
 /** The service origin: the one this script was loaded from. */
 const scriptOrigin = new URL(import.meta.url).origin;
@@ -213,6 +213,7 @@ export class CitizenCounter extends ViewElement {
       'show-requests': () => this.#openTab('requests'),
       'new-request': () => this.#openTab('submit'),
       back: () => this.#openTab('requests'),
+      'account-deleted': () => void this.#logout(true),
     });
     return root;
   }
@@ -319,9 +320,10 @@ export class CitizenCounter extends ViewElement {
     if (dialog && !dialog.open) dialog.showModal();
   }
 
-  async #logout(): Promise<void> {
+  /** Logs out (also what a deleted account ends with: `deleted` is true only then, never a click's event). */
+  async #logout(deleted?: unknown): Promise<void> {
     enterLocale(this);
-    const bye = msg('You have logged out.');
+    const bye = deleted === true ? msg('Your account was deleted.') : msg('You have logged out.');
     await this.#session.logout();
     this.#unseen = 0;
     emit(this, 'cc-logout', {});

@@ -103,6 +103,8 @@ export interface InternalEvents {
   'new-request': undefined;
   /** From a request's detail: back to the list. */
   back: undefined;
+  /** The citizen deleted their account: the session is over. */
+  'account-deleted': undefined;
 }
 
 /** A detail that may be `undefined` may be left out. */
