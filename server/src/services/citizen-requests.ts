@@ -56,12 +56,16 @@ export async function submitRequest(deps: Deps, params: SubmitParams): Promise<S
   const scope: IdempotencyScope | null = params.idempotency
     ? { orgId, citizenId: citizen.citizenId, key: params.idempotency.key, requestHash: params.idempotency.requestHash }
     : null;
-  if (scope) {
-    const replay = await findReplay(deps, scope);
-    if (replay) return { request: replay, replayed: true };
-  }
+  // A repeated key is found by its unique index when the write below fails on it, not by a read
+  // before every submission: repeats are rare, and the read was a round trip each time.
+  const replayOf = async () => (scope ? findReplay(deps, scope) : null);
   const unit = org.units.find((candidate) => candidate.id === unitId);
-  if (!unit) throw unitNotFound('unitId');
+  if (!unit) {
+    // The unit may have gone since the first answer to this key: that answer still stands.
+    const replay = await replayOf();
+    if (replay) return { request: replay, replayed: true };
+    throw unitNotFound('unitId');
+  }
 
   // Read before the transaction so that it only writes: a webhook added meanwhile starts with the next event.
   const { hooks, phone, smsText } = await submissionContext(deps.db, { orgId, citizenId: citizen.citizenId, kind: 'submitted', locale: org.settings.smsLocale });
@@ -103,7 +107,7 @@ export async function submitRequest(deps: Deps, params: SubmitParams): Promise<S
     } catch (error) {
       if (!(error instanceof UniqueConstraintError) || attempt >= 3) throw error;
       // Either the key was used by a concurrent first attempt (replay it) or the tracking code was taken (draw again).
-      const replay = scope ? await findReplay(deps, scope) : null;
+      const replay = await replayOf();
       if (replay) return { request: replay, replayed: true };
     }
   }

@@ -22,4 +22,11 @@ describe('an Idempotency-Key', () => {
     const theirs = await other.client.submitRequest(valid(), { idempotencyKey: key });
     assert.notEqual(theirs.id, first.id);
   });
+
+  it('should file one request for ten retries of one key sent at once, each answered with it', async () => {
+    const { client } = await server().login();
+    const answers = await Promise.all(Array.from({ length: 10 }, () => client.submitRequest(valid(), { idempotencyKey: 'burst-key' })));
+    assert.equal(new Set(answers.map((answer) => answer.id)).size, 1);
+    assert.equal((await client.listRequests()).items.length, 1);
+  });
 });
