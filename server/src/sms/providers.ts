@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
+import { rowFor } from '../db/insert.js';
 import { newId } from '../lib/crypto.js';
 
 /** One SMS as the outbox hands it over; `id` is the outbox row's, the same on every attempt. */
@@ -19,9 +20,7 @@ export interface SmsProvider {
 export function devSmsProvider(db: Database, now: () => Date): SmsProvider {
   return {
     async send(message) {
-      await db.write((transaction) =>
-        db.models.DevSms.create({ id: newId(), orgId: message.orgId, to: message.to, text: message.text, createdAt: now() }, { transaction }),
-      );
+      await db.insert([rowFor(db.models.DevSms, { id: newId(), orgId: message.orgId, to: message.to, text: message.text, createdAt: now() })]);
     },
   };
 }
