@@ -1,4 +1,4 @@
-import { Op, QueryTypes } from 'sequelize';
+import { Op } from 'sequelize';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { OutboxRow, WebhookDeliveryRow } from '../models/index.js';
@@ -11,6 +11,7 @@ import type { SmsPayload, WebhookPayload } from './enqueue.js';
 import type { SmsProvider } from '../sms/providers.js';
 import type { OutboxKicker } from '../types.js';
 import { newId } from '../lib/crypto.js';
+import { runNamed, withClient } from '../db/pg-internals.js';
 import { sendWebhook, webhookTimeoutMs } from './webhook-sender.js';
 
 const maxBackoffMs = 60 * 60 * 1000;
@@ -170,8 +171,16 @@ export class OutboxWorker implements OutboxKicker {
   async #claimAtOnce(ids: string[] | null, now: Date): Promise<OutboxRow[]> {
     const due = `"deliveredAt" IS NULL AND "failedAt" IS NULL AND "nextAttemptAt" <= $1 AND ("claimedAt" IS NULL OR "claimedAt" < $2)`;
     const sql = `UPDATE "outbox" SET "claimedAt" = $1 WHERE "id" IN (SELECT "id" FROM "outbox" WHERE ${due}${ids ? ' AND "id" = ANY($4)' : ''} ORDER BY "nextAttemptAt" LIMIT $3 FOR UPDATE SKIP LOCKED) RETURNING *`;
-    const bind: unknown[] = [now, new Date(now.getTime() - this.#claimTimeoutMs), batchSize, ...(ids ? [ids] : [])];
-    return this.#db.sequelize.query(sql, { bind, type: QueryTypes.SELECT, model: this.#db.models.Outbox, mapToModel: true });
+    const values: unknown[] = [now, new Date(now.getTime() - this.#claimTimeoutMs), batchSize, ...(ids ? [ids] : [])];
+    // Plain rows: the worker reads their columns, as it does a model's.
+    return withClient(this.#db.sequelize, (client) => runNamed<OutboxRow>(client, sql, values));
+  }
+
+  /** Records an attempt's outcome on PostgreSQL: one named UPDATE of the changed columns. */
+  async #recordAtOnce(id: string, change: Record<string, unknown>): Promise<void> {
+    const columns = Object.keys(change);
+    const sql = `UPDATE "outbox" SET ${columns.map((column, i) => `"${column}" = $${i + 1}`).join(', ')} WHERE "id" = $${columns.length + 1}`;
+    await withClient(this.#db.sequelize, (client) => runNamed(client, sql, [...columns.map((column) => change[column] ?? null), id]));
   }
 
   async #deliver(row: OutboxRow): Promise<void> {
@@ -191,10 +200,7 @@ export class OutboxWorker implements OutboxKicker {
             { failedAt: now, claimedAt: null, lastError, attempts, ...cleared }
           : { attempts, claimedAt: null, lastError, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)) };
     // On PostgreSQL a lone UPDATE is atomic by itself: a transaction only when a delivery log goes with it.
-    if (!outcome.log && this.#db.dialect === 'postgres') {
-      await Outbox.update(change, { where: { id: row.id } });
-      return;
-    }
+    if (!outcome.log && this.#db.dialect === 'postgres') return this.#recordAtOnce(row.id, change);
     await this.#db.write(async (transaction) => {
       await Outbox.update(change, { where: { id: row.id }, transaction });
       if (outcome.log) await WebhookDelivery.create({ ...outcome.log, id: newId(), orgId: row.orgId, attempt: attempts, attemptedAt: now }, { transaction });
