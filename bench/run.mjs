@@ -20,7 +20,7 @@ import { watchOtherCpu } from './lib/cpu-watch.mjs';
 import { num } from './lib/util.mjs';
 
 /** The measurements, in the order they run (scaling stops and restarts the server, so it comes late). */
-const measurements = ['widget-size', 'list-load', 'submission', 'scaling', 'staff-search', 'widget-render', 'lighthouse'];
+const measurements = ['widget-size', 'list-load', 'submission', 'upload-memory', 'postgres', 'scaling', 'staff-search', 'widget-render', 'lighthouse'];
 
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !measurements.includes(name));

@@ -86,19 +86,20 @@ export async function burst(url, { count, body, contentType, headers = {} }) {
 }
 
 /**
+ * One POST; answers the status, the headers and the body as text (60 s at most).
  * @param {string} url
  * @param {http.Agent} agent
  * @param {Buffer} body
  * @param {http.OutgoingHttpHeaders} headers
- * @returns {Promise<{ status: number, text: string }>}
+ * @returns {Promise<{ status: number, text: string, headers: http.IncomingHttpHeaders }>}
  */
-function post(url, agent, body, headers) {
+export function post(url, agent, body, headers) {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: 'POST', headers, agent }, (res) => {
       /** @type {Buffer[]} */
       const chunks = [];
       res.on('data', (chunk) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
       res.on('error', reject);
     });
     req.setTimeout(60_000, () => req.destroy(new Error('timed out after 60 s')));
