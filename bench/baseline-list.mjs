@@ -14,8 +14,8 @@
 import http from 'node:http';
 import pg from 'pg';
 import sqlite3 from 'sqlite3';
-import { citizenListQuery } from '../server/src/db/request-queries.ts';
-import { numberPlaceholders } from '../server/src/db/sql-text.ts';
+import { citizenListQuery } from '../server/src/db/request-queries.js';
+import { numberPlaceholders } from '../server/src/db/sql-text.js';
 
 const [target, orgId, citizenId, port, mode] = process.argv.slice(2);
 if (!target || !orgId || !citizenId || !port || (mode !== 'same' && mode !== 'simple')) {

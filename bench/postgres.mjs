@@ -1,5 +1,5 @@
 // @ts-check
-// 6. PostgreSQL (only when TEST_DATABASE_URL is set): the citizen list and submissions with one
+// 5. PostgreSQL (only when TEST_DATABASE_URL is set): the citizen list and submissions with one
 // server process and with two on the same database (as an operator runs them behind a balancer),
 // against a bare `pg` server running the same list SQL. On a fresh schema (`?options=-c
 // search_path=…`), dropped afterwards; the org, unit and citizen made through the API, the list's

@@ -1,5 +1,5 @@
 // @ts-check
-// 4. Scaling: list and tracking-code lookup latency at 10,000 vs 1,000,000 requests in the org,
+// 6. Scaling: list and tracking-code lookup latency at 10,000 vs 1,000,000 requests in the org,
 // with their file rows as the filesystem store leaves them. Before each case both servers are
 // restarted (a cold process: no cache, no prepared statement), their first query timed on its own;
 // the OS page cache cannot be dropped by an unprivileged process, so the files stay warm there.

@@ -1,5 +1,5 @@
 // @ts-check
-// 5. Memory under large uploads: 100 submissions of 5 MB sent at once to a freshly started
+// 4. Memory under large uploads: 100 submissions of 5 MB sent at once to a freshly started
 // server. Its peak resident set (VmHWM of /proc/<pid>/status since the restart, and VmRSS sampled
 // every 20 ms) must stay under 300 MB. Uploads past the server's in-flight cap
 // (UPLOAD_BYTES_IN_FLIGHT, 64 MB by default) are answered 503 with Retry-After: expected, counted

@@ -34,6 +34,19 @@ export function open(file) {
   return { exec, get, all, close };
 }
 
+/**
+ * An SQL expression for a SHA-256-looking key of row `n`: 64 hex digits, scattered like real
+ * digests (the row number through eight multiplicative hashes), the same for the key and the digest.
+ * @param {'sqlite' | 'postgres'} dialect
+ * @param {string} n an SQL integer expression
+ */
+export function fakeSha256(dialect, n) {
+  const parts = [2654435761, 2246822519, 3266489917, 668265263, 374761393, 3323198485, 2869860233, 1540483477].map((k) => `(${n} * ${k}::bigint) % 4294967296`);
+  return dialect === 'sqlite'
+    ? `printf('${'%08x'.repeat(8)}', ${parts.map((part) => part.replace('::bigint', '')).join(', ')})`
+    : parts.map((part) => `lpad(to_hex(${part}), 8, '0')`).join(' || ');
+}
+
 /** @param {unknown} value as an SQL string literal */
 const quote = (value) => `'${String(value).replaceAll("'", "''")}'`;
 
@@ -78,9 +91,7 @@ export async function seedRequests(file, { orgId, unitId, citizenId, total }) {
     // Older than anything the API wrote: one second apart, ending well before now.
     const at = `strftime('%Y-%m-%d %H:%M:%f +00:00', '2020-01-01', '+' || n || ' seconds')`;
     const org = quote(orgId);
-    // A SHA-256-looking key per row: 64 hex digits, scattered like real digests (the row number
-    // through eight multiplicative hashes), the same expression for the key and the digest.
-    const sha = `printf('${'%08x'.repeat(8)}', ${[2654435761, 2246822519, 3266489917, 668265263, 374761393, 3323198485, 2869860233, 1540483477].map((k) => `(n * ${k}) % 4294967296`).join(', ')})`;
+    const sha = fakeSha256('sqlite', 'n');
     /** @type {Record<string, Record<string, string>>} */
     const tables = {
       requests: {
