@@ -4,7 +4,8 @@
 import { join } from 'node:path';
 import { root } from './lib/context.mjs';
 import { throughput } from './lib/load.mjs';
-import { interleave, loadAll, ratioText, ratios, sliceDetail, summary } from './lib/rounds.mjs';
+import { withCpu } from './lib/cpu.mjs';
+import { cpuText, interleave, loadAll, ratioText, ratios, sliceDetail, summary } from './lib/rounds.mjs';
 import { freePort, num, waitForHttp } from './lib/util.mjs';
 
 /** @param {import('./lib/context.mjs').BenchContext} ctx */
@@ -34,11 +35,16 @@ export async function measure(ctx) {
 
   // Where the list's time goes: the same load on the cheapest routes of the same server.
   const diagSeconds = ctx.quick ? 2 : 3;
-  const health = await throughput(`${baseUrl}/healthz`, { connections: 50, duration: diagSeconds, warmup: 1 });
-  const orgProfile = await throughput(`${baseUrl}/v1/orgs/${orgId}`, { connections: 50, duration: diagSeconds, warmup: 1 });
+  /** @param {string} url */
+  const reference = async (url) => {
+    await throughput(url, { connections: 50, duration: 1, warmup: 0 });
+    const { result, cpu } = await withCpu([session.pid()], () => throughput(url, { connections: 50, duration: diagSeconds, warmup: 0 }));
+    return `${num(result.rps)} req/s (p99 ${result.p99} ms, CPU ${cpuText(cpu / Math.max(1, result.total))} ms/req)`;
+  };
+  const health = await reference(`${baseUrl}/healthz`);
+  const orgProfile = await reference(`${baseUrl}/v1/orgs/${orgId}`);
   ctx.details.push(
-    `For reference, same server and load, ${diagSeconds} s each: \`GET /healthz\` ${num(health.rps)} req/s (p99 ${health.p99} ms), ` +
-      `\`GET /v1/orgs/${orgId}\` (public profile, no session) ${num(orgProfile.rps)} req/s (p99 ${orgProfile.p99} ms).`,
+    `For reference, same server and load, ${diagSeconds} s each: \`GET /healthz\` ${health}, \`GET /v1/orgs/${orgId}\` (public profile, no session) ${orgProfile}.`,
   );
   const ok = result.server.errors === 0;
   ctx.record({ step: 'list', metric: 'List throughput vs bare server, same SQL', value: ratioText(result.vsSame, result.serverSlices, result.sameSlices), budget: '≥ 60 % (median)', verdict: ctx.verdict(result.vsSame.median >= 0.6 && ok) });

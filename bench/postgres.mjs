@@ -1,7 +1,8 @@
 // @ts-check
 // 5. PostgreSQL (only when TEST_DATABASE_URL is set): the citizen list and submissions with one
 // server process and with two on the same database (as an operator runs them behind a balancer),
-// against a bare `pg` server running the same list SQL. On a fresh schema (`?options=-c
+// against a bare `pg` server running the same list SQL, and a bare `pg` submission server (the
+// file kept as the filesystem store does, one INSERT per request). On a fresh schema (`?options=-c
 // search_path=…`), dropped afterwards; the org, unit and citizen made through the API, the list's
 // 50 requests filed through the API with a 100 KB file each (filesystem store).
 import { randomBytes } from 'node:crypto';
@@ -12,6 +13,7 @@ import { interleave, loadAll, ratioText, ratios, sliceDetail, summary, cpuText }
 import { burst, makePdf, multipartBody } from './lib/submit.mjs';
 import { freePort, num } from './lib/util.mjs';
 import { startBareList } from './list-load.mjs';
+import { startBare } from './submission.mjs';
 
 const orgId = 'bench-pg';
 
@@ -76,14 +78,17 @@ export async function measure(ctx) {
       { fullName: 'شهروند سنجش', subject: 'درخواست با پیوست ۱۰۰ کیلوبایتی', unitId },
       { field: 'body', name: 'letter.pdf', type: 'application/pdf', content: makePdf(100 * 1024) },
     );
-    const submitOne = { name: 'server, 1 process', urls: submitUrls.slice(0, 1), pids: () => [pidOf(0)] };
-    const submitTwo = { name: 'server, 2 processes', urls: submitUrls, pids: () => [pidOf(0), pidOf(1)] };
-    for (const target of submitUrls) await burst(target, { count: 20, ...form, headers: auth });
-    const before = Number((await client.query('SELECT COUNT(*) AS n FROM requests WHERE "orgId" = $1', [orgId])).rows[0]?.n ?? 0);
-    ctx.log(`postgres submission: 20 warm-up per process, then ${rounds} rounds of 200 at once to 1 process and to 2 (100 each), interleaved`);
-    const submits = await interleave([submitOne, submitTwo], rounds, async (side) => {
+    const bareSubmit = await startBare(ctx, 'single', url);
+    const submitBare = { name: 'bare pg single INSERT', urls: [bareSubmit.url], headers: {}, pids: () => [bareSubmit.pid] };
+    const submitOne = { name: 'server, 1 process', urls: submitUrls.slice(0, 1), headers: auth, pids: () => [pidOf(0)] };
+    const submitTwo = { name: 'server, 2 processes', urls: submitUrls, headers: auth, pids: () => [pidOf(0), pidOf(1)] };
+    const submitSides = [submitBare, submitOne, submitTwo];
+    for (const side of submitSides) for (const target of side.urls) await burst(target, { count: 20, ...form, headers: side.headers });
+    const before = await countRequests(client);
+    ctx.log(`postgres submission: 20 warm-up per process, then ${rounds} interleaved rounds of 200 at once: bare pg single INSERT, server ×1, server ×2 (100 each)`);
+    const submits = await interleave(submitSides, rounds, async (side) => {
       const t0 = performance.now();
-      const parts = await Promise.all(side.urls.map((target) => burst(target, { count: 200 / side.urls.length, ...form, headers: auth })));
+      const parts = await Promise.all(side.urls.map((target) => burst(target, { count: 200 / side.urls.length, ...form, headers: side.headers })));
       const secs = (performance.now() - t0) / 1000;
       return {
         rps: 200 / secs,
@@ -93,23 +98,36 @@ export async function measure(ctx) {
         p99: Math.max(...parts.map((part) => part.p99)),
       };
     });
-    const after = Number((await client.query('SELECT COUNT(*) AS n FROM requests WHERE "orgId" = $1', [orgId])).rows[0]?.n ?? 0);
-    const expected = before + 2 * rounds * 200 - [...submits.values()].flat().reduce((sum, s) => sum + s.errors, 0);
-    ctx.details.push(`Submissions (PostgreSQL), ${rounds} rounds of 200 at once (${form.body.length} bytes each), per round; stored ${after - before} (expected ${expected - before}):`);
-    for (const side of [submitOne, submitTwo]) ctx.details.push(sliceDetail(`  ${side.name}`, submits.get(side) ?? []));
+    await ctx.halt(bareSubmit.child);
+    const stored = (await countRequests(client)) - before;
+    const serverSlices = [submitOne, submitTwo].flatMap((side) => submits.get(side) ?? []);
+    const expected = serverSlices.reduce((sum, slice) => sum + slice.answered - slice.errors, 0);
+    ctx.details.push(`Submissions (PostgreSQL), ${rounds} rounds of 200 at once (${form.body.length} bytes each), per round; the servers stored ${stored} (expected ${expected}):`);
+    for (const side of submitSides) ctx.details.push(sliceDetail(`  ${side.name}`, submits.get(side) ?? []));
+    const bareSubmitSlices = submits.get(submitBare) ?? [];
     for (const side of [submitOne, submitTwo]) {
-      const s = summary(submits.get(side) ?? []);
+      const slices = submits.get(side) ?? [];
+      const s = summary(slices);
       ctx.record({
         step: 'postgres',
         metric: `PostgreSQL submission CPU per request, ${side.name}`,
-        value: `${cpuText(s.cpuPerRequest)} ms (${num(s.rps)} req/s, p99 ${num(s.p99)} ms, ${s.errors} errors of ${s.answered}${after === expected ? '' : `; ${after - before} stored, ${expected - before} expected`})`,
+        value: `${cpuText(s.cpuPerRequest)} ms (${num(s.rps)} req/s, p99 ${num(s.p99)} ms, ${s.errors} errors of ${s.answered}${stored === expected ? '' : `; ${stored} stored, ${expected} expected`})`,
         budget: '≤ 5 ms, 0 errors',
-        verdict: ctx.verdict(s.cpuPerRequest <= 5 && s.errors === 0 && after === expected),
+        verdict: ctx.verdict(s.cpuPerRequest <= 5 && s.errors === 0 && stored === expected),
       });
+      ctx.record({ step: 'postgres', metric: `PostgreSQL submission throughput vs bare pg single INSERT, ${side.name}`, value: ratioText(ratios(slices, bareSubmitSlices), slices, bareSubmitSlices), budget: '—', verdict: '—' });
     }
   } finally {
     for (const child of started) await ctx.halt(child);
     await client.query(`DROP SCHEMA ${schema} CASCADE`);
     await client.end();
   }
+}
+
+/**
+ * The org's requests in the schema `client` is set to.
+ * @param {pg.Client} client
+ */
+async function countRequests(client) {
+  return Number((await client.query('SELECT COUNT(*) AS n FROM requests WHERE "orgId" = $1', [orgId])).rows[0]?.n ?? 0);
 }

@@ -69,13 +69,16 @@ export async function measure(ctx) {
 }
 
 /**
- * Starts a bare submission server (bench/baseline-insert.mjs) on a file and a store of its own.
+ * Starts a bare submission server (bench/baseline-insert.mjs) with a store of its own, on an
+ * SQLite file of its own or on `database` (a PostgreSQL URL).
  * @param {import('./lib/context.mjs').BenchContext} ctx
  * @param {'single' | 'group'} mode
+ * @param {string} [database]
  */
-async function startBare(ctx, mode) {
+export async function startBare(ctx, mode, database = join(ctx.tmp, `bare-${mode}.sqlite`)) {
   const port = await freePort();
-  const child = ctx.spawn([join(root, 'bench/baseline-insert.mjs'), join(ctx.tmp, `bare-${mode}.sqlite`), String(port), join(ctx.tmp, `bare-${mode}-files`), mode], `baseline-insert-${mode}`);
+  const kind = database.startsWith('postgres') ? 'pg' : 'sqlite';
+  const child = ctx.spawn([join(root, 'bench/baseline-insert.mjs'), database, String(port), join(ctx.tmp, `bare-${kind}-${mode}-files`), mode], `baseline-insert-${kind}-${mode}`);
   await waitForOutput(child, 'listening', 15_000);
   return { child, url: `http://127.0.0.1:${port}/`, pid: child.child.pid ?? NaN };
 }

@@ -82,7 +82,7 @@ export function seedStatements(dialect, { orgId, unitId, total, extra }) {
     // As the filesystem store leaves them: a ~100 KB PDF, its SHA-256 the store's key, no content in the row.
     files: {
       id: `'srch-file-' || ${pad('n', 9)}`, orgId: org, requestId: id, role: "'body'", name: `'letter-' || ${text('n')} || '.pdf'`, store: "'filesystem'",
-      storageName: fakeSha256(dialect, 'n'), type: "'application/pdf'", size: '100000 + (n * 7919) % 5000', sha256: fakeSha256(dialect, 'n'), content: 'NULL', createdAt: at('n'),
+      storageName: fakeSha256(dialect, 'n'), type: "'application/pdf'", size: '100000 + ((n % 5000) * 7919) % 5000', sha256: fakeSha256(dialect, 'n'), content: 'NULL', createdAt: at('n'),
     },
     request_events: { id: `'srch-event-' || ${pad('n', 9)}`, orgId: org, requestId: id, type: "'submitted'", note: 'NULL', createdAt: at('n') },
   };

@@ -103,7 +103,7 @@ export async function seedRequests(file, { orgId, unitId, citizenId, total }) {
       // As the filesystem store leaves them: a ~100 KB PDF, its SHA-256 the store's key, no content in the row.
       files: {
         id: "printf('seed-file-%09d', n)", orgId: org, requestId: "printf('seed-%09d', n)", role: "'body'", name: "'letter-' || n || '.pdf'",
-        store: "'filesystem'", storageName: sha, type: "'application/pdf'", size: '100000 + (n * 7919) % 5000', sha256: sha,
+        store: "'filesystem'", storageName: sha, type: "'application/pdf'", size: '100000 + ((n % 5000) * 7919) % 5000', sha256: sha,
         content: 'NULL', createdAt: at,
       },
       request_events: {
