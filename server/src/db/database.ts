@@ -3,8 +3,7 @@ import { dirname } from 'node:path';
 import { Sequelize, type Options, type Transaction } from 'sequelize';
 import { defineModels, type Models } from '../models/index.js';
 import { GroupWriter } from './group-writer.js';
-import { writePgRows, type InsertRow } from './insert.js';
-import { inTransaction } from './pg-internals.js';
+import { insertPgStatement, type InsertRow } from './insert.js';
 import { assertSequelizeVersion, shareWriterConnection } from './sqlite-internals.js';
 import { postgresReader, sqliteReader, type Reader } from './reader.js';
 
@@ -78,8 +77,8 @@ export async function createDatabase(url: string, options: DatabaseOptions = {})
     models,
     reader,
     write: (work) => (dialect === 'sqlite' ? writer.run(work) : sequelize.transaction(work)),
-    // On PostgreSQL, BEGIN, the named INSERTs and COMMIT on a pooled client: no Sequelize transaction.
-    insert: (rows) => (dialect === 'sqlite' ? writer.insert(rows) : rows.length > 0 ? inTransaction(sequelize, (client) => writePgRows(client, rows)) : Promise.resolve()),
+    // On PostgreSQL, one named statement on a pooled client (all the INSERTs at once): no transaction to open.
+    insert: (rows) => (dialect === 'sqlite' ? writer.insert(rows) : rows.length > 0 ? insertPgStatement(sequelize, rows) : Promise.resolve()),
     async close() {
       await reader.close();
       // Let queued writes finish; Sequelize closes every connection, the writer's included.

@@ -1,6 +1,6 @@
-import type { Model, ModelStatic, Transaction } from 'sequelize';
+import type { Model, ModelStatic, Sequelize, Transaction } from 'sequelize';
 import type { Database } from './database.js';
-import { runNamed, transactionClient, type PgClient } from './pg-internals.js';
+import { inTransaction, runNamed, transactionClient, withClient, type PgClient } from './pg-internals.js';
 import { runPrepared, runSql, transactionConnection, type SqliteConnection } from './sqlite-internals.js';
 import { numberPlaceholders, sqliteDate } from './sql-text.js';
 
@@ -51,6 +51,23 @@ export async function writePgRows(client: PgClient, rows: InsertRow[]): Promise<
       await runNamed(client, numberPlaceholders(multiRowInsert(group.table, group.columns, part.length)), values);
     }
   }
+}
+
+/**
+ * Writes rows on a PostgreSQL client as ONE statement, so that it needs no BEGIN and COMMIT of its
+ * own and costs one round trip: the INSERT of each table and column set as a data-modifying `WITH`
+ * part of the last one. A statement is atomic, so a request and the rows that point at it go in
+ * together or not at all. Rows that would pass the parameter limit of one statement go in a
+ * transaction of several statements instead.
+ */
+export async function insertPgStatement(sequelize: Sequelize, rows: InsertRow[]): Promise<void> {
+  const parts = groupRows(rows).flatMap((group) => chunks(group).map((part) => ({ group, part })));
+  const values = parts.flatMap(({ group, part }) => part.flatMap((row) => group.columns.map((column) => row[column] ?? null)));
+  if (values.length > maxParams) return inTransaction(sequelize, (client) => writePgRows(client, rows));
+  const inserts = parts.map(({ group, part }) => multiRowInsert(group.table, group.columns, part.length));
+  const last = inserts.pop()!;
+  const text = inserts.length > 0 ? `WITH ${inserts.map((insert, i) => `w${i} AS (${insert})`).join(', ')} ${last}` : last;
+  await withClient(sequelize, (client) => runNamed(client, numberPlaceholders(text), values));
 }
 
 /** Rows of one table with the same columns, written by one statement. */

@@ -89,9 +89,3 @@ function hasFtsTable(db: Database): Promise<boolean> {
   }
   return present;
 }
-
-/** The E.164 phone of a citizen of the org, or `null`. */
-export async function citizenPhone(db: Database, orgId: string, citizenId: string): Promise<string | null> {
-  const [row] = await db.reader.all<{ phone: string }>('SELECT "phone" FROM "citizens" WHERE "orgId" = ? AND "id" = ?', [orgId, citizenId]);
-  return row?.phone ?? null;
-}

@@ -50,6 +50,7 @@ describe('requestLog(logger)', () => {
       ['request', 'GET', '/v1/orgs/demo/requests', 200, 30],
     );
     assert.equal(typeof logged[0]?.['ms'], 'number');
+    assert.equal(logged[0]?.['bytes'], Buffer.byteLength(JSON.stringify({ ok: 'edge-42.a' })));
     assert.doesNotMatch(JSON.stringify(lines), /secret-token-value|123456/);
   });
 

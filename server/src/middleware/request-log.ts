@@ -18,19 +18,27 @@ export function requestLog(logger: Logger) {
     const requestId = acceptedId.test(given) ? given : randomUUID();
     ctx.state['requestId'] = requestId;
     ctx.set('X-Request-Id', requestId);
-    try {
-      await next();
-    } finally {
+    // Written once the answer has gone out (or the connection closed first): the status is then
+    // final and the size is the Content-Length Koa set — reading `ctx.length` earlier would
+    // serialize a JSON body a second time just to count it.
+    let written = false;
+    const write = () => {
+      if (written) return;
+      written = true;
+      const length = ctx.res.getHeader('content-length');
       const line = {
         requestId,
         method: ctx.method,
         path: ctx.path,
         status: ctx.status,
         ms: Math.round((performance.now() - started) * 10) / 10,
-        bytes: ctx.response.length ?? null,
+        bytes: length === undefined ? null : Number(length),
       };
       if (ctx.status >= 500) logger.error(line, 'request');
       else logger.info(line, 'request');
-    }
+    };
+    ctx.res.once('finish', write);
+    ctx.res.once('close', write);
+    await next();
   };
 }

@@ -1,4 +1,4 @@
-import { Op } from 'sequelize';
+import { Op, QueryTypes } from 'sequelize';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { OutboxRow, WebhookDeliveryRow } from '../models/index.js';
@@ -142,6 +142,7 @@ export class OutboxWorker implements OutboxKicker {
   async #claim(ids: string[] | null): Promise<OutboxRow[]> {
     const { Outbox } = this.#db.models;
     const now = this.#config.now();
+    if (this.#db.dialect === 'postgres') return this.#claimAtOnce(ids, now);
     return this.#db.write(async (transaction) => {
       const rows = await Outbox.findAll({
         where: {
@@ -161,6 +162,18 @@ export class OutboxWorker implements OutboxKicker {
     });
   }
 
+  /**
+   * The PostgreSQL claim in one statement — the due rows picked `FOR UPDATE SKIP LOCKED` and marked
+   * claimed by the same UPDATE — instead of a transaction of a SELECT and an UPDATE: one round trip
+   * for what every queued SMS and webhook goes through.
+   */
+  async #claimAtOnce(ids: string[] | null, now: Date): Promise<OutboxRow[]> {
+    const due = `"deliveredAt" IS NULL AND "failedAt" IS NULL AND "nextAttemptAt" <= $1 AND ("claimedAt" IS NULL OR "claimedAt" < $2)`;
+    const sql = `UPDATE "outbox" SET "claimedAt" = $1 WHERE "id" IN (SELECT "id" FROM "outbox" WHERE ${due}${ids ? ' AND "id" = ANY($4)' : ''} ORDER BY "nextAttemptAt" LIMIT $3 FOR UPDATE SKIP LOCKED) RETURNING *`;
+    const bind: unknown[] = [now, new Date(now.getTime() - this.#claimTimeoutMs), batchSize, ...(ids ? [ids] : [])];
+    return this.#db.sequelize.query(sql, { bind, type: QueryTypes.SELECT, model: this.#db.models.Outbox, mapToModel: true });
+  }
+
   async #deliver(row: OutboxRow): Promise<void> {
     const outcome = row.kind === 'sms' ? await this.#sendSms(row) : await this.#sendWebhook(row);
     const { Outbox, WebhookDelivery } = this.#db.models;
@@ -177,6 +190,11 @@ export class OutboxWorker implements OutboxKicker {
           ? // A dead letter: no retry can reach a target the rules refuse, and no more are due.
             { failedAt: now, claimedAt: null, lastError, attempts, ...cleared }
           : { attempts, claimedAt: null, lastError, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)) };
+    // On PostgreSQL a lone UPDATE is atomic by itself: a transaction only when a delivery log goes with it.
+    if (!outcome.log && this.#db.dialect === 'postgres') {
+      await Outbox.update(change, { where: { id: row.id } });
+      return;
+    }
     await this.#db.write(async (transaction) => {
       await Outbox.update(change, { where: { id: row.id }, transaction });
       if (outcome.log) await WebhookDelivery.create({ ...outcome.log, id: newId(), orgId: row.orgId, attempt: attempts, attemptedAt: now }, { transaction });

@@ -54,6 +54,19 @@ describe('SMS that keep citizens informed', () => {
     assert.match(sms?.text.split('\n').at(-1) ?? '', /^@www\.city\.example #\d{6}$/);
   });
 
+  it("should send the org's own submission text when it set one, and the built-in one again once reset", async () => {
+    const staff = await server().staff();
+    await staff.setSmsText('submitted', 'fa', 'نامه شما رسید. رهگیری {trackingCode}');
+    const citizen = await server().login();
+    const request = await submit(citizen);
+    const [own] = await textsOnce(citizen, request.trackingCode);
+    assert.equal(own, `نامه شما رسید. رهگیری ${request.trackingCode}`);
+    await staff.resetSmsText('submitted', 'fa');
+    const again = await submit(citizen);
+    const [builtIn] = await textsOnce(citizen, again.trackingCode);
+    assert.ok(builtIn?.includes('ثبت شد'), builtIn);
+  });
+
   it('should send the tracking code on submission and say how to appeal a rejection', async () => {
     const citizen = await server().login();
     const request = await submit(citizen);

@@ -4,8 +4,7 @@ import { UniqueConstraintError, type Transaction } from 'sequelize';
 import { presentUnit } from '../presenters/org.js';
 import { presentDetail, presentRequest, type FileMeta, type ReceiptLinker, type RequestData } from '../presenters/request.js';
 import { insertRows, rowFor, type InsertRow } from '../db/insert.js';
-import { webhookSubscriptions } from '../db/org-queries.js';
-import { citizenPhone } from '../db/search-index.js';
+import { submissionContext } from '../db/org-queries.js';
 import { searchTextOf } from '../lib/search-text.js';
 import type { CitizenState, Deps, FileDeps } from '../types.js';
 import { newId } from '../lib/crypto.js';
@@ -65,8 +64,7 @@ export async function submitRequest(deps: Deps, params: SubmitParams): Promise<S
   if (!unit) throw unitNotFound('unitId');
 
   // Read before the transaction so that it only writes: a webhook added meanwhile starts with the next event.
-  const hooks = await webhookSubscriptions(deps.db, orgId);
-  const phone = await citizenPhone(deps.db, orgId, citizen.citizenId);
+  const { hooks, phone, smsText } = await submissionContext(deps.db, { orgId, citizenId: citizen.citizenId, kind: 'submitted', locale: org.settings.smsLocale });
   for (let attempt = 0; ; attempt++) {
     try {
       const now = deps.config.now();
@@ -92,7 +90,7 @@ export async function submitRequest(deps: Deps, params: SubmitParams): Promise<S
       ];
       const outbox = [...hooked.ids];
       if (phone && notifies(org, 'submitted')) {
-        const text = await citizenSms(deps, { org, kind: 'submitted', row, now, extra: {} });
+        const text = await citizenSms(deps, { org, kind: 'submitted', row, now, extra: {}, ownText: smsText });
         const sms = smsRow(deps.db, { orgId, to: phone, text, dedupeKey: `submitted:${id}`, now });
         rows.push(sms.row);
         outbox.push(sms.id);

@@ -20,14 +20,37 @@ import { normalizeTrackingCode } from './tracking-codes.js';
 /** Bytes of the HMAC kept in a link: 128 bits, 22 base64url characters. */
 const tagBytes = 16;
 
+// Derived keys by secret and org: a list page signs a receipt link per request, and deriving the
+// key each time was half of that work.
+const orgKeys = new Map<string, Map<string, Buffer>>();
+
 /** The org's receipt key: one org's receipts say nothing about another's. */
 function orgKey(secret: string, orgId: string): Buffer {
-  return createHmac('sha256', secret).update(`receipt-key:${orgId}`).digest();
+  let keys = orgKeys.get(secret);
+  if (!keys) orgKeys.set(secret, (keys = new Map()));
+  let key = keys.get(orgId);
+  if (!key) {
+    if (keys.size >= 10_000) keys.clear();
+    keys.set(orgId, (key = createHmac('sha256', secret).update(`receipt-key:${orgId}`).digest()));
+  }
+  return key;
 }
+
+// Signatures made lately, by secret, org and tracking code: a citizen's list is asked for again and
+// again with the same requests on it. Bounded; the oldest go first.
+const recentSignatures = new Map<string, string>();
+const recentSignaturesMax = 20_000;
 
 /** The signature of a receipt of `orgId` with `trackingCode`. */
 export function receiptSignature(secret: string, orgId: string, trackingCode: string): string {
-  return createHmac('sha256', orgKey(secret, orgId)).update(`${orgId}\n${trackingCode}`).digest().subarray(0, tagBytes).toString('base64url');
+  const cacheKey = `${secret}\n${orgId}\n${trackingCode}`;
+  let signature = recentSignatures.get(cacheKey);
+  if (signature === undefined) {
+    signature = createHmac('sha256', orgKey(secret, orgId)).update(`${orgId}\n${trackingCode}`).digest().subarray(0, tagBytes).toString('base64url');
+    if (recentSignatures.size >= recentSignaturesMax) recentSignatures.delete(recentSignatures.keys().next().value!);
+    recentSignatures.set(cacheKey, signature);
+  }
+  return signature;
 }
 
 /** The absolute, signed link of a receipt, under `base` (`PUBLIC_URL` or the origin the caller reached). */

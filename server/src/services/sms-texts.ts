@@ -21,15 +21,20 @@ export interface OrgSmsParams {
   values: Record<string, string>;
   /** The caller's write transaction, when the SMS is queued in one. */
   transaction?: Transaction | undefined;
+  /** The org's own text of the kind in the locale (`null`: none), when the caller read it already. */
+  ownText?: string | null | undefined;
 }
 
 /** The text of an SMS as the org sends it: its own text for the kind and locale, or the built-in one, filled in. */
 export async function renderOrgSms(db: Database, params: OrgSmsParams): Promise<string> {
   const { orgId, kind, locale } = params;
   // Outside a transaction (a submission renders before it writes) the raw reader's prepared statement does.
-  const own = params.transaction
-    ? ((await db.models.SmsText.findOne({ where: { orgId, kind, locale }, transaction: params.transaction }))?.text ?? null)
-    : await orgSmsText(db, { orgId, kind, locale });
+  const own =
+    params.ownText !== undefined
+      ? params.ownText
+      : params.transaction
+        ? ((await db.models.SmsText.findOne({ where: { orgId, kind, locale }, transaction: params.transaction }))?.text ?? null)
+        : await orgSmsText(db, { orgId, kind, locale });
   return fillPlaceholders(own ?? defaultSmsText(kind, locale), params.values);
 }
 
@@ -43,6 +48,8 @@ export async function citizenSms(
     now: Date;
     extra: Record<string, string>;
     transaction?: Transaction | undefined;
+    /** The org's own text, when the caller read it already (see {@link renderOrgSms}). */
+    ownText?: string | null | undefined;
   },
 ): Promise<string> {
   const { org, kind, row, now } = params;
@@ -59,7 +66,7 @@ export async function citizenSms(
     org: locale === 'fa' ? org.row.nameFa : org.row.nameEn,
     appeal: org.settings.appeals.rounds > 0 ? appealSentence(locale, org.settings.appeals.days) : '',
   };
-  return renderOrgSms(deps.db, { orgId: org.row.id, kind, locale, values, transaction: params.transaction });
+  return renderOrgSms(deps.db, { orgId: org.row.id, kind, locale, values, transaction: params.transaction, ownText: params.ownText });
 }
 
 /** Which setting of `notifications` turns each kind of citizen news on or off; login codes always go. */

@@ -55,9 +55,11 @@ export interface ActionTarget {
   version?: number | undefined;
 }
 
+const tehranDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tehran', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Today in the org's calendar, `YYYY-MM-DD` (Tehran). */
 export function orgDay(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tehran', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return tehranDay.format(now);
 }
 
 /**

@@ -45,7 +45,7 @@ const templates: Record<SmsTemplate, Record<Locale, string>> = {
 /** The sentence `{appeal}` stands for in a rejection while the citizen may still appeal: the remedy a rejection must state. */
 export function appealSentence(locale: Locale, days: number): string {
   return locale === 'fa'
-    ? `. اعتراض تا ${new Intl.NumberFormat('fa-IR').format(days)} روز در پیشخوان`
+    ? `. اعتراض تا ${persianNumber.format(days)} روز در پیشخوان`
     : ` You may appeal at the counter within ${days} days.`;
 }
 
@@ -87,7 +87,14 @@ export function renderSms(template: SmsTemplate, locale: Locale, values: Record<
   return fillPlaceholders(templates[template][locale], values);
 }
 
+// Made once: building an Intl formatter costs far more than formatting with it, and every news SMS formats a date.
+const persianNumber = new Intl.NumberFormat('fa-IR');
+const smsDates: Record<Locale, Intl.DateTimeFormat> = {
+  fa: new Intl.DateTimeFormat('fa-IR', { dateStyle: 'medium', timeZone: 'Asia/Tehran' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'Asia/Tehran' }),
+};
+
 /** A date as the citizen reads it: Jalali with Persian digits (fa) or a Gregorian day (en). */
 export function smsDate(date: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'fa' ? 'fa-IR' : 'en-GB', { dateStyle: 'medium', timeZone: 'Asia/Tehran' }).format(date);
+  return smsDates[locale].format(date);
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
@@ -109,3 +110,22 @@ async function keys(store: { listOlderThan(before: Date): AsyncIterable<string> 
   for await (const key of store.listOlderThan(before)) found.push(key);
   return found.sort();
 }
+
+describe('the filesystem store when its folders go under it', () => {
+  it('should make them again: tmp/ and a content folder removed between two uploads', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'cc-fs-store-'));
+    try {
+      const store = new FilesystemStore(root);
+      const content = randomBytes(10_000);
+      const first = await store.put('o', piecesOf(content));
+      // An operator cleans up by hand: the staging folder and the content's folder go.
+      await rm(join(root, 'tmp'), { recursive: true });
+      await rm(join(root, first.key.slice(0, 2)), { recursive: true });
+      const again = await store.put('o', piecesOf(content));
+      assert.equal(again.key, first.key);
+      assert.deepEqual(await buffer(await store.get({ orgId: 'o', key: again.key })), content);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -21,6 +21,9 @@ export class FilesystemStore implements FileStore {
   readonly root: string;
   /** Renames into place and stale removals, one at a time per key, so a removal never takes a fresh upload. */
   readonly #locks = new Map<string, Promise<unknown>>();
+  /** Content folders (`ab/cd`) known to exist, and whether `tmp/` is. */
+  readonly #folders = new Set<string>();
+  #tmpMade = false;
 
   constructor(root: string) {
     this.root = root;
@@ -29,11 +32,9 @@ export class FilesystemStore implements FileStore {
   async put(_orgId: string, source: Readable): Promise<StoredContent> {
     // An error before the pipeline below takes the stream is seen there through `errored`, not thrown unhandled.
     source.on('error', () => undefined);
-    const tmp = join(this.root, 'tmp');
-    await mkdir(tmp, { recursive: true, mode: 0o700 });
-    const staging = join(tmp, randomBytes(12).toString('hex'));
+    const staging = join(this.root, 'tmp', randomBytes(12).toString('hex'));
     const measure = new Measure();
-    const handle = await open(staging, 'wx', 0o600);
+    const handle = await this.#openStaging(staging);
     try {
       // Cut off while the file was being opened: a pipeline from a destroyed stream would wait forever.
       if (source.destroyed) throw source.errored ?? new Error('The upload was cut off.');
@@ -47,9 +48,18 @@ export class FilesystemStore implements FileStore {
     const sha256 = measure.digest();
     const target = this.#path(sha256);
     const folder = join(target, '..');
-    const created = await mkdir(folder, { recursive: true, mode: 0o700 });
+    // The service never removes a content folder, so one made (or seen) once is not made again; if
+    // someone removed it meanwhile, the rename says so and the folder is made then.
+    let created = this.#folders.has(folder) ? undefined : await mkdir(folder, { recursive: true, mode: 0o700 });
+    this.#folders.add(folder);
     // Renaming over an equal content is harmless and gives it a fresh time, which keeps it from the orphan sweep.
-    await this.#locked(sha256, () => rename(staging, target));
+    await this.#locked(sha256, () =>
+      rename(staging, target).catch(async (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT' || !(await stat(staging).then(() => true, () => false))) throw error;
+        created = await mkdir(folder, { recursive: true, mode: 0o700 });
+        await rename(staging, target);
+      }),
+    );
     await syncDirectory(folder);
     if (created) {
       await syncDirectory(join(folder, '..'));
@@ -104,6 +114,20 @@ export class FilesystemStore implements FileStore {
   }
 
   async close(): Promise<void> {}
+
+  /** Opens a new staging file in `tmp/`, making the folder the first time (or again, if it went). */
+  async #openStaging(staging: string): Promise<FileHandle> {
+    if (this.#tmpMade) {
+      try {
+        return await open(staging, 'wx', 0o600);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
+    }
+    await mkdir(join(this.root, 'tmp'), { recursive: true, mode: 0o700 });
+    this.#tmpMade = true;
+    return open(staging, 'wx', 0o600);
+  }
 
   async #locked<T>(key: string, work: () => Promise<T>): Promise<T> {
     const previous = this.#locks.get(key) ?? Promise.resolve();
