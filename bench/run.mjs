@@ -3,7 +3,7 @@
 // `npm run bench`: measures the performance budgets of shared DESIGN.md ("Performance budgets")
 // on this machine, against bare node:http + sqlite3 (and pg) baselines run in the same process
 // tree, interleaved with the server, and prints one table and writes it to bench/RESULTS.md.
-// Everything talks to 127.0.0.1 only; the run is bounded (about 10–15 minutes on 2 cores, cut off
+// Everything talks to 127.0.0.1 only; the run is bounded (about 8–12 minutes on 2 cores, cut off
 // after 20). A missed budget is reported as FAIL, not as a non-zero exit: this is a measurement,
 // not a test.
 //
