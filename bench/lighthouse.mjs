@@ -1,5 +1,5 @@
 // @ts-check
-// 7. Lighthouse (the pinned `lighthouse` devDependency, node API) on two pages: the demo host site
+// 9. Lighthouse (the pinned `lighthouse` devDependency, node API) on two pages: the demo host site
 // as `npm start` serves it, and a bare host page that holds nothing but the widget's script tag and
 // its element. Mobile form factor with Lighthouse's default (simulated) throttling: a mid-range
 // phone on a slow 4G line, 4× CPU slowdown. Three runs per page; the table gives the median of

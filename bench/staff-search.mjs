@@ -1,6 +1,7 @@
 // @ts-check
-// 5. Staff search: `GET /v1/orgs/:org/staff/requests?q=…` latency at 10,000 and 100,000 requests
-// in an org (SQLite), and at 100,000 on PostgreSQL when TEST_DATABASE_URL is set.
+// 7. Staff search: `GET /v1/orgs/:org/staff/requests?q=…` latency at 10,000 and 1,000,000 requests
+// (BENCH_SEARCH_ROWS) in an org (SQLite), and at the large size on PostgreSQL when
+// TEST_DATABASE_URL is set.
 import { randomBytes } from 'node:crypto';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { AdminClient } from '@citizen-counter/sdk';
 import { latency } from './lib/load.mjs';
 import { query } from './lib/seed.mjs';
 import { seedPostgres, seedSqlite, seeded, words } from './lib/search-seed.mjs';
-import { freePort, num, percentile } from './lib/util.mjs';
+import { freePort, num, percentile, spread } from './lib/util.mjs';
 
 const smallRows = 10_000;
 const orgId = 'search';
@@ -40,10 +41,10 @@ const cases = [
 /** @param {import('./lib/context.mjs').BenchContext} ctx */
 export async function measure(ctx) {
   const session = await ctx.session();
-  const bigRows = Number(process.env.BENCH_SEARCH_ROWS ?? 100_000);
+  const bigRows = Number(process.env.BENCH_SEARCH_ROWS ?? 1_000_000);
   const admin = new AdminClient({ baseUrl: session.baseUrl, adminKey: session.adminKey });
   const { unitId, auth } = await prepareOrg(admin);
-  // Two copies of the database, the org filled to 10,000 and to 100,000 requests; a server on each.
+  // Two copies of the database, the org filled to 10,000 and to BENCH_SEARCH_ROWS requests; a server on each.
   await session.stop();
   await query(session.dbFile, 'PRAGMA wal_checkpoint(TRUNCATE)');
   const files = { small: join(ctx.tmp, 'search-small.sqlite'), large: join(ctx.tmp, 'search-large.sqlite') };
@@ -68,19 +69,31 @@ export async function measure(ctx) {
 
   const small = sqlite.stats.small ?? {};
   const large = sqlite.stats.large ?? {};
-  const worst = Math.max(...cases.filter((c) => c.selective).map((c) => (large[c.name]?.p50 ?? NaN) / (small[c.name]?.p50 ?? NaN)));
+  // Per selective query, its growth per round (that round's p50 at the large size ÷ at 10,000) as
+  // min/median/max; the worst query is the one with the highest median, the verdict on that median.
+  const growths = cases
+    .filter((c) => c.selective)
+    .map((c) => {
+      const bigRounds = sqlite.roundP50['large']?.[c.name] ?? [];
+      const smallRounds = sqlite.roundP50['small']?.[c.name] ?? [];
+      return { name: c.name, growth: spread(bigRounds.map((p50, i) => p50 / (smallRounds[i] ?? NaN))), rounds: bigRounds.length };
+    })
+    .sort((a, b) => b.growth.median - a.growth.median);
+  const worstQuery = growths[0];
+  const worst = worstQuery?.growth.median ?? NaN;
   const figures = (/** @type {Record<string, Stats>} */ stats) => cases.map((c) => `${c.name} ${num(stats[c.name]?.p50 ?? NaN, 2)}/${num(stats[c.name]?.p99 ?? NaN, 2)}`).join(' · ');
   ctx.record({ step: 'search', metric: `Staff search p50/p99 ms at ${num(bigRows)} requests (SQLite)`, value: figures(large), budget: '—', verdict: '—' });
   const atBudgetSize = bigRows >= 1_000_000;
   ctx.record({
     step: 'search',
     metric: `Staff search p50 growth, ${num(bigRows)} vs ${num(smallRows)} (worst selective query, SQLite)`,
-    value: `${num(worst, 2)}×`,
-    budget: '≤ 1.5× at 1,000,000 vs 10,000',
+    value: `${num(worst, 2)}× (${worstQuery?.name}: min ${num(worstQuery?.growth.min ?? NaN, 2)}, max ${num(worstQuery?.growth.max ?? NaN, 2)} of ${worstQuery?.rounds} rounds)`,
+    budget: '≤ 1.5× at 1,000,000 vs 10,000 (median)',
     verdict: atBudgetSize ? ctx.verdict(worst <= 1.5 && !sqlite.errors) : '—',
   });
   if (!atBudgetSize) ctx.notes.push(`Staff search was measured at ${num(bigRows)} requests; the budget is stated at 1,000,000 (BENCH_SEARCH_ROWS=1000000 gives a verdict).`);
   ctx.details.push(`Staff search at ${num(smallRows)} requests (SQLite), p50/p99 ms: ${figures(small)}.`);
+  ctx.details.push(`Staff search p50 growth per selective query, ${num(bigRows)} vs ${num(smallRows)} (median, min–max of the rounds): ${growths.map((g) => `${g.name} ${num(g.growth.median, 2)}× (${num(g.growth.min, 2)}–${num(g.growth.max, 2)})`).join(' · ')}.`);
   ctx.log(`staff-search: at ${num(smallRows)} requests (SQLite), p50/p99 ms: ${figures(small)}`);
   ctx.details.push(`Staff search at ${num(bigRows)} requests (SQLite), p50/p99 ms: ${figures(large)}.`);
 
@@ -140,6 +153,8 @@ async function measureSides(ctx, bases, auth, sizes) {
   const rounds = ctx.quick ? 3 : 6;
   /** @type {Record<string, Record<string, number[]>>} */
   const samples = Object.fromEntries(sides.map((side) => [side, Object.fromEntries(cases.map((c) => [c.name, /** @type {number[]} */ ([])]))]));
+  /** @type {Record<string, Record<string, number[]>>} each round's p50 */
+  const roundP50 = Object.fromEntries(sides.map((side) => [side, Object.fromEntries(cases.map((c) => [c.name, /** @type {number[]} */ ([])]))]));
   let errors = 0;
   for (const side of sides) for (const c of cases) await latency(urlOf(bases[side] ?? '', c), { headers: auth, duration: 0, warmup: 400 });
   ctx.log(`staff-search: ${cases.length} queries × ${sides.length} sizes, ${rounds} alternating slices of ${sliceMs} ms, one sequential client`);
@@ -148,6 +163,7 @@ async function measureSides(ctx, bases, auth, sizes) {
       for (const side of round % 2 ? [...sides].reverse() : sides) {
         const r = await latency(urlOf(bases[side] ?? '', c), { headers: auth, duration: sliceMs, warmup: 0 });
         samples[side]?.[c.name]?.push(...r.samples);
+        roundP50[side]?.[c.name]?.push(r.p50);
         errors += r.errors;
       }
     }
@@ -162,7 +178,7 @@ async function measureSides(ctx, bases, auth, sizes) {
       stats[side][c.name] = { count: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
     }
   }
-  return { stats, errors };
+  return { stats, errors, roundP50 };
 }
 
 /**

@@ -1,5 +1,5 @@
 // @ts-check
-// 6. Widget login view render time in headless Chromium at 1× and 4× CPU slowdown, and the main
+// 8. Widget login view render time in headless Chromium at 1× and 4× CPU slowdown, and the main
 // thread's long tasks during the login flow at 4×, when a browser driver is installed.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,7 +1,8 @@
 // @ts-check
 // What every measurement shares: the figures table, the log, a temporary directory, child
-// processes, and — made once, the first time a measurement asks for it — the real server with one
-// org, one unit and one citizen logged in through the real flow.
+// processes, and — made once, the first time a measurement asks for it — the real server (its files
+// in the filesystem store, the default, named explicitly) with one org, one unit and one citizen
+// logged in through the real flow, who has filed 50 requests with a 100 KB body file each.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -38,6 +39,10 @@ import { freePort, sleep, spawnChild, waitForHttp } from './util.mjs';
  * @property {Record<string, string>} auth the citizen's `authorization` header
  * @property {string} adminKey the operator key every server of the run takes
  * @property {{ trackingCode: string }[]} seeded the 50 requests filed through the API
+ * @property {string} filesDir the filesystem store's directory (`STORAGE_URL=file:…`), shared by
+ *   every server of the run
+ * @property {SmsSink} sink where every server of the run sends its SMS
+ * @property {() => number} pid the main server's process id (it changes with `restart`)
  * @property {(file: string, port: number, name: string) => Promise<Child>} launch starts another
  *   server process on `file` (an SQLite file, or a `postgres://` URL); it is stopped at the end of
  *   the run, or earlier with `halt`
@@ -129,6 +134,7 @@ export class BenchContext {
     const sink = await startSmsSink();
     this.#sink = sink;
     const dbFile = join(this.tmp, 'server.sqlite');
+    const filesDir = join(this.tmp, 'files');
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     // Production wants keys of 32 characters or more.
@@ -149,6 +155,7 @@ export class BenchContext {
         SERVER_SECRET: 'bench-server-secret-0123456789abcdef0123456789abcdef',
         SMS_PROVIDER: 'http',
         SMS_HTTP_URL: sink.url,
+        STORAGE_URL: `file:${filesDir}`,
         WIDGET_DIST: join(root, 'widget/dist'),
       });
       await waitForHttp(`http://127.0.0.1:${listenPort}/healthz`, 60_000, () => child.alive);
@@ -165,36 +172,58 @@ export class BenchContext {
     this.log(`starting the server (NODE_ENV=production, SQLite ${dbFile}, SMS over http to a local sink)`);
     await restart();
 
-    // One org, one unit, one citizen logged in through the real flow (proof of work + SMS code).
-    const admin = new AdminClient({ baseUrl, adminKey });
-    await admin.createOrg({ id: orgId, name: { fa: 'سازمان سنجش', en: 'Bench Org' } });
-    const unit = await admin.addUnit(orgId, { name: { fa: 'دبیرخانه', en: 'Secretariat' } });
-    const citizen = new CitizenClient({ baseUrl, org: orgId });
-    const profile = await citizen.getOrg();
-    const challenge = await citizen.createChallenge();
-    if (challenge.kind !== 'pow') throw new Error(`the human check is "${challenge.kind}", expected "pow"`);
-    await citizen.requestOtp({ phone, challenge: await solveChallenge(challenge) });
-    const code = await readOtp(sink, profile.otp?.length ?? 6);
-    const login = await citizen.login({ phone, code });
-    const row = /** @type {{ id: string } | undefined} */ (await query(dbFile, 'SELECT id FROM citizens WHERE orgId = ? AND phone = ?', orgId, login.phone));
-    if (!row) throw new Error(`no citizen row for ${login.phone}`);
-    this.log(`logged in as ${login.phone} (citizen ${row.id})`);
+    const { unitId, citizen, token, phone: e164 } = await prepareCitizen(new AdminClient({ baseUrl, adminKey }), { baseUrl, orgId, phone, sink });
+    const row = /** @type {{ id: string } | undefined} */ (await query(dbFile, 'SELECT id FROM citizens WHERE orgId = ? AND phone = ?', orgId, e164));
+    if (!row) throw new Error(`no citizen row for ${e164}`);
+    this.log(`logged in as ${e164} (citizen ${row.id})`);
+    const seeded = await fileRequests(citizen, unitId, 50);
+    this.log(`seeded 50 requests with a 100 KB body file each through the API (tracking code e.g. ${seeded[0]?.trackingCode})`);
+    const pid = () => this.#server?.child.pid ?? NaN;
+    return { baseUrl, dbFile, orgId, unitId, citizenId: row.id, auth: { authorization: `Bearer ${token}` }, adminKey, seeded, filesDir, sink, pid, launch, restart, stop };
+  }
+}
 
-    const smallPdf = makePdf(2 * 1024);
-    const seeded = [];
-    for (let i = 0; i < 50; i++) {
-      const receipt = await citizen.submitRequest({
+/**
+ * Makes an org with one unit through the admin API and logs a citizen in through the real flow
+ * (proof of work + the code from the SMS).
+ * @param {AdminClient} admin
+ * @param {{ baseUrl: string, orgId: string, phone: string, sink: SmsSink }} options
+ */
+export async function prepareCitizen(admin, { baseUrl, orgId, phone, sink }) {
+  await admin.createOrg({ id: orgId, name: { fa: 'سازمان سنجش', en: 'Bench Org' } });
+  const unit = await admin.addUnit(orgId, { name: { fa: 'دبیرخانه', en: 'Secretariat' } });
+  const citizen = new CitizenClient({ baseUrl, org: orgId });
+  const profile = await citizen.getOrg();
+  const challenge = await citizen.createChallenge();
+  if (challenge.kind !== 'pow') throw new Error(`the human check is "${challenge.kind}", expected "pow"`);
+  await citizen.requestOtp({ phone, challenge: await solveChallenge(challenge) });
+  const code = await readOtp(sink, profile.otp?.length ?? 6);
+  const login = await citizen.login({ phone, code });
+  return { unitId: unit.id, citizen: new CitizenClient({ baseUrl, org: orgId, token: login.token }), token: login.token, phone: login.phone };
+}
+
+/**
+ * Files `count` requests through the API, each with a 100 KB PDF of its own (a distinct content,
+ * so a distinct file in the store), as a citizen would.
+ * @param {CitizenClient} citizen logged in
+ * @param {string} unitId
+ * @param {number} count
+ */
+export async function fileRequests(citizen, unitId, count) {
+  const seeded = [];
+  for (let i = 0; i < count; i++) {
+    const pdf = makePdf(100 * 1024, `request ${i + 1} ${randomBytes(8).toString('hex')}`);
+    seeded.push(
+      await citizen.submitRequest({
         fullName: 'شهروند سنجش',
         subject: `درخواست شماره ${i + 1}`,
-        unitId: unit.id,
-        body: new Blob([smallPdf], { type: 'application/pdf' }),
+        unitId,
+        body: new Blob([pdf], { type: 'application/pdf' }),
         fileName: `letter-${i + 1}.pdf`,
-      });
-      seeded.push(receipt);
-    }
-    this.log(`seeded 50 requests through the API (tracking code e.g. ${seeded[0]?.trackingCode})`);
-    return { baseUrl, dbFile, orgId, unitId: unit.id, citizenId: row.id, auth: { authorization: `Bearer ${login.token}` }, adminKey, seeded, launch, restart, stop };
+      }),
+    );
   }
+  return seeded;
 }
 
 /**

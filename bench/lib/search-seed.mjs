@@ -1,12 +1,13 @@
 // @ts-check
 // Bulk seeding for the staff-search measurement: requests with Persian names and subjects, a mix
 // of statuses, letter numbers on the approved ones, one citizen (with a phone) per ten requests,
-// and the folded search text the server would write — straight into the server's own tables of
+// and the folded search text the server would write, each with its body file described as the
+// filesystem store leaves it (contents not written: no measurement reads them) — straight into the server's own tables of
 // one org, on SQLite (recursive CTE) or PostgreSQL (generate_series), a statement per table.
 // The words are written already folded (ی and ک, no ZWNJ, no آ), so the search text is their
 // plain concatenation in the server's order: subject, name, tracking code, letter number, phone
 // in E.164 and national form.
-import { open } from './seed.mjs';
+import { fakeSha256, open } from './seed.mjs';
 
 const first = ['علی', 'محمد', 'حسین', 'رضا', 'مهدی', 'مریم', 'زهرا', 'فاطمه', 'سارا', 'نرگس', 'امیر', 'حمید', 'سعید', 'مجید', 'نسرین', 'لیلا', 'پریسا', 'کاوه', 'بهرام', 'شیرین'];
 const last = [
@@ -78,9 +79,10 @@ export function seedStatements(dialect, { orgId, unitId, total, extra }) {
       rejectionReason: "CASE WHEN n % 10 = 8 THEN 'ناقص' ELSE NULL END", rejectedAt: `CASE WHEN n % 10 = 8 THEN ${at('n')} ELSE NULL END`,
       searchText: `subject || ' ' || "fullName" || ' ' || code || ' ' || COALESCE(letter || ' ', '') || phone || ' ' || national`,
     },
+    // As the filesystem store leaves them: a ~100 KB PDF, its SHA-256 the store's key, no content in the row.
     files: {
-      id: `'srch-file-' || ${pad('n', 9)}`, orgId: org, requestId: id, role: "'body'", name: "'letter.pdf'", storageName: `'srch-' || ${pad('n', 9)} || '.pdf'`,
-      type: "'application/pdf'", size: '64', sha256: `'${'0'.repeat(64)}'`, content: sqlite ? 'zeroblob(64)' : "decode('00', 'hex')", createdAt: at('n'),
+      id: `'srch-file-' || ${pad('n', 9)}`, orgId: org, requestId: id, role: "'body'", name: `'letter-' || ${text('n')} || '.pdf'`, store: "'filesystem'",
+      storageName: fakeSha256(dialect, 'n'), type: "'application/pdf'", size: '100000 + ((n % 5000) * 7919) % 5000', sha256: fakeSha256(dialect, 'n'), content: 'NULL', createdAt: at('n'),
     },
     request_events: { id: `'srch-event-' || ${pad('n', 9)}`, orgId: org, requestId: id, type: "'submitted'", note: 'NULL', createdAt: at('n') },
   };

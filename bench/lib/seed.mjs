@@ -1,8 +1,11 @@
 // @ts-check
 // Bulk seeding straight into the server's own tables (after its migrations ran), in one
 // transaction per table with a recursive CTE, so a million rows take seconds, not minutes.
-// Each seeded request gets its body file row and its `submitted` timeline event, as the server
-// itself would write them; every tenth belongs to the benchmark citizen, the rest to 1,000 others.
+// Each seeded request gets its body file row — described as the filesystem store leaves it (name,
+// size about 100 KB, a SHA-256 as the store's key, `store = 'filesystem'`, no content in the row) —
+// and its `submitted` timeline event, as the server itself would write them; every tenth belongs to
+// the benchmark citizen, the rest to 1,000 others. The contents of seeded files are not written: a
+// million of 100 KB would not fit the disk, and no measurement reads them.
 import sqlite3 from 'sqlite3';
 
 /** @typedef {Record<string, unknown>} Row a result row; callers state the columns they selected */
@@ -29,6 +32,19 @@ export function open(file) {
   const all = (sql, ...params) => new Promise((resolve, reject) => db.all(sql, params, (error, rows) => (error ? reject(error) : resolve(/** @type {Row[]} */ (rows)))));
   const close = () => new Promise((resolve, reject) => db.close((error) => (error ? reject(error) : resolve(undefined))));
   return { exec, get, all, close };
+}
+
+/**
+ * An SQL expression for a SHA-256-looking key of row `n`: 64 hex digits, scattered like real
+ * digests (the row number through eight multiplicative hashes), the same for the key and the digest.
+ * @param {'sqlite' | 'postgres'} dialect
+ * @param {string} n an SQL integer expression
+ */
+export function fakeSha256(dialect, n) {
+  const parts = [2654435761, 2246822519, 3266489917, 668265263, 374761393, 3323198485, 2869860233, 1540483477].map((k) => `(${n} * ${k}::bigint) % 4294967296`);
+  return dialect === 'sqlite'
+    ? `printf('${'%08x'.repeat(8)}', ${parts.map((part) => part.replace('::bigint', '')).join(', ')})`
+    : parts.map((part) => `lpad(to_hex(${part}), 8, '0')`).join(' || ');
 }
 
 /** @param {unknown} value as an SQL string literal */
@@ -75,6 +91,7 @@ export async function seedRequests(file, { orgId, unitId, citizenId, total }) {
     // Older than anything the API wrote: one second apart, ending well before now.
     const at = `strftime('%Y-%m-%d %H:%M:%f +00:00', '2020-01-01', '+' || n || ' seconds')`;
     const org = quote(orgId);
+    const sha = fakeSha256('sqlite', 'n');
     /** @type {Record<string, Record<string, string>>} */
     const tables = {
       requests: {
@@ -83,10 +100,11 @@ export async function seedRequests(file, { orgId, unitId, citizenId, total }) {
         citizenId: `CASE WHEN n % 10 = 0 THEN ${quote(citizenId)} ELSE 'seed-citizen-' || (n % 1000) END`,
         createdAt: at, updatedAt: at,
       },
+      // As the filesystem store leaves them: a ~100 KB PDF, its SHA-256 the store's key, no content in the row.
       files: {
-        id: "printf('seed-file-%09d', n)", orgId: org, requestId: "printf('seed-%09d', n)", role: "'body'", name: "'letter.pdf'",
-        storageName: "printf('seed-%09d.pdf', n)", type: "'application/pdf'", size: '64', sha256: `'${'0'.repeat(64)}'`,
-        content: 'zeroblob(64)', createdAt: at,
+        id: "printf('seed-file-%09d', n)", orgId: org, requestId: "printf('seed-%09d', n)", role: "'body'", name: "'letter-' || n || '.pdf'",
+        store: "'filesystem'", storageName: sha, type: "'application/pdf'", size: '100000 + ((n % 5000) * 7919) % 5000', sha256: sha,
+        content: 'NULL', createdAt: at,
       },
       request_events: {
         id: "printf('seed-event-%09d', n)", orgId: org, requestId: "printf('seed-%09d', n)", type: "'submitted'", note: 'NULL', createdAt: at,

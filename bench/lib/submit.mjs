@@ -6,11 +6,13 @@ import http from 'node:http';
 import { percentile } from './util.mjs';
 
 /**
- * A valid-looking PDF of exactly `size` bytes: a `%PDF-1.4` header, comment padding, `%%EOF`.
+ * A valid-looking PDF of exactly `size` bytes: a `%PDF-1.4` header, comment padding, `%%EOF`;
+ * `tag`, when given, is written as a comment after the header, to make contents that differ.
  * @param {number} size
+ * @param {string} [tag]
  */
-export function makePdf(size) {
-  const head = Buffer.from('%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n', 'latin1');
+export function makePdf(size, tag = '') {
+  const head = Buffer.from(`%PDF-1.4\n%\xE2\xE3\xCF\xD3\n${tag ? `% ${tag}\n` : ''}1 0 obj\n<< /Type /Catalog >>\nendobj\n`, 'latin1');
   const tail = Buffer.from('\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1');
   const padding = Buffer.alloc(Math.max(0, size - head.length - tail.length));
   // Comment lines of printable filler, so the file stays a syntactically plain PDF.
@@ -84,19 +86,20 @@ export async function burst(url, { count, body, contentType, headers = {} }) {
 }
 
 /**
+ * One POST; answers the status, the headers and the body as text (60 s at most).
  * @param {string} url
  * @param {http.Agent} agent
  * @param {Buffer} body
  * @param {http.OutgoingHttpHeaders} headers
- * @returns {Promise<{ status: number, text: string }>}
+ * @returns {Promise<{ status: number, text: string, headers: http.IncomingHttpHeaders }>}
  */
-function post(url, agent, body, headers) {
+export function post(url, agent, body, headers) {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: 'POST', headers, agent }, (res) => {
       /** @type {Buffer[]} */
       const chunks = [];
       res.on('data', (chunk) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
       res.on('error', reject);
     });
     req.setTimeout(60_000, () => req.destroy(new Error('timed out after 60 s')));

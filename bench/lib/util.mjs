@@ -141,3 +141,12 @@ export function spawnChild(command, args, { env, cwd, name }) {
 export function num(value, digits = 0) {
   return Number.isFinite(value) ? value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '—';
 }
+
+/**
+ * The smallest, median and largest of `values`.
+ * @param {number[]} values
+ */
+export function spread(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { min: sorted[0] ?? NaN, median: percentile(sorted, 50), max: sorted.at(-1) ?? NaN };
+}
