@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { CitizenClient, normalizeDigits, solveChallenge, type PowChallenge } from '@citizen-counter/sdk';
+import { CitizenClient, solveChallenge, type PowChallenge } from '@citizen-counter/sdk';
 import { runCli } from './cli.js';
+import { devInboxCode } from './test-support/dev-inbox.js';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 const mainFile = fileURLToPath(new URL('./main.ts', import.meta.url));
@@ -151,8 +152,7 @@ describe('starting the service (main.ts)', () => {
       const citizen = new CitizenClient({ baseUrl: base, org: 'demo' });
       const phone = '09121112233';
       await citizen.requestOtp({ phone, challenge: await solveChallenge((await citizen.createChallenge()) as PowChallenge) });
-      const sms = (await (await fetch(`${base}/dev/sms?to=%2B989121112233`)).json()) as { items: { text: string }[] };
-      const code = /\d{6}/.exec(normalizeDigits(sms.items[0]!.text))![0];
+      const code = await devInboxCode(base, '+989121112233');
       await citizen.login({ phone, code });
       const unitId = (await citizen.getOrg()).units[0]!.id;
 

@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { CitizenClient, normalizeDigits, solveChallenge, type PowChallenge } from '@citizen-counter/sdk';
+import { CitizenClient, solveChallenge, type PowChallenge } from '@citizen-counter/sdk';
 import { createDatabase } from '../db/database.js';
+import { devInboxCode } from '../test-support/dev-inbox.js';
 import { file, pdfBytes } from '../test-support/files.js';
 
 const serverDir = fileURLToPath(new URL('../..', import.meta.url));
@@ -58,8 +59,7 @@ describe('the filesystem store under kill -9', () => {
       const citizen = new CitizenClient({ baseUrl: base, org: 'demo' });
       const phone = '09121112244';
       await citizen.requestOtp({ phone, challenge: await solveChallenge((await citizen.createChallenge()) as PowChallenge) });
-      const sms = (await (await fetch(`${base}/dev/sms?to=%2B989121112244`)).json()) as { items: { text: string }[] };
-      await citizen.login({ phone, code: /\d{6}/.exec(normalizeDigits(sms.items[0]!.text))![0] });
+      await citizen.login({ phone, code: await devInboxCode(base, '+989121112244') });
       const unitId = (await citizen.getOrg()).units[0]!.id;
 
       // Eight lanes submit one after another; the process is killed in the middle of the burst.
