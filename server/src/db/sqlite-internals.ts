@@ -13,6 +13,7 @@ export const sequelizeVersion = '6.37.8';
 /** A prepared `sqlite3` statement. */
 export interface SqliteStatement {
   run(params: unknown[], callback: (error: (Error & { code?: string }) | null) => void): void;
+  all(params: unknown[], callback: (error: (Error & { code?: string }) | null, rows: unknown[]) => void): void;
   finalize(callback?: () => void): void;
 }
 
@@ -69,6 +70,24 @@ const maxStatements = 500;
  * the connection closes: SQLite refuses to close a connection with live statements.
  */
 export function runPrepared(connection: SqliteConnection, sql: string, params: unknown[]): Promise<void> {
+  const prepared = preparedStatement(connection, sql);
+  return new Promise((resolve, reject) => prepared.run(params, settle(sql, resolve, reject)));
+}
+
+/** Like {@link runPrepared}, for a statement that answers rows (a SELECT, or a write with `RETURNING`). */
+export function allPrepared<T>(connection: SqliteConnection, sql: string, params: unknown[]): Promise<T[]> {
+  const prepared = preparedStatement(connection, sql);
+  return new Promise((resolve, reject) => {
+    let rows: unknown[] = [];
+    const done = settle(sql, () => resolve(rows as T[]), reject);
+    prepared.all(params, (error, answered) => {
+      rows = answered;
+      done(error);
+    });
+  });
+}
+
+function preparedStatement(connection: SqliteConnection, sql: string): SqliteStatement {
   let cache = statements.get(connection);
   if (!cache) statements.set(connection, (cache = new Map()));
   let statement = cache.get(sql);
@@ -78,8 +97,7 @@ export function runPrepared(connection: SqliteConnection, sql: string, params: u
     statement = connection.prepare(sql);
     cache.set(sql, statement);
   }
-  const prepared = statement;
-  return new Promise((resolve, reject) => prepared.run(params, settle(sql, resolve, reject)));
+  return statement;
 }
 
 /** Finalizes every statement {@link runPrepared} prepared on the connection. */

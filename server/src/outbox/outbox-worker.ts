@@ -1,4 +1,4 @@
-import { Op } from 'sequelize';
+import type { Transaction } from 'sequelize';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { OutboxRow, WebhookDeliveryRow } from '../models/index.js';
@@ -12,6 +12,8 @@ import type { SmsProvider } from '../sms/providers.js';
 import type { OutboxKicker } from '../types.js';
 import { newId } from '../lib/crypto.js';
 import { runNamed, withClient } from '../db/pg-internals.js';
+import { allPrepared, runPrepared, transactionConnection } from '../db/sqlite-internals.js';
+import { sqliteDate } from '../db/sql-text.js';
 import { sendWebhook, webhookTimeoutMs } from './webhook-sender.js';
 
 const maxBackoffMs = 60 * 60 * 1000;
@@ -141,26 +143,15 @@ export class OutboxWorker implements OutboxKicker {
   }
 
   async #claim(ids: string[] | null): Promise<OutboxRow[]> {
-    const { Outbox } = this.#db.models;
     const now = this.#config.now();
     if (this.#db.dialect === 'postgres') return this.#claimAtOnce(ids, now);
-    return this.#db.write(async (transaction) => {
-      const rows = await Outbox.findAll({
-        where: {
-          deliveredAt: null,
-          failedAt: null,
-          nextAttemptAt: { [Op.lte]: now },
-          [Op.or]: [{ claimedAt: null }, { claimedAt: { [Op.lt]: new Date(now.getTime() - this.#claimTimeoutMs) } }],
-          ...(ids ? { id: ids } : {}),
-        },
-        order: [['nextAttemptAt', 'ASC']],
-        limit: batchSize,
-        transaction,
-        ...(this.#db.dialect === 'postgres' ? { lock: true, skipLocked: true } : {}),
-      });
-      if (rows.length > 0) await Outbox.update({ claimedAt: now }, { where: { id: rows.map((row) => row.id) }, transaction });
-      return rows;
-    });
+    // SQLite: the same single UPDATE … RETURNING, inside the one writer (so no other claim runs
+    // meanwhile), as a prepared statement of one text whatever the ids (they go as a JSON array).
+    const due = `"deliveredAt" IS NULL AND "failedAt" IS NULL AND "nextAttemptAt" <= ?1 AND ("claimedAt" IS NULL OR "claimedAt" < ?2)`;
+    const sql = `UPDATE "outbox" SET "claimedAt" = ?1 WHERE "id" IN (SELECT "id" FROM "outbox" WHERE ${due}${ids ? ' AND "id" IN (SELECT "value" FROM json_each(?4))' : ''} ORDER BY "nextAttemptAt" LIMIT ?3) RETURNING "id", "orgId", "kind", "payload", "attempts"`;
+    const values: unknown[] = [sqliteDate(now), sqliteDate(new Date(now.getTime() - this.#claimTimeoutMs)), batchSize, ...(ids ? [JSON.stringify(ids)] : [])];
+    // Plain rows: the worker reads only these columns, as it would a model's.
+    return this.#db.write((transaction) => allPrepared<OutboxRow>(transactionConnection(transaction), sql, values));
   }
 
   /**
@@ -202,7 +193,8 @@ export class OutboxWorker implements OutboxKicker {
     // On PostgreSQL a lone UPDATE is atomic by itself: a transaction only when a delivery log goes with it.
     if (!outcome.log && this.#db.dialect === 'postgres') return this.#recordAtOnce(row.id, change);
     await this.#db.write(async (transaction) => {
-      await Outbox.update(change, { where: { id: row.id }, transaction });
+      if (this.#db.dialect === 'sqlite') await recordOnSqlite(transaction, row.id, change);
+      else await Outbox.update(change, { where: { id: row.id }, transaction });
       if (outcome.log) await WebhookDelivery.create({ ...outcome.log, id: newId(), orgId: row.orgId, attempt: attempts, attemptedAt: now }, { transaction });
     });
   }
@@ -233,6 +225,17 @@ export class OutboxWorker implements OutboxKicker {
       log: { webhookId, eventId: payload.body.id, eventType: payload.body.type, ok, statusCode, error: error?.slice(0, 1000) ?? null, durationMs },
     };
   }
+}
+
+/** Records an attempt's outcome on SQLite: one prepared UPDATE of the changed columns, in the writer's transaction. */
+function recordOnSqlite(transaction: Transaction, id: string, change: Record<string, unknown>): Promise<void> {
+  const columns = Object.keys(change);
+  const sql = `UPDATE "outbox" SET ${columns.map((column) => `"${column}" = ?`).join(', ')} WHERE "id" = ?`;
+  const values = columns.map((column) => {
+    const value = change[column];
+    return value instanceof Date ? sqliteDate(value) : (value ?? null);
+  });
+  return runPrepared(transactionConnection(transaction), sql, [...values, id]);
 }
 
 /**
