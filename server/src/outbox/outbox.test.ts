@@ -126,3 +126,38 @@ describe('the outbox across a restart', () => {
     }
   });
 });
+
+describe('the http SMS provider on the wire', () => {
+  it('should reuse one kept-alive connection for messages in turn and give up on a silent gateway at the timeout', async () => {
+    const { httpSmsProvider } = await import('../sms/providers.js');
+    let connections = 0;
+    let silent = false;
+    const received: unknown[] = [];
+    const gateway = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        if (silent) return; // never answers
+        received.push({ ...(JSON.parse(body) as object), key: request.headers['idempotency-key'] });
+        response.end('{"queued":true}');
+      });
+    });
+    gateway.on('connection', () => connections++);
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/send`;
+      const provider = httpSmsProvider(url, null, 300);
+      for (const id of ['m1', 'm2', 'm3']) await provider.send({ id, orgId: 'o', to: '+989120000001', text: `text ${id}` });
+      assert.deepEqual(received, ['m1', 'm2', 'm3'].map((id) => ({ id, to: '+989120000001', text: `text ${id}`, key: id })));
+      assert.equal(connections, 1);
+
+      silent = true;
+      const started = Date.now();
+      await assert.rejects(provider.send({ id: 'm4', orgId: 'o', to: '+989120000001', text: 'late' }), /No answer from the SMS gateway within 0\.3 s/);
+      assert.ok(Date.now() - started < 3000);
+    } finally {
+      gateway.closeAllConnections();
+      gateway.close();
+    }
+  });
+});

@@ -1,3 +1,5 @@
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { rowFor } from '../db/insert.js';
@@ -29,19 +31,37 @@ export function devSmsProvider(db: Database, now: () => Date): SmsProvider {
  * POSTs `{id, to, text}` as JSON to a gateway, with an optional bearer token. `id` — also sent as
  * `Idempotency-Key` — is the same on every attempt at one message, so a gateway that honours it
  * sends the message once even when an answer was lost (a timeout, a crash) and the outbox tried again.
+ * Any 2xx is taken; anything else (a redirect too) is a failure the outbox retries. The connections
+ * to the gateway are kept alive and reused (one TCP and TLS handshake for many messages), through
+ * node:http rather than `fetch`, which cost several times as much CPU per message.
  */
 export function httpSmsProvider(url: string, token: string | null, timeoutMs: number): SmsProvider {
+  const target = new URL(url);
+  const secure = target.protocol === 'https:';
+  const agent = secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+  const post = secure ? httpsRequest : httpRequest;
   return {
-    async send(message) {
-      const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotency-key': message.id };
+    send(message) {
+      const body = JSON.stringify({ id: message.id, to: message.to, text: message.text });
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        'content-length': String(Buffer.byteLength(body)),
+        'idempotency-key': message.id,
+      };
       if (token) headers['authorization'] = `Bearer ${token}`;
-      const response = await fetch(url, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ id: message.id, to: message.to, text: message.text }),
-        signal: AbortSignal.timeout(timeoutMs),
+      return new Promise<void>((resolve, reject) => {
+        const request = post(target, { method: 'POST', headers, agent, signal: AbortSignal.timeout(timeoutMs) }, (response) => {
+          // The answer's body is not needed; reading it frees the connection for the next message.
+          response.resume();
+          const status = response.statusCode ?? 0;
+          if (status >= 200 && status < 300) resolve();
+          else reject(new Error(`SMS gateway answered ${status}`));
+        });
+        request.on('error', (error: Error) => {
+          reject(error.name === 'AbortError' ? new Error(`No answer from the SMS gateway within ${timeoutMs / 1000} s`) : error);
+        });
+        request.end(body);
       });
-      if (!response.ok) throw new Error(`SMS gateway answered ${response.status}`);
     },
   };
 }
