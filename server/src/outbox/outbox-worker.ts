@@ -1,4 +1,3 @@
-import type { Transaction } from 'sequelize';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { OutboxRow, WebhookDeliveryRow } from '../models/index.js';
@@ -101,8 +100,7 @@ export class OutboxWorker implements OutboxKicker {
   async deliverNow(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
     const work = (async () => {
-      const rows = await this.#claim(ids);
-      await Promise.all(rows.map((row) => this.#deliver(row)));
+      await this.#deliverAll(await this.#claim(ids));
     })().catch((error: unknown) => console.error('outbox: immediate delivery failed', error));
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, deliverNowBudgetMs)))]);
@@ -112,7 +110,7 @@ export class OutboxWorker implements OutboxKicker {
   /** Runs one poll: claims due rows and delivers them. Exposed for tests and the CLI. */
   async runOnce(): Promise<number> {
     const rows = await this.#claim(null);
-    await Promise.all(rows.map((row) => this.#deliver(row)));
+    await this.#deliverAll(rows);
     return rows.length;
   }
 
@@ -167,35 +165,64 @@ export class OutboxWorker implements OutboxKicker {
     return withClient(this.#db.sequelize, (client) => runNamed<OutboxRow>(client, sql, values));
   }
 
-  /** Records an attempt's outcome on PostgreSQL: one named UPDATE of the changed columns. */
-  async #recordAtOnce(id: string, change: Record<string, unknown>): Promise<void> {
-    const columns = Object.keys(change);
-    const sql = `UPDATE "outbox" SET ${columns.map((column, i) => `"${column}" = $${i + 1}`).join(', ')} WHERE "id" = $${columns.length + 1}`;
-    await withClient(this.#db.sequelize, (client) => runNamed(client, sql, [...columns.map((column) => change[column] ?? null), id]));
+  /**
+   * Attempts every claimed row at once. The SMS outcomes are recorded together once the messages
+   * are sent (one statement, instead of a write per message: the outbox's share of every
+   * submission's writes); each webhook's as soon as it is done, with its delivery log.
+   */
+  async #deliverAll(rows: OutboxRow[]): Promise<void> {
+    const sms = rows.filter((row) => row.kind === 'sms');
+    await Promise.all([
+      sms.length > 0 ? Promise.all(sms.map((row) => this.#attempt(row))).then((attempts) => this.#recordAll(attempts)) : null,
+      ...rows
+        .filter((row) => row.kind !== 'sms')
+        .map(async (row) => {
+          const attempt = await this.#attempt(row);
+          await (attempt.log ? this.#recordLogged(attempt) : this.#recordAll([attempt]));
+        }),
+    ]);
   }
 
-  async #deliver(row: OutboxRow): Promise<void> {
+  /** Sends one row and works out what to record: delivered, rescheduled with backoff, or a dead letter. */
+  async #attempt(row: OutboxRow): Promise<Attempt> {
     const outcome = row.kind === 'sms' ? await this.#sendSms(row) : await this.#sendWebhook(row);
-    const { Outbox, WebhookDelivery } = this.#db.models;
     const now = this.#config.now();
     const attempts = row.attempts + 1;
     const lastError = outcome.error?.slice(0, 1000) ?? null;
     const limit = row.kind === 'webhook' ? maxAttempts.webhook : outcome.secret ? maxAttempts.code : maxAttempts.sms;
     // A login code's text goes once it is delivered or given up on.
-    const cleared = outcome.secret && (outcome.error === null || outcome.permanent || attempts >= limit) ? { payload: clearedText(row.payload) } : {};
-    const change =
-      outcome.error === null
-        ? { deliveredAt: now, claimedAt: null, lastError, attempts, ...cleared }
-        : outcome.permanent || attempts >= limit
-          ? // A dead letter: no retry can reach a target the rules refuse, and no more are due.
-            { failedAt: now, claimedAt: null, lastError, attempts, ...cleared }
-          : { attempts, claimedAt: null, lastError, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)) };
-    // On PostgreSQL a lone UPDATE is atomic by itself: a transaction only when a delivery log goes with it.
-    if (!outcome.log && this.#db.dialect === 'postgres') return this.#recordAtOnce(row.id, change);
+    const payload = outcome.secret && (outcome.error === null || outcome.permanent || attempts >= limit) ? clearedText(row.payload) : null;
+    const base = { id: row.id, orgId: row.orgId, attempts, lastError, payload, log: outcome.log, deliveredAt: null, failedAt: null, nextAttemptAt: null };
+    if (outcome.error === null) return { ...base, deliveredAt: now };
+    // A dead letter: no retry can reach a target the rules refuse, and no more are due.
+    if (outcome.permanent || attempts >= limit) return { ...base, failedAt: now };
+    return { ...base, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)) };
+  }
+
+  /**
+   * Records outcomes without a delivery log together: on PostgreSQL one named UPDATE over a JSON
+   * array (atomic by itself), on SQLite one prepared UPDATE per row inside one task of the writer.
+   */
+  async #recordAll(attempts: Attempt[]): Promise<void> {
+    if (this.#db.dialect === 'postgres') {
+      const rows = attempts.map(({ log: _log, orgId: _orgId, ...row }) => row);
+      await withClient(this.#db.sequelize, (client) => runNamed(client, pgRecordAll, [JSON.stringify(rows)]));
+      return;
+    }
     await this.#db.write(async (transaction) => {
-      if (this.#db.dialect === 'sqlite') await recordOnSqlite(transaction, row.id, change);
-      else await Outbox.update(change, { where: { id: row.id }, transaction });
-      if (outcome.log) await WebhookDelivery.create({ ...outcome.log, id: newId(), orgId: row.orgId, attempt: attempts, attemptedAt: now }, { transaction });
+      const connection = transactionConnection(transaction);
+      for (const attempt of attempts) await runPrepared(connection, sqliteRecord, sqliteRecordValues(attempt));
+    });
+  }
+
+  /** Records a webhook attempt with its delivery log, in one transaction. */
+  async #recordLogged(attempt: Attempt): Promise<void> {
+    const { Outbox, WebhookDelivery } = this.#db.models;
+    const { log } = attempt;
+    await this.#db.write(async (transaction) => {
+      if (this.#db.dialect === 'sqlite') await runPrepared(transactionConnection(transaction), sqliteRecord, sqliteRecordValues(attempt));
+      else await Outbox.update(changeOf(attempt), { where: { id: attempt.id }, transaction });
+      if (log) await WebhookDelivery.create({ ...log, id: newId(), orgId: attempt.orgId, attempt: attempt.attempts, attemptedAt: this.#config.now() }, { transaction });
     });
   }
 
@@ -227,15 +254,35 @@ export class OutboxWorker implements OutboxKicker {
   }
 }
 
-/** Records an attempt's outcome on SQLite: one prepared UPDATE of the changed columns, in the writer's transaction. */
-function recordOnSqlite(transaction: Transaction, id: string, change: Record<string, unknown>): Promise<void> {
-  const columns = Object.keys(change);
-  const sql = `UPDATE "outbox" SET ${columns.map((column) => `"${column}" = ?`).join(', ')} WHERE "id" = ?`;
-  const values = columns.map((column) => {
-    const value = change[column];
-    return value instanceof Date ? sqliteDate(value) : (value ?? null);
-  });
-  return runPrepared(transactionConnection(transaction), sql, [...values, id]);
+/**
+ * The columns an attempt sets besides `attempts`, `lastError` and `claimedAt` (always written, the
+ * claim cleared): each only where the attempt has a value for it, `null` meaning "as it is".
+ */
+const recorded = ['deliveredAt', 'failedAt', 'nextAttemptAt', 'payload'] as const;
+
+/** PostgreSQL: every outcome of a batch in one UPDATE, the rows given as a JSON array. */
+const pgRecordAll =
+  `UPDATE "outbox" AS o SET "attempts" = v."attempts", "lastError" = v."lastError", "claimedAt" = NULL, ` +
+  recorded.map((column) => `"${column}" = COALESCE(v."${column}", o."${column}")`).join(', ') +
+  ` FROM json_to_recordset($1) AS v("id" text, "attempts" integer, "lastError" text, "deliveredAt" timestamptz, "failedAt" timestamptz, "nextAttemptAt" timestamptz, "payload" text)` +
+  ` WHERE o."id" = v."id"`;
+
+/** SQLite: one outcome, a prepared statement of one text whatever the outcome. */
+const sqliteRecord =
+  `UPDATE "outbox" SET "attempts" = ?, "lastError" = ?, "claimedAt" = NULL, ` +
+  recorded.map((column) => `"${column}" = COALESCE(?, "${column}")`).join(', ') +
+  ` WHERE "id" = ?`;
+
+function sqliteRecordValues(attempt: Attempt): unknown[] {
+  const date = (value: Date | null) => (value ? sqliteDate(value) : null);
+  return [attempt.attempts, attempt.lastError, date(attempt.deliveredAt), date(attempt.failedAt), date(attempt.nextAttemptAt), attempt.payload, attempt.id];
+}
+
+/** An attempt's changes as model attributes. */
+function changeOf(attempt: Attempt): Record<string, unknown> {
+  const change: Record<string, unknown> = { attempts: attempt.attempts, lastError: attempt.lastError, claimedAt: null };
+  for (const column of recorded) if (attempt[column] !== null) change[column] = attempt[column];
+  return change;
 }
 
 /**
@@ -251,6 +298,20 @@ export function retryDelayMs(attempts: number, random: () => number = Math.rando
 function clearedText(payload: string): string {
   const parsed = JSON.parse(payload) as SmsPayload;
   return JSON.stringify({ ...parsed, text: null });
+}
+
+/** One attempt at a row and what to record of it. */
+interface Attempt {
+  id: string;
+  orgId: string;
+  attempts: number;
+  lastError: string | null;
+  deliveredAt: Date | null;
+  failedAt: Date | null;
+  nextAttemptAt: Date | null;
+  /** The row's payload with a code's text cleared, when it is to be. */
+  payload: string | null;
+  log: Outcome['log'];
 }
 
 /** What one attempt at a row came to; `log` is the webhook delivery entry to record, if any; `secret` for a login code. */
