@@ -54,5 +54,7 @@ export async function measure(ctx) {
   ctx.details.push(
     `Login flow at 4× CPU slowdown (type the phone, press "Get code", the invisible check solved in its worker, the code asked for, up to the code view's input): ${flow.flows.map((run) => `${num(run.ms)} ms`).join(', ')}; long tasks (ms) while typing: ${flow.flows.map((run) => `[${run.typing.join(', ')}]`).join(', ')}, from "Get code" to the code view: ${flow.flows.map((run) => `[${run.afterClick.join(', ')}]`).join(', ')}; long tasks during the page load before it: ${flow.flows.map((run) => run.loadLongTasks).join(', ')}.`,
   );
+  const blame = flow.flows.flatMap((run) => run.blame);
+  if (blame.length > 0) ctx.details.push(`Long tasks after "Get code", with the scripts of the long animation frames around them: ${blame.join(' · ')}.`);
   if (flow.failure) ctx.notes.push(`Login flow: some runs failed (${flow.failure}).`);
 }

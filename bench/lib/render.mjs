@@ -73,6 +73,23 @@ function pageHtml(baseUrl, org) {
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) window.__ccLongTasks.push({ start: entry.startTime, duration: entry.duration });
   }).observe({ type: 'longtask', buffered: true });
+  // Long animation frames name the scripts behind them (where the browser has the API).
+  window.__ccFrames = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        window.__ccFrames.push({
+          start: entry.startTime,
+          duration: entry.duration,
+          scripts: entry.scripts.map((script) => ({
+            what: (script.invoker || script.invokerType) + ' → ' + (script.sourceFunctionName || '(anonymous)') + ' ' + String(script.sourceURL).split('/').pop() + ':' + script.sourceCharPosition,
+            duration: script.duration,
+          })),
+          style: entry.styleAndLayoutStart ? entry.startTime + entry.duration - entry.styleAndLayoutStart : 0,
+        });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
+  } catch {}
   window.__ccInput = null;
   const check = () => {
     if (window.__ccInput !== null) return;
@@ -168,7 +185,7 @@ export async function measureRender({ baseUrl, org, runs = 11, cpuRate = 1 }) {
  * Counts the main thread's long tasks (PerformanceObserver 'longtask', > 50 ms) from the first key
  * press to the code view, and, for orientation, those of the page load before it.
  * @param {{ baseUrl: string, org: string, runs?: number, cpuRate?: number, phone: (run: number) => string }} options
- * @returns {Promise<{ skipped: string } | { flows: { longTasks: number, longest: number, ms: number, loadLongTasks: number, typing: number[], afterClick: number[] }[], failure: string | null }>}
+ * @returns {Promise<{ skipped: string } | { flows: { longTasks: number, longest: number, ms: number, loadLongTasks: number, typing: number[], afterClick: number[], blame: string[] }[], failure: string | null }>}
  */
 export async function measureLoginFlow({ baseUrl, org, runs = 3, cpuRate = 4, phone }) {
   const launched = await launchBrowser();
@@ -188,7 +205,7 @@ export async function measureLoginFlow({ baseUrl, org, runs = 3, cpuRate = 4, ph
     return seek(document);
   })()`;
   try {
-    /** @type {{ longTasks: number, longest: number, ms: number, loadLongTasks: number, typing: number[], afterClick: number[] }[]} */
+    /** @type {{ longTasks: number, longest: number, ms: number, loadLongTasks: number, typing: number[], afterClick: number[], blame: string[] }[]} */
     const flows = [];
     /** @type {string | null} */
     let failure = null;
@@ -222,6 +239,17 @@ export async function measureLoginFlow({ baseUrl, org, runs = 3, cpuRate = 4, ph
             afterClick: during.filter((task) => task.start >= clickedFrom).map((task) => Math.round(task.duration)),
             ms: end - from,
             loadLongTasks: tasks.filter((task) => task.start < from).length,
+            // What ran in the long animation frames around each long task after "Get code".
+            blame: during
+              .filter((task) => task.start >= clickedFrom)
+              .map((task) => {
+                /** @type {{ start: number, duration: number, style: number, scripts: { what: string, duration: number }[] }[]} */
+                const frames = /** @type {any} */ (window).__ccFrames ?? [];
+                const around = frames.filter((frame) => frame.start < task.start + task.duration && frame.start + frame.duration > task.start);
+                const scripts = around.flatMap((frame) => frame.scripts).sort((a, b) => b.duration - a.duration).slice(0, 3);
+                const style = around.reduce((sum, frame) => sum + frame.style, 0);
+                return `${Math.round(task.duration)} ms: ${scripts.map((script) => `${script.what} ${Math.round(script.duration)} ms`).join('; ') || 'no script'}; style and layout ${Math.round(style)} ms`;
+              }),
           };
         }, start, typed);
         if (run > 0) flows.push(figures);
