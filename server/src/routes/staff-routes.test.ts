@@ -37,6 +37,23 @@ describe('the staff API', () => {
     await rejectsWith(staff.listRequests({ status: 'weird' as StaffRequest['status'] }), 'invalid_input', 400);
   });
 
+  it('should list each request with its own timeline, as reading it alone shows', async () => {
+    const plain = await submit('Timeline plain');
+    const supplied = await submit('Timeline supplied');
+    await staff.requestDocuments(supplied.id, { message: 'Your ID card, please' });
+    await citizen.client.submitSupplement(supplied.id, { text: 'Here it is', file: file(pngBytes(), 'id-card.png') });
+    const rejected = await submit('Timeline rejected');
+    await staff.reject(rejected.id, { reason: 'Out of scope' });
+    const page = await staff.listRequests({ q: 'timeline' });
+    assert.deepEqual(page.items.map((item) => item.id), [rejected.id, supplied.id, plain.id]);
+    for (const item of page.items) assert.deepEqual(item.events, (await staff.getRequest(item.id)).events);
+    assert.deepEqual(
+      page.items.map((item) => item.events.map((event) => event.type)),
+      [['submitted', 'rejected'], ['submitted', 'documents_requested', 'supplemented'], ['submitted']],
+    );
+    assert.equal(page.items[1]?.events[2]?.file?.name, 'id-card.png');
+  });
+
   it('should approve with an automatic letter number and text the citizen', async () => {
     const request = await submit();
     const approved = await staff.approve(request.id);

@@ -84,29 +84,45 @@ export async function citizenPage(
   return { items, nextCursor: views.length > params.limit && last ? encodeCursor(last.row) : null };
 }
 
-/** A request's timeline, oldest first, with the units and files its steps name. */
+/** The timeline of one request, oldest first, with the units and files its steps name. */
 export async function loadEvents(deps: StoreDeps, orgId: string, requestId: string): Promise<EventView[]> {
+  return (await loadEventsOf(deps, orgId, [requestId])).get(requestId) ?? [];
+}
+
+/**
+ * The timelines of several requests of an org in three queries whatever their number (the steps,
+ * the units they name, the files they name), by request id, each oldest first.
+ */
+export async function loadEventsOf(deps: StoreDeps, orgId: string, requestIds: string[]): Promise<Map<string, EventView[]>> {
+  const byRequest = new Map<string, EventView[]>();
+  if (requestIds.length === 0) return byRequest;
   const { db } = deps;
-  const rows = await db.models.RequestEvent.findAll({ where: { orgId, requestId }, order: [['createdAt', 'ASC'], ['id', 'ASC']] });
+  const rows = await db.models.RequestEvent.findAll({ where: { orgId, requestId: [...new Set(requestIds)] }, order: [['createdAt', 'ASC'], ['id', 'ASC']] });
   const unitIds = [...new Set(rows.flatMap((row) => (row.unitId ? [row.unitId] : [])))];
   const fileIds = rows.flatMap((row) => (row.fileId ? [row.fileId] : []));
   const [units, files] = await Promise.all([
     unitIds.length > 0 ? unitNames(db, orgId, unitIds) : [],
-    fileIds.length > 0 ? db.models.File.findAll({ where: { orgId, requestId, id: fileIds }, attributes: ['id', 'role', 'name', 'type', 'size', 'sha256', 'createdAt'] }) : [],
+    fileIds.length > 0
+      ? db.models.File.findAll({ where: { id: fileIds }, attributes: ['id', 'orgId', 'requestId', 'role', 'name', 'type', 'size', 'sha256', 'createdAt'] })
+      : [],
   ]);
   const unitById = new Map(units.map((unit) => [unit.id, { id: unit.id, name: { fa: unit.nameFa, en: unit.nameEn } }]));
-  const fileById = new Map(files.map((file) => [file.id, file]));
-  return rows.map((row) => {
-    const file = row.fileId ? fileById.get(row.fileId) : undefined;
-    return {
+  // A step names a file of its own request only.
+  const fileById = new Map(files.filter((file) => file.orgId === orgId).map((file) => [`${file.requestId}/${file.id}`, file]));
+  for (const row of rows) {
+    const file = row.fileId ? fileById.get(`${row.requestId}/${row.fileId}`) : undefined;
+    let events = byRequest.get(row.requestId);
+    if (!events) byRequest.set(row.requestId, (events = []));
+    events.push({
       event: {
         type: row.type, note: row.note, createdAt: row.createdAt, actorType: row.actorType ?? null, actorRole: row.actorRole ?? null,
         actorId: row.actorId ?? null, actorName: row.actorName ?? null, unitId: row.unitId ?? null, fileId: row.fileId ?? null,
       },
       unit: row.unitId ? (unitById.get(row.unitId) ?? null) : null,
       file: file ? { id: file.id, role: file.role, name: file.name, type: file.type, size: file.size, sha256: file.sha256, createdAt: file.createdAt } : null,
-    };
-  });
+    });
+  }
+  return byRequest;
 }
 
 /** Items per page when the query gives no `limit` (the schema bounds it to 1–100). */

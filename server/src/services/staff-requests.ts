@@ -28,7 +28,7 @@ import { readFile, storeFile, type StoredFile } from './citizen-requests.js';
 import type { CheckedFile } from './file-rules.js';
 import { formatLetterNumber } from './letter-register.js';
 import type { LoadedOrg } from './orgs.js';
-import { cursorWhere, defaultLimit, loadEvents, loadViews, pageOf, plainRequest } from './request-views.js';
+import { cursorWhere, defaultLimit, loadEventsOf, loadViews, pageOf, plainRequest } from './request-views.js';
 import { staffNames, worksAtUnit } from './staff-people.js';
 
 /** The filters of the staff list, read from its query. */
@@ -369,17 +369,20 @@ async function changeSummary(deps: StoreDeps, row: RequestRow, transaction: Tran
 
 async function presentAll(deps: StoreDeps, orgId: string, rows: RequestData[]): Promise<StaffRequest[]> {
   const views = await loadViews(deps, orgId, rows);
-  const citizens = await deps.db.models.Citizen.findAll({ where: { orgId, id: [...new Set(rows.map((row) => row.citizenId))] } });
-  const phones = new Map(citizens.map((citizen) => [citizen.id, citizen.phone]));
+  // By id alone, the org checked here: with `orgId = ?` beside a list of ids SQLite walks the org's
+  // (orgId, phone) index, every citizen of the org, instead of the ids' own (40 ms at 100,000).
+  const citizens = await deps.db.models.Citizen.findAll({ where: { id: [...new Set(rows.map((row) => row.citizenId))] }, attributes: ['id', 'orgId', 'phone'] });
+  const phones = new Map(citizens.filter((citizen) => citizen.orgId === orgId).map((citizen) => [citizen.id, citizen.phone]));
+  const events = await loadEventsOf(deps, orgId, rows.map((row) => row.id));
   const assignees = await staffNames(deps, orgId, rows.flatMap((row) => (row.assigneeId ? [row.assigneeId] : [])));
   const unitIds = [...new Set(rows.flatMap((row) => (row.currentUnitId ? [row.currentUnitId] : [])))];
   const units = unitIds.length > 0 ? await deps.db.models.Unit.findAll({ where: { orgId, id: unitIds } }) : [];
   const unitById = new Map<string, Unit>(units.map((unit) => [unit.id, { id: unit.id, name: { fa: unit.nameFa, en: unit.nameEn } }]));
   const today = orgDay(deps.config.now());
   return Promise.all(
-    views.map(async (view) => {
+    views.map((view) => {
       const { row } = view;
-      return presentStaffRequest(view, await loadEvents(deps, orgId, row.id), {
+      return presentStaffRequest(view, events.get(row.id) ?? [], {
         citizenPhone: phones.get(row.citizenId) ?? '',
         currentUnit: row.currentUnitId ? (unitById.get(row.currentUnitId) ?? null) : null,
         assignee: row.assigneeId ? { id: row.assigneeId, name: assignees.get(row.assigneeId) ?? '' } : null,
