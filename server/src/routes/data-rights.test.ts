@@ -93,6 +93,9 @@ describe("citizens' data rights", () => {
       assert.ok(exported.letterNumber);
       assert.equal(exported.reply?.text, 'Granted.');
       assert.deepEqual(exported.events.map((event) => event.type), ['submitted', 'replied', 'approved']);
+      // Each request with its own timeline, as the citizen reads it.
+      for (const request of data.requests) assert.deepEqual(request.events, (await sara.client.getRequest(request.id)).events);
+      assert.deepEqual(data.requests[0]?.events.map((event) => event.type), ['submitted']);
       assert.deepEqual(exported.files.map((entry) => [entry.role, entry.path]), [
         ['body', `files/${permit.trackingCode}/letter.pdf`],
         ['reply', `files/${permit.trackingCode}/letter (2).pdf`],

@@ -4,7 +4,7 @@ import { presentDetail, presentFile, type ReceiptLinker } from '../presenters/re
 import type { FileLocation } from '../storage/stores.js';
 import type { CitizenState, StoreDeps } from '../types.js';
 import { loadOrg } from './orgs.js';
-import { loadEvents, loadViews, plainRequest } from './request-views.js';
+import { loadEventsOf, loadViews, plainRequest } from './request-views.js';
 
 /** A file to put into the archive: its path there and where its content is. */
 export interface ExportEntry {
@@ -38,6 +38,7 @@ export async function collectCitizenData(deps: StoreDeps, params: { citizen: Cit
     attributes: ['id', 'orgId', 'requestId', 'role', 'name', 'type', 'size', 'sha256', 'createdAt', 'store', 'storageName', 'removedAt'],
     order: [['createdAt', 'ASC'], ['id', 'ASC']],
   });
+  const timelines = await loadEventsOf(deps, orgId, rows.map((row) => row.id));
   const entries: ExportEntry[] = [];
   const requests: CitizenDataExport['requests'] = [];
   for (const [index, view] of views.entries()) {
@@ -51,7 +52,7 @@ export async function collectCitizenData(deps: StoreDeps, params: { citizen: Cit
         if (path) entries.push({ path, file: { id: file.id, orgId: file.orgId, store: file.store, storageName: file.storageName } });
         return { ...presentFile(file), path, removedAt: removedAt ? removedAt.toISOString() : null };
       });
-    const detail = presentDetail(view, await loadEvents(deps, orgId, row.id), params.link);
+    const detail = presentDetail(view, timelines.get(row.id) ?? [], params.link);
     requests.push({ ...detail, files: exported });
   }
   return {
