@@ -1,5 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { CitizenClient } from '@citizen-counter/sdk';
 import type { CitizenCounter } from './citizen-counter.js';
+import { solvePow, stopPowWorker } from './pow-worker.js';
 import { api, inView, requestCode, textOf, type, uniquePhone, until, waitFor } from './test-support/helpers.js';
 
 describe('<cc-login-view> with the visual code image', () => {
@@ -87,6 +89,8 @@ describe('<cc-login-view> proof of work', () => {
         this.addEventListener('message', () => (answers += 1));
       }
     };
+    // The page's solver worker, if earlier tests started one, ends: the next is made by the class above.
+    stopPowWorker();
     try {
       sessionStorage.clear();
       // Checks the views of earlier tests asked for on their way out have arrived by now.
@@ -109,6 +113,7 @@ describe('<cc-login-view> proof of work', () => {
 
   it('should solve on the page when workers cannot start', async () => {
     const original = window.Worker;
+    stopPowWorker();
     Reflect.deleteProperty(window, 'Worker');
     try {
       sessionStorage.clear();
@@ -117,6 +122,48 @@ describe('<cc-login-view> proof of work', () => {
       await requestCode(el, uniquePhone().local);
     } finally {
       window.Worker = original;
+      stopPowWorker();
+    }
+  });
+
+  it('should solve every check with one worker, and go on with a new one after a solve is aborted', async () => {
+    const original = window.Worker;
+    let workers = 0;
+    window.Worker = class extends original {
+      constructor(...args: ConstructorParameters<typeof Worker>) {
+        super(...args);
+        workers += 1;
+      }
+    };
+    stopPowWorker();
+    const client = new CitizenClient({ baseUrl: api, org: 'demo' });
+    const pow = async () => {
+      const challenge = await client.createChallenge();
+      if (challenge.kind !== 'pow') throw new Error(`expected a proof-of-work check, got ${challenge.kind}`);
+      return challenge;
+    };
+    try {
+      const [first, second] = await Promise.all([pow(), pow()]);
+      const solutions = await Promise.all([solvePow(first), solvePow(second)]);
+      expect(solutions.map((solution) => solution.id)).to.deep.equal([first.id, second.id]);
+      expect(workers).to.equal(1);
+
+      // An abort stops that solve at once (the worker with it); one solving beside it starts over.
+      const abort = new AbortController();
+      const [third, fourth] = await Promise.all([pow(), pow()]);
+      const aborted = solvePow(third, abort.signal).then(() => 'solved', (error: unknown) => error);
+      const other = solvePow(fourth);
+      abort.abort(new Error('left the page'));
+      expect(((await aborted) as Error).message).to.equal('left the page');
+      expect((await other).id).to.equal(fourth.id);
+      expect(workers).to.equal(2);
+      // The answers are the server's: a login with one of them is accepted.
+      const otp = await client.requestOtp({ phone: uniquePhone().e164, challenge: await solvePow(await pow()) });
+      expect(otp.expiresAt).to.be.a('string');
+      expect(workers).to.equal(2);
+    } finally {
+      window.Worker = original;
+      stopPowWorker();
     }
   });
 });

@@ -11,9 +11,9 @@ import {
 } from '@citizen-counter/sdk';
 import { notify } from './events.js';
 import { digits } from './format.js';
-import { solvePow } from './pow-worker.js';
+import { solvePow, warmPow } from './pow-worker.js';
 import type { LoginClient } from './login-client.js';
-import { define, ViewElement } from './view-element.js';
+import { define, nextTask, ViewElement } from './view-element.js';
 import { loginViewStyles } from './cc-login-view.styles.js';
 
 /**
@@ -103,6 +103,11 @@ export class CcLoginView extends ViewElement {
     this.answer = '';
     this.checkError = '';
     this.#solution = null;
+    // Out of the keystroke's task: the browser's own work for that key stays a short task.
+    await nextTask();
+    if (abort.signal.aborted) return;
+    // The solver's worker starts while the challenge is on its way, in a task of its own.
+    if (!this.#imageCheck) setTimeout(warmPow);
     try {
       const challenge = await this.client.createChallenge(this.imageNeeded ? { kind: 'image' } : {});
       if (abort.signal.aborted) return;
@@ -174,6 +179,8 @@ export class CcLoginView extends ViewElement {
     }
     // A quick citizen may press the button before the check has even arrived: wait for it.
     this.busy = true;
+    // The click's task ends with the busy button drawn; the code is asked for in the next one.
+    await nextTask();
     await (this.#ready ??= this.#prepareCheck());
     const challenge = this.challenge;
     let solution: HumanCheckSolution | null = null;

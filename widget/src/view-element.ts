@@ -4,6 +4,9 @@ import { emit } from './events.js';
 import { enterLocale, localizedElements } from './localization.js';
 import { sharedStyles } from './shared.styles.js';
 
+/** Resolves in a later task: what follows runs after the browser has had its turn (input, a frame). */
+export const nextTask = (): Promise<unknown> => new Promise((resolve) => setTimeout(resolve));
+
 /**
  * The base of the counter and of every view: shared styles, its counter's own locale (see
  * localization.ts) made active for each update and each event handler, one failure path.
@@ -38,6 +41,9 @@ export class ViewElement extends BaseElement {
    */
   async focusHeading(): Promise<void> {
     await this.updateComplete;
+    // Focus needs the new view laid out: in a task after the one that rendered it, two short tasks
+    // instead of one long one on a slow phone.
+    await nextTask();
     this.renderRoot.querySelector<HTMLElement>('[data-heading]')?.focus();
   }
 
