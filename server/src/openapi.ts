@@ -143,7 +143,7 @@ const pathParams: Record<string, string> = {
 const webhookEvents = [
   ['request.submitted', s.RequestSubmittedEventSchema, 'A citizen sent a request; `data` is the request as its citizen sees it.'],
   ['request.approved', s.RequestApprovedEventSchema, 'Staff approved a request.'],
-  ['request.rejected', s.RequestRejectedEventSchema, 'Staff rejected a request.'],
+  ['request.rejected', s.RequestRejectedEventSchema, 'Staff rejected a request, or its citizen deleted their account while it was open.'],
   ['request.replied', s.RequestRepliedEventSchema, 'Staff attached a reply.'],
   ['request.appealed', s.RequestAppealedEventSchema, 'The citizen appealed a rejection; the request is back at the secretariat under review.'],
 ] as const;

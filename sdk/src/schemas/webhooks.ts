@@ -29,7 +29,7 @@ export const RequestSubmittedEventSchema = event('request.submitted', CitizenReq
 /** `request.approved`. */
 export const RequestApprovedEventSchema = event('request.approved', RequestChangeSchema, 'RequestApprovedEvent', 'Staff approved a request.');
 /** `request.rejected`. */
-export const RequestRejectedEventSchema = event('request.rejected', RequestChangeSchema, 'RequestRejectedEvent', 'Staff rejected a request.');
+export const RequestRejectedEventSchema = event('request.rejected', RequestChangeSchema, 'RequestRejectedEvent', 'Staff rejected a request, or its citizen deleted their account while it was open (the request\'s `rejectionReason` then says so).');
 /** `request.replied`. */
 export const RequestRepliedEventSchema = event('request.replied', RequestChangeSchema, 'RequestRepliedEvent', 'Staff attached a reply.');
 

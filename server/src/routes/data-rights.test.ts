@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import yauzl from 'yauzl';
 import type { CitizenDataExport, StaffClient } from '@citizen-counter/sdk';
 import { FileStores } from '../storage/stores.js';
 import { removeExpiredFiles } from '../services/retention.js';
 import { rejectsWith } from '../test-support/assertions.js';
 import { file, pdfBytes, pngBytes } from '../test-support/files.js';
-import { e164, type TestCitizen, type TestServer, useTestServer } from '../test-support/test-server.js';
+import { allowLoopbackWebhooks, e164, type TestCitizen, type TestServer, useTestServer } from '../test-support/test-server.js';
+import { WebhookReceiver, waitUntil } from '../test-support/webhook-receiver.js';
 
 const day = 24 * 60 * 60 * 1000;
 
@@ -49,10 +50,14 @@ async function contentsKept(server: TestServer, requestId: string): Promise<bool
 }
 
 describe("citizens' data rights", () => {
-  const server = useTestServer();
+  const server = useTestServer({ configure: allowLoopbackWebhooks });
+  const receiver = new WebhookReceiver();
+  after(() => receiver.close());
   let staff: StaffClient;
   before(async () => {
     staff = await server().staff();
+    await receiver.start();
+    await staff.createWebhook({ url: receiver.url('/rejected'), events: ['request.rejected'] });
   });
 
   const submit = (citizen: TestCitizen, subject: string, bytes = pdfBytes(subject), name = 'letter.pdf') =>
@@ -152,6 +157,10 @@ describe("citizens' data rights", () => {
       assert.equal(removed.details['reason'], 'account_deleted');
       const audit = await staff.getAudit(open.id);
       assert.deepEqual([audit.at(-1)?.action, audit.at(-1)?.fromStatus, audit.at(-1)?.toStatus], ['citizen.account_deleted', 'under_review', 'rejected']);
+      // The org's systems hear of the withdrawn request as of any rejection; of the decided one, nothing.
+      await waitUntil(() => receiver.received.some((delivery) => delivery.path === '/rejected'));
+      const told = receiver.received.filter((delivery) => delivery.path === '/rejected').map((delivery) => JSON.parse(delivery.body) as { type: string; data: object });
+      assert.deepEqual(told.map((event) => [event.type, event.data]), [['request.rejected', { requestId: open.id, trackingCode: open.trackingCode, status: 'rejected' }]]);
       assert.equal((await staff.listRequests({ q: 'Approved permit' })).items.length, 0);
       assert.equal((await staff.listRequests({ q: sara.phone })).items.length, 0);
 
