@@ -111,6 +111,24 @@ describe('<cc-login-view> proof of work', () => {
     }
   });
 
+  it('should ask for one code however many times "Get code" is pressed before the answer', async () => {
+    const asked = () => performance.getEntriesByType('resource').filter((entry) => /\/otp$/.test(entry.name)).length;
+    sessionStorage.clear();
+    const el = await fixture<CitizenCounter>(html`<citizen-counter org="demo" api=${api} locale="en"></citizen-counter>`);
+    await waitFor(el, '#phone');
+    type(inView<HTMLInputElement>(el, 'cc-login-view', '#phone')!, uniquePhone().local);
+    const before = asked();
+    const button = inView<HTMLButtonElement>(el, 'cc-login-view', 'button[type=submit]')!;
+    // Three presses in one task: the button is not drawn busy until the next one.
+    button.click();
+    button.click();
+    button.click();
+    await waitFor(el, '#code');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(asked() - before).to.equal(1);
+    expect(textOf(el, 'cc-code-view', '[role=alert]')).to.equal('');
+  });
+
   it('should solve on the page when workers cannot start', async () => {
     const original = window.Worker;
     stopPowWorker();

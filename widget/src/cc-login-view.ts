@@ -60,6 +60,8 @@ export class CcLoginView extends ViewElement {
   /** Settles when the current human check has arrived (or failed to); `null` before the first is asked for. */
   #ready: Promise<void> | null = null;
   #abort: AbortController | null = null;
+  /** A submit is being handled: a second press meanwhile does nothing. */
+  #sending = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -170,6 +172,19 @@ export class CcLoginView extends ViewElement {
 
   async #submit(event: Event): Promise<void> {
     event.preventDefault();
+    if (this.#sending) return;
+    this.#sending = true;
+    try {
+      // The click's (or key's) task ends here: the browser's own work for it is long enough on a
+      // slow phone. The form is read, drawn busy and sent from the next task.
+      await nextTask();
+      await this.#send();
+    } finally {
+      this.#sending = false;
+    }
+  }
+
+  async #send(): Promise<void> {
     this.formError = '';
     const phone = toE164(this.phone, this.profile.allowedCountryCodes);
     if (!phone) {
@@ -179,8 +194,6 @@ export class CcLoginView extends ViewElement {
     }
     // A quick citizen may press the button before the check has even arrived: wait for it.
     this.busy = true;
-    // The click's task ends with the busy button drawn; the code is asked for in the next one.
-    await nextTask();
     await (this.#ready ??= this.#prepareCheck());
     const challenge = this.challenge;
     let solution: HumanCheckSolution | null = null;
