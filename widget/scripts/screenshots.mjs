@@ -136,7 +136,7 @@ for (const locale of ['fa', 'en']) {
     /** @type {string[]} */
     const sent = [];
     for (const subject of locale === 'fa' ? ['درخواست مجوز ساخت', 'اعتراض به قبض عوارض'] : ['Building permit', 'Objection to a fee']) {
-      await page.click('citizen-counter >>> cc-receipt-view >>> button:nth-of-type(3)');
+      await page.click('citizen-counter >>> cc-receipt-view >>> .actions > button:last-of-type');
       await waitFor(page, '#fullName');
       await page.type('citizen-counter >>> #subject', subject);
       await page.select('citizen-counter >>> #unitId', await unitOption(page, 2));
@@ -161,7 +161,7 @@ for (const locale of ['fa', 'en']) {
     await staff.reject(byCode(sent[1]), { reason: locale === 'fa' ? 'مدارک پیوست ناقص است' : 'Attachments are missing' });
   }
 
-  await page.click('citizen-counter >>> cc-receipt-view >>> button:nth-of-type(2)');
+  await page.click('citizen-counter >>> cc-receipt-view >>> .actions > button:nth-last-of-type(2)');
   await waitFor(page, 'li.card');
   await shoot(page, locale, '7-requests');
 
