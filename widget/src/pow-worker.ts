@@ -4,8 +4,12 @@ import { solveChallenge, type HumanCheckSolution, type PowChallenge } from '@cit
 let worker: Worker | null | undefined;
 /** The solves the worker has not answered yet, by the id of their challenge. */
 const pending = new Map<string, [(solution: HumanCheckSolution) => void, (error: unknown) => void]>();
-/** Ends an unused worker a minute after its last answer: a page open all day keeps no idle thread. */
+/** Ends an unused worker a minute after it was last asked for or answered: a page open all day keeps no idle thread. */
 let idle: ReturnType<typeof setTimeout> | undefined;
+const keepAMinute = () => {
+  clearTimeout(idle);
+  idle = setTimeout(() => pending.size || stopPowWorker(), 6e4);
+};
 
 /**
  * Starts the page's solver worker ahead of the first check (the citizen's first keystroke), so its
@@ -14,7 +18,7 @@ let idle: ReturnType<typeof setTimeout> | undefined;
  * counter on the page: nothing is started or torn down per login.
  */
 export function warmPow(): Worker | null {
-  clearTimeout(idle);
+  keepAMinute();
   if (worker !== undefined) return worker;
   let url = '';
   try {
@@ -31,7 +35,7 @@ export function warmPow(): Worker | null {
     pending.delete(data.id);
     if (data.answer) waiting?.[0](data as HumanCheckSolution);
     else waiting?.[1](new Error('The proof-of-work challenge has no solution.'));
-    if (!pending.size) idle = setTimeout(stopPowWorker, 6e4);
+    keepAMinute();
   };
   // Blocked by the page's policy, or no Web Crypto in workers: every solve runs on the page from now on.
   worker.onerror = (event) => {
