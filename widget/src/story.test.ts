@@ -177,7 +177,8 @@ describe('the whole story: <citizen-counter> and <counter-desk> on one server', 
     await waitForText(citizen, '[part=reply]', /This request is closed\./);
     const detail = deepQuery(citizen, 'cc-request-detail')!;
     expect(textOf(citizen, 'cc-request-detail', '[part=appeal] p')).to.match(/^If you disagree, you may appeal until \d+ \w+ \d{4}: say why/);
-    expect(inView(citizen, 'cc-request-detail', 'a[href*="/receipt?"]')!.textContent!.trim()).to.equal('Print receipt');
+    // The receipt's link is signed by the server: it is asked for when the view shows and comes a moment later.
+    expect((await waitFor(detail, 'a[href*="/receipt?"]')).textContent!.trim()).to.equal('Print receipt');
     inView<HTMLButtonElement>(citizen, 'cc-request-detail', '[part=appeal] button.primary')!.click();
     await waitForText(detail, '#text-error', /Say why you disagree\./);
     expect(detail.shadowRoot!.activeElement?.id).to.equal('text');
