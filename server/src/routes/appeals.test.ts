@@ -68,6 +68,17 @@ describe('appealing a rejection', () => {
     assert.equal((await citizen.client.getRequest(request.id)).events.at(-1)?.file, null);
   });
 
+  it('should take one appeal for five retries of one key sent at once, each answered with it', async () => {
+    const request = await rejected('Burst');
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => citizen.client.submitAppeal(request.id, { text: 'Sent from a flaky line' }, { idempotencyKey: 'appeal-burst' })),
+    );
+    assert.deepEqual(new Set(answers.map((answer) => JSON.stringify(answer))).size, 1);
+    assert.equal(answers[0]?.appealRounds, 1);
+    const detail = await citizen.client.getRequest(request.id);
+    assert.equal(detail.events.filter((event) => event.type === 'appealed').length, 1);
+  });
+
   it('should refuse an appeal of a request that is not rejected, or with no text', async () => {
     const request = await citizen.client.submitRequest({ fullName: 'Sara Ahmadi', subject: 'Open', unitId: server().unitId, body: file(pdfBytes('open'), 'letter.pdf') });
     const open = await rejectsWith(citizen.client.submitAppeal(request.id, { text: 'Why?' }), 'appeal_not_allowed', 409);

@@ -10,7 +10,7 @@ import type { CitizenState, Deps, FileDeps } from '../types.js';
 import { newId } from '../lib/crypto.js';
 import { FileStores } from '../storage/stores.js';
 import type { CheckedFile } from './file-rules.js';
-import { findReplay, responseRow, type IdempotencyScope } from './idempotency.js';
+import { findReplay, idempotencyScope, responseRow, type IdempotencyKeyInput } from './idempotency.js';
 import type { LoadedOrg } from './orgs.js';
 import { smsRow, webhookRows } from '../outbox/enqueue.js';
 import { citizenSms, notifies } from './sms-texts.js';
@@ -33,7 +33,7 @@ export interface SubmitParams {
   fields: SubmitFields;
   file: CheckedFile;
   /** The `Idempotency-Key` with the hash of the body it came with, or `null`. */
-  idempotency: { key: string; requestHash: string } | null;
+  idempotency: IdempotencyKeyInput | null;
   /** Makes the receipt's link the answer carries. */
   link: ReceiptLinker;
 }
@@ -53,9 +53,7 @@ export async function submitRequest(deps: Deps, params: SubmitParams): Promise<S
   const { org, citizen } = params;
   const { fullName, subject, unitId } = params.fields;
   const orgId = org.row.id;
-  const scope: IdempotencyScope | null = params.idempotency
-    ? { orgId, citizenId: citizen.citizenId, key: params.idempotency.key, requestHash: params.idempotency.requestHash }
-    : null;
+  const scope = idempotencyScope(orgId, citizen.citizenId, params.idempotency);
   // A repeated key is found by its unique index when the write below fails on it, not by a read
   // before every submission: repeats are rare, and the read was a round trip each time.
   const replayOf = async () => (scope ? findReplay(deps, scope) : null);
