@@ -1,9 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { StaffClient, type StaffSession } from '@citizen-counter/sdk';
 import { setLocale } from '../localization.js';
-import { inView, persian, type, until } from '../test-support/helpers.js';
-import { addStaff, citizenSubmits, deskLogin, queueItem } from '../test-support/desk.js';
+import { api, deepQuery, inView, persian, type, until, waitFor } from '../test-support/helpers.js';
+import { addStaff, citizenSubmits, deskLogin, deskSessionKey, queueItem } from '../test-support/desk.js';
 import type { CdDateField } from './cd-date-field.js';
-import { fromJalali, parseJalali, toJalali } from './jalali-date.js';
+import { fromJalali, parseDay, parseJalali, toJalali } from './jalali-date.js';
 import './index.js';
 
 /** An ISO day `days` after `iso`. */
@@ -67,6 +68,13 @@ describe('Jalali dates', () => {
       expect(parseJalali(text), text).to.deep.equal(want);
     }
     for (const text of ['', '۱۴۰۵', '۰۹/۱۱', '11/09/1405', '۱۴۰۵/۰۹/۱۱/۱', 'فردا']) expect(parseJalali(text), text).to.equal(null);
+  });
+
+  it('should read a day in either calendar by its year, and refuse a day neither has', () => {
+    for (const [text, iso] of [['۱۴۰۵/۰۱/۰۱', '2026-03-21'], ['1405-1-2', '2026-03-22'], ['2026-04-02', '2026-04-02'], ['۲۰۲۸/۰۲/۲۹', '2028-02-29'], ['1403/12/30', '2025-03-20']]) {
+      expect(parseDay(text!), text).to.equal(iso);
+    }
+    for (const text of ['1405/13/01', '1404/12/30', '2026-02-29', '2026-04-31', '1405/07/31', 'Nowruz']) expect(parseDay(text), text).to.equal(null);
   });
 });
 
@@ -199,5 +207,43 @@ describe('the queue date filters', function () {
     await until(() => fromInput.getAttribute('aria-invalid') === 'true', 'no error on a month 13');
     expect(from.shadowRoot!.activeElement).to.equal(fromInput);
     expect(from.value).to.equal(addDays(day, 1));
+  });
+});
+
+describe('the holidays of the working calendar', function () {
+  this.timeout(90_000);
+
+  it('should show them as Jalali days in Persian, take either calendar, and name a line that is not a day', async () => {
+    const el = await deskLogin(await addStaff('admin', 'مریم رحیمی'), 'fa');
+    const session = JSON.parse(sessionStorage.getItem(deskSessionKey)!) as StaffSession;
+    const staff = new StaffClient({ baseUrl: api, org: 'demo', token: session.token });
+    const before = (await staff.getOrg()).settings.calendar.holidays;
+    try {
+      deepQuery<HTMLButtonElement>(el, '.who button[aria-pressed]')!.click();
+      // The second section of the administration: register, calendar and units.
+      (await waitFor(el, 'cd-admin')).shadowRoot!.querySelectorAll<HTMLButtonElement>('nav button')[1]!.click();
+      const page = await waitFor(el, 'cd-org-admin');
+      await until(() => page.shadowRoot?.querySelector('#holidays'), 'no holidays field');
+      const field = page.shadowRoot!.querySelector<HTMLTextAreaElement>('#holidays')!;
+      const save = () => page.shadowRoot!.querySelector<HTMLButtonElement>('form button[type=submit]')!.click();
+
+      // Nowruz typed in Persian digits, the next day in Latin ones, Sizdah Bedar as a Gregorian day, Nowruz again.
+      field.value = '۱۴۰۵/۰۱/۰۱\n1405-1-2\n\n2026-04-02\n۱۴۰۵/۱/۱';
+      save();
+      await until(() => page.shadowRoot?.querySelector('[role=status]')?.textContent?.trim(), 'not saved');
+      expect((await staff.getOrg()).settings.calendar.holidays).to.deep.equal(['2026-03-21', '2026-03-22', '2026-04-02']);
+      await until(() => field.value === '۱۴۰۵/۰۱/۰۱\n۱۴۰۵/۰۱/۰۲\n۱۴۰۵/۰۱/۱۳', `the holidays read back as "${field.value}"`);
+
+      // A month 13: named in the alert, the field marked and focused, nothing saved.
+      field.value = `${field.value}\n۱۴۰۵/۱۳/۰۱`;
+      save();
+      await until(() => page.shadowRoot?.querySelector('[role=alert]')?.textContent?.includes('«۱۴۰۵/۱۳/۰۱» روز معتبری نیست'), 'the bad line is not named');
+      expect(field.getAttribute('aria-invalid')).to.equal('true');
+      expect(page.shadowRoot!.activeElement).to.equal(field);
+      expect(page.shadowRoot!.querySelector('[role=status]')!.textContent!.trim()).to.equal('');
+      expect((await staff.getOrg()).settings.calendar.holidays).to.deep.equal(['2026-03-21', '2026-03-22', '2026-04-02']);
+    } finally {
+      await staff.updateSettings({ calendar: { holidays: before } });
+    }
   });
 });

@@ -1,9 +1,11 @@
 import { html, nothing } from 'lit-html';
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import type { Org, StaffUnit } from '@citizen-counter/sdk';
 import { digits, localized } from '../format.js';
+import { currentLocale } from '../localization.js';
 import { define } from '../view-element.js';
 import { AdminPage } from './admin-page.js';
+import { parseDay, toJalali, writeJalali } from './jalali-date.js';
 
 /** Weekday numbers as the calendar stores them (0 Sunday … 6 Saturday), in the Iranian week's order. */
 const week = [6, 0, 1, 2, 3, 4, 5];
@@ -15,10 +17,18 @@ function dayName(day: number): string {
   );
 }
 
+/** A holiday as the admin reads it: in Persian a Jalali day in Persian digits, in English the ISO day. */
+function holidayText(iso: string): string {
+  return currentLocale() === 'fa' ? digits(writeJalali(toJalali(iso))) : iso;
+}
+
 /**
  * The org's register and calendar (admins): the letter number pattern with its prefix and digits,
  * outgoing numbers for replies, rounds of requests for documents, the working calendar and the
- * default response time; and the units with their codes and response times.
+ * default response time; and the units with their codes and response times. Holidays are read
+ * and written one a line, in the Jalali calendar in Persian (`۱۴۰۵/۰۱/۰۱`) and as ISO days in
+ * English; either calendar is understood in both, and a line that is not a day is named and
+ * nothing is saved.
  *
  * @tag cd-org-admin
  */
@@ -28,6 +38,7 @@ export class CdOrgAdmin extends AdminPage {
     units: { state: true },
     editing: { state: true },
     saved: { state: true },
+    badHoliday: { state: true },
   };
 
   private org: Org | null = null;
@@ -35,6 +46,8 @@ export class CdOrgAdmin extends AdminPage {
   /** A unit id, `'new'`, or `''`. */
   private editing = '';
   private saved = '';
+  /** Whether the holidays held a line that is not a day at the last save. */
+  private badHoliday = false;
 
   protected override async load(): Promise<void> {
     [this.org, this.units] = await Promise.all([this.client.getOrg(), this.client.listUnits()]);
@@ -64,8 +77,9 @@ export class CdOrgAdmin extends AdminPage {
           <input id="rounds" name="supplementRounds" type="number" min="0" max="10" .value=${String(settings.supplementRounds)} /></div>
         <fieldset><legend>${msg('Weekly days off')}</legend>
           ${week.map((day) => html`<label class="check"><input type="checkbox" name="dayOff" value=${day} ?checked=${settings.calendar.daysOff.includes(day)} /> ${dayName(day)}</label>`)}</fieldset>
-        <div class="field"><label for="holidays">${msg('Holidays (one YYYY-MM-DD per line)')}</label>
-          <textarea id="holidays" name="holidays" rows="4" dir="ltr" .value=${settings.calendar.holidays.join('\n')}></textarea></div>
+        <div class="field"><label for="holidays">${msg('Holidays (one day a line, as 2026-03-21 or 1405/01/01)')}</label>
+          <textarea id="holidays" name="holidays" rows="4" dir="ltr" aria-invalid=${this.badHoliday ? 'true' : 'false'}
+            .value=${settings.calendar.holidays.map(holidayText).join('\n')}></textarea></div>
         <div class="actions"><button type="submit" class="primary">${msg('Save')}</button></div>
       </form>` : nothing}
       <div class="top"><h3>${msg('Units')}</h3><button type="button" @click=${() => (this.editing = 'new')}>${msg('Add a unit')}</button></div>
@@ -104,12 +118,22 @@ export class CdOrgAdmin extends AdminPage {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
     const text = (name: string) => String(data.get(name) ?? '').trim();
+    const lines = text('holidays').split('\n').map((line) => line.trim()).filter(Boolean);
+    const holidays = lines.map(parseDay);
+    const bad = lines.find((_, i) => holidays[i] === null);
+    this.badHoliday = bad !== undefined;
+    if (bad !== undefined) {
+      this.saved = '';
+      this.error = msg(str`"${bad}" is not a day: write one day a line, as 2026-03-21 or 1405/01/01.`);
+      this.renderRoot.querySelector<HTMLTextAreaElement>('#holidays')?.focus();
+      return Promise.resolve();
+    }
     return this.#run(() =>
       this.client.updateSettings({
         register: { pattern: text('pattern'), prefix: text('prefix'), digits: text('digits') === 'persian' ? 'persian' : 'latin', outgoing: data.get('outgoing') === 'on' },
         responseDays: Number(text('responseDays')),
         supplementRounds: Number(text('supplementRounds')),
-        calendar: { daysOff: data.getAll('dayOff').map(Number), holidays: text('holidays').split(/\s+/).filter(Boolean) },
+        calendar: { daysOff: data.getAll('dayOff').map(Number), holidays: [...new Set(holidays as string[])].sort() },
       }),
     );
   }

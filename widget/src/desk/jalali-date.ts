@@ -60,3 +60,19 @@ export function writeJalali(date: JalaliDate): string {
   const two = (n: number) => String(n).padStart(2, '0');
   return `${date.year}/${two(date.month)}/${two(date.day)}`;
 }
+
+/**
+ * Reads a day written in either calendar: a year before 1700 is Jalali (`۱۴۰۵/۰۱/۰۱`), a later one
+ * Gregorian (`2026-03-21`), in any digits and with `/`, `-`, `.` or spaces between. Answers the ISO
+ * day, or `null` when the text is not a day of its calendar.
+ * @example parseDay('۱۴۰۵/۱/۱') // '2026-03-21'
+ */
+export function parseDay(text: string): string | null {
+  const date = parseJalali(text);
+  if (!date) return null;
+  if (date.year < 1700) return fromJalali(date);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const iso = `${date.year}-${two(date.month)}-${two(date.day)}`;
+  const parsed = new Date(`${iso}T12:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(iso) ? iso : null;
+}
