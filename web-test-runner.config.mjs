@@ -15,6 +15,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { AdminClient, StaffClient } from '@citizen-counter/sdk';
+import sqlite3 from 'sqlite3';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -40,10 +41,15 @@ function freePort() {
 const adminKey = process.env.CC_ADMIN_KEY ?? `cc_admin_test_${randomBytes(16).toString('hex')}`;
 
 /** @returns {Promise<string>} the API's base URL */
+/** The test server's SQLite file; `null` when the tests run against a server of someone else's (`CC_API_URL`). */
+/** @type {string | null} */
+let databaseFile = null;
+
 async function startServer() {
   if (process.env.CC_API_URL) return process.env.CC_API_URL.replace(/\/+$/, '');
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'cc-wtr-'));
+  databaseFile = join(dataDir, 'citizen-counter.sqlite');
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/src/main.ts'), '--demo'], {
     cwd: root,
     env: {
@@ -51,7 +57,7 @@ async function startServer() {
       NODE_ENV: 'test',
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATABASE_URL: `sqlite:${join(dataDir, 'citizen-counter.sqlite')}`,
+      DATABASE_URL: `sqlite:${databaseFile}`,
       DATA_DIR: dataDir,
       DEMO: '1',
       SMS_PROVIDER: 'dev',
@@ -126,7 +132,10 @@ let staff;
  * `POST /__cc-test/staff` with `{id, action: 'approve' | 'reject' | 'refer' | 'documents' | 'none',
  * reason?, message?, reply?}` works a demo request (a staff key is made once; `refer` sends it to the
  * demo org's last unit, `documents` asks for `message`, `reply` then replies); `POST /__cc-test/org` with `{id, settings}` creates an org; `POST /__cc-test/api-url` answers the service's own URL;
- * `POST /__cc-test/staff-member` with `{phone, name, role, unitIds?}` adds a demo staff member.
+ * `POST /__cc-test/staff-member` with `{phone, name, role, unitIds?}` adds a demo staff member;
+ * `POST /__cc-test/remove-files` with `{id}` marks every file of a request removed by the retention
+ * policy in the server's database, as the retention job leaves them (it runs on closed requests days
+ * old, which a test cannot wait for).
  */
 async function staffDesk(/** @type {import('@web/dev-server-core').Context} */ ctx, /** @type {() => Promise<unknown>} */ next) {
   if (!ctx.path.startsWith('/__cc-test/') || ctx.method !== 'POST') return next();
@@ -153,6 +162,12 @@ async function staffDesk(/** @type {import('@web/dev-server-core').Context} */ c
     ctx.body = await admin.addStaff('demo', { phone: input.phone, name: input.name, role: input.role, unitIds: input.unitIds ?? [] });
     return;
   }
+  if (ctx.path === '/__cc-test/remove-files') {
+    if (!databaseFile) throw new Error('remove-files needs the test server of this run, not CC_API_URL');
+    const removedAt = new Date().toISOString().replace('T', ' ').replace('Z', ' +00:00');
+    ctx.body = { removed: await sqliteRun(databaseFile, `UPDATE "files" SET "removedAt" = ?, "removedReason" = 'retention' WHERE "requestId" = ?`, [removedAt, input.id]) };
+    return;
+  }
   const { id, action, reason, reply } = input;
   if (!staff) {
     const { key } = await new AdminClient({ baseUrl: apiUrl, adminKey }).createApiKey('demo', 'widget tests');
@@ -172,6 +187,26 @@ async function staffDesk(/** @type {import('@web/dev-server-core').Context} */ c
     request = await staff.reply(id, { text: reply, file, fileName: 'reply.pdf' });
   }
   ctx.body = request;
+}
+
+/**
+ * Runs one statement on a SQLite file, waiting for the server's writer if it holds the lock.
+ * @param {string} file
+ * @param {string} sql
+ * @param {unknown[]} values
+ * @returns {Promise<number>} the rows changed
+ */
+function sqliteRun(file, sql, values) {
+  return new Promise((resolve, reject) => {
+    const db = new sqlite3.Database(file, (openError) => {
+      if (openError) return reject(openError);
+      db.configure('busyTimeout', 5000);
+      db.run(sql, values, function (error) {
+        const changes = this?.changes ?? 0;
+        db.close(() => (error ? reject(error) : resolve(changes)));
+      });
+    });
+  });
 }
 
 /**

@@ -4,7 +4,7 @@
 // presenter: the floor the real server is compared with. Two queries:
 // - `same`: the SQL the server runs, taken from server/src/db/request-queries.ts itself
 //   (`citizenListQuery`: the list's columns, the unit's names and the body file from the covering
-//   index of migration 0013), so the two can never drift apart;
+//   index of migration 0014), so the two can never drift apart;
 // - `simple`: the simplest SELECT, `SELECT * FROM requests WHERE orgId = ? AND citizenId = ?
 //   ORDER BY createdAt DESC, id DESC LIMIT 21`.
 // On SQLite it reads through two read-only connections taken in turn, prepared once, as the

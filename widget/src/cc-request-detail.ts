@@ -3,6 +3,7 @@ import type { PropertyValues } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { CitizenClient, FileInfo, OrgProfile, RequestDetail, RequestEvent } from '@citizen-counter/sdk';
 import { notify } from './events.js';
+import { errorMessage } from './error-messages.js';
 import { checkFile, fileField, requiredMark } from './file-field.js';
 import { digits, formatBytes, formatDate, localized, saveFile } from './format.js';
 import { statusLabel } from './labels.js';
@@ -203,7 +204,9 @@ export class CcRequestDetail extends ViewElement {
     return html`<br />${event.type === 'approved' ? `${msg('Letter number')}: ${digits(event.note)}` : html`<bdi>${event.note}</bdi>`}`;
   }
 
+  /** A file's download, or, once its content was removed, its name and why it cannot be had. */
   #fileButton(file: FileInfo) {
+    if (file.removedAt) return html`<span class="when"><bdi>${file.name}</bdi>: ${errorMessage('file_removed')}</span>`;
     return html`<button type="button" part="button" @click=${() => this.#download(file)}>
       ${msg('Download')} <span class="when"><bdi>${file.name}</bdi> (${formatBytes(file.size)})</span></button>`;
   }

@@ -93,8 +93,8 @@ export class CcRequestsView extends ViewElement {
             <div class="actions">
               <button type="button" part="button" @click=${() => notify(this, 'open-request', r.id)}
                 aria-describedby=${`s-${r.id}`}>${msg('Latest status')}</button>
-              <button type="button" part="button" @click=${() => this.#download(r)}
-                aria-describedby=${`s-${r.id}`}>${msg('Body file')}</button>
+              ${r.bodyFile.removedAt ? '' : html`<button type="button" part="button" @click=${() => this.#download(r)}
+                aria-describedby=${`s-${r.id}`}>${msg('Body file')}</button>`}
             </div>
           </li>`)}
       </ol>

@@ -4,7 +4,7 @@ import type { CitizenCounter } from './citizen-counter.js';
 import type { CounterDesk } from './desk/counter-desk.js';
 import type { CcSubmitDetail, CdActionDetail } from './events.js';
 import { api, attach, deepQuery, fill, inView, login, pdf, submit, textOf, until, waitFor, waitForText } from './test-support/helpers.js';
-import { addStaff, citizenSubmits, deskLogin, deskSessionKey, demoUnits, queueItem, untilText } from './test-support/desk.js';
+import { addStaff, citizenSubmits, deskLogin, deskSessionKey, demoUnits, queueItem, textIn, untilText } from './test-support/desk.js';
 import './index.js';
 import './desk/index.js';
 
@@ -189,6 +189,39 @@ describe('the whole story: <citizen-counter> and <counter-desk> on one server', 
     expect(textOf(citizen, 'cc-request-detail', '.card')).to.contain('Under review');
     expect(textOf(citizen, 'cc-request-detail', 'ol')).to.contain('You appealed the rejection');
     expect(inView(citizen, 'cc-request-detail', '[part=appeal]')).to.equal(null);
+  });
+
+  it("should say which files the org's retention policy removed, to the citizen and to staff, instead of offering them", async () => {
+    const registrarPhone = await addStaff('registrar', 'Hamid Jafari');
+    sessionStorage.clear();
+    const citizen = await fixture<CitizenCounter>(html`<citizen-counter org="demo" api=${api} locale="en"></citizen-counter>`);
+    await waitFor(citizen, '#phone');
+    await login(citizen);
+    fill(citizen, { fullName: 'Sara Ahmadi', subject: 'An old permit', unit: 0, file: pdf('permit-request.pdf') });
+    const submitted = oneEvent(citizen, 'cc-submit');
+    submit(citizen, 'cc-submit-view');
+    const { id } = (await submitted).detail as CcSubmitDetail;
+    await fetch('/__cc-test/staff', { method: 'POST', body: JSON.stringify({ id, action: 'approve', reply: 'Your permit is attached.' }) });
+    const removal = await (await fetch('/__cc-test/remove-files', { method: 'POST', body: JSON.stringify({ id }) })).json() as { removed: number };
+    expect(removal.removed).to.equal(2);
+
+    // The list offers no body file to download; the request names both files and says why they are gone.
+    const [card] = await citizenList(citizen);
+    expect([...card!.querySelectorAll('button')].map((button) => button.textContent!.trim())).to.deep.equal(['Latest status']);
+    card!.querySelector('button')!.click();
+    await waitForText(citizen, '[part=reply]', /Your permit is attached\./);
+    const gone = "This file was removed under the organization's retention policy.";
+    expect(textOf(citizen, 'cc-request-detail', '[part=reply]')).to.contain(`reply.pdf: ${gone}`);
+    expect(inView(citizen, 'cc-request-detail', '[part=reply] button')).to.equal(null);
+    expect(textOf(citizen, 'cc-request-detail', '[aria-labelledby=body-file]')).to.contain(`permit-request.pdf: ${gone}`);
+
+    // Staff see when, with no failed preview.
+    const desk = await deskLogin(registrarPhone, 'en');
+    await open(desk, id, /^Approved/);
+    await untilText(desk, 'cd-request', '.file', /permit-request\.pdf: removed on \d+ \w+ \d{4}/);
+    expect(textIn(desk, 'cd-request', '[aria-labelledby=reply-title]')).to.match(/reply\.pdf: removed on/);
+    expect(inView(desk, 'cd-request', '.file button, .file iframe, .file img')).to.equal(null);
+    expect(textIn(desk, 'cd-request', '[role=alert]')).to.equal('');
   });
 
   it('should take a clerk through the queue to a decision with the keyboard alone', async () => {

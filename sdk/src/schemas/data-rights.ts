@@ -17,7 +17,6 @@ export const ExportedFileSchema = Type.Object(
     path: Type.Union([Type.String(), Type.Null()], {
       description: 'Where the content is in the archive (`files/<trackingCode>/<name>`); `null` when it was removed.',
     }),
-    removedAt: Type.Union([TimestampSchema, Type.Null()], { description: 'When the content was removed under the retention policy; `null` while it is kept.' }),
   },
   { $id: 'ExportedFile', description: 'A file of an exported request, with its place in the archive.' },
 );

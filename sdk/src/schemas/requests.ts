@@ -15,6 +15,9 @@ export const FileInfoSchema = Type.Object(
     size: Type.Integer({ minimum: 0 }),
     sha256: Type.String(),
     createdAt: TimestampSchema,
+    removedAt: Type.Union([TimestampSchema, Type.Null()], {
+      description: "When the content was removed for good (the org's retention policy, or its citizen deleted their account); `null` while it is kept. A download of a removed file answers 410 `file_removed`.",
+    }),
   },
   { $id: 'FileInfo', description: 'A stored file: the request body (فایل بدنه) or a reply file.' },
 );

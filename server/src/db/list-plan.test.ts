@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { QueryTypes } from 'sequelize';
-import { filesListIndex } from '../migrations/0013-list-covering-index.js';
+import { filesListIndex } from '../migrations/0014-removed-files-listed.js';
 import { createDatabase, type Database } from './database.js';
 import { migrate } from './migrator.js';
 import { citizenListQuery } from './request-queries.js';

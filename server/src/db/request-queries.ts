@@ -27,6 +27,8 @@ export interface FileRecord {
   size: number;
   sha256: string;
   createdAt: Date;
+  /** When the content was removed for good, or `null`. */
+  removedAt: Date | null;
 }
 
 /** The columns of a request the citizen's list shows. */
@@ -62,12 +64,12 @@ export function unitNames(db: Database, orgId: string, unitIds: string[]): Promi
 
 /** The files of the given requests of an org, oldest first. */
 export async function requestFiles(db: Database, orgId: string, requestIds: string[]): Promise<FileRecord[]> {
-  const raw = await db.reader.all<Omit<FileRecord, 'size' | 'createdAt'> & { size: number | string; createdAt: string | Date }>(
-    `SELECT "id", "requestId", "role", "name", "type", "size", "sha256", "createdAt" FROM "files"
+  const raw = await db.reader.all<Omit<FileRecord, 'size' | 'createdAt' | 'removedAt'> & { size: number | string; createdAt: string | Date; removedAt: string | Date | null }>(
+    `SELECT "id", "requestId", "role", "name", "type", "size", "sha256", "createdAt", "removedAt" FROM "files"
      WHERE "orgId" = ? AND "requestId" IN (${marks(requestIds.length)}) ORDER BY "createdAt" ASC, "id" ASC`,
     [orgId, ...requestIds],
   );
-  return raw.map((file) => ({ ...file, size: Number(file.size), createdAt: toDate(file.createdAt) }));
+  return raw.map((file) => ({ ...file, size: Number(file.size), createdAt: toDate(file.createdAt), removedAt: toDateOrNull(file.removedAt) }));
 }
 
 /** Input of {@link citizenRequestRows}. */
@@ -100,6 +102,7 @@ export async function citizenRequestRows(db: Database, params: CitizenRowsParams
       size: Number(item['fileSize']),
       sha256: String(item['fileSha256']),
       createdAt: toDate(item['fileCreatedAt']),
+      removedAt: toDateOrNull(item['fileRemovedAt']),
     },
   }));
 }
@@ -107,7 +110,7 @@ export async function citizenRequestRows(db: Database, params: CitizenRowsParams
 /**
  * The SQL of {@link citizenRequestRows} with its parameters. The requests are walked on their
  * (orgId, citizenId, createdAt, id) index; the body file comes from the covering index of
- * migration 0013 alone, without reading the files table (whose rows may hold a file's content).
+ * migration 0014 alone, without reading the files table (whose rows may hold a file's content).
  */
 export function citizenListQuery(db: Database, params: CitizenRowsParams): { sql: string; values: (string | Date | number)[] } {
   const conditions = ['r."orgId" = ?', 'r."citizenId" = ?'];
@@ -125,7 +128,7 @@ export function citizenListQuery(db: Database, params: CitizenRowsParams): { sql
   const sql = `SELECT ${listColumns},
        u."nameFa" AS "unitNameFa", u."nameEn" AS "unitNameEn",
        f."id" AS "fileId", f."name" AS "fileName", f."type" AS "fileType", f."size" AS "fileSize",
-       f."sha256" AS "fileSha256", f."createdAt" AS "fileCreatedAt"
+       f."sha256" AS "fileSha256", f."createdAt" AS "fileCreatedAt", f."removedAt" AS "fileRemovedAt"
      FROM "requests" r
      LEFT JOIN "units" u ON u."orgId" = r."orgId" AND u."id" = r."unitId"
      LEFT JOIN "files" f ON f."orgId" = r."orgId" AND f."requestId" = r."id" AND f."role" = 'body'

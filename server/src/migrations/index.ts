@@ -12,6 +12,7 @@ import * as fileStores from './0010-file-stores.js';
 import * as appeals from './0011-appeals.js';
 import * as dataRights from './0012-data-rights.js';
 import * as listCoveringIndex from './0013-list-covering-index.js';
+import * as removedFilesListed from './0014-removed-files-listed.js';
 
 /** A migration step; `name` is what umzug records as applied. */
 export interface MigrationModule {
@@ -35,4 +36,5 @@ export const migrations: MigrationModule[] = [
   { name: '0011-appeals', up: appeals.up, down: appeals.down },
   { name: '0012-data-rights', up: dataRights.up, down: dataRights.down },
   { name: '0013-list-covering-index', up: listCoveringIndex.up, down: listCoveringIndex.down },
+  { name: '0014-removed-files-listed', up: removedFilesListed.up, down: removedFilesListed.down },
 ];

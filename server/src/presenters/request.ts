@@ -13,7 +13,7 @@ import type { InferAttributes } from 'sequelize';
 import type { FileRow, RequestEventRow, RequestRow } from '../models/index.js';
 
 /** The parts of a file row a presenter reads (content is never loaded for a list). */
-export type FileMeta = Pick<FileRow, 'id' | 'role' | 'name' | 'type' | 'size' | 'sha256' | 'createdAt'>;
+export type FileMeta = Pick<FileRow, 'id' | 'role' | 'name' | 'type' | 'size' | 'sha256' | 'createdAt'> & { removedAt: Date | null };
 
 /** A request's columns as plain data (a model's copy or a raw row read by the fast path), without its search text. */
 export type RequestData = Omit<InferAttributes<RequestRow>, 'searchText'>;
@@ -73,6 +73,7 @@ export function presentFile(file: FileMeta): FileInfo {
     size: file.size,
     sha256: file.sha256,
     createdAt: file.createdAt.toISOString(),
+    removedAt: file.removedAt ? file.removedAt.toISOString() : null,
   };
 }
 

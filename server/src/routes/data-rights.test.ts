@@ -155,6 +155,9 @@ describe("citizens' data rights", () => {
       assert.deepEqual([withdrawn.status, withdrawn.fullName, withdrawn.rejectionReason], ['rejected', '[deleted]', 'Withdrawn: the citizen deleted their account.']);
       const removed = await rejectsWith(staff.downloadFile(approved.id, kept.bodyFile.id), 'file_removed', 410);
       assert.equal(removed.details['reason'], 'account_deleted');
+      // The request says so before anyone tries: its file carries when it was removed.
+      assert.equal(kept.bodyFile.removedAt, removed.details['removedAt']);
+      assert.equal((await staff.getRequest(theirs.id)).bodyFile.removedAt, null);
       const audit = await staff.getAudit(open.id);
       assert.deepEqual([audit.at(-1)?.action, audit.at(-1)?.fromStatus, audit.at(-1)?.toStatus], ['citizen.account_deleted', 'under_review', 'rejected']);
       // The org's systems hear of the withdrawn request as of any rejection; of the decided one, nothing.
@@ -213,6 +216,13 @@ describe("citizens' data rights", () => {
       const detail = await sara.client.getRequest(approved.id);
       const gone = await rejectsWith(sara.client.downloadFile(approved.id, detail.bodyFile.id), 'file_removed', 410);
       assert.equal(gone.details['reason'], 'retention');
+      // The detail, its timeline and the list all say the files are gone, and when; the recent one's is kept.
+      assert.ok(detail.bodyFile.removedAt !== null && detail.bodyFile.removedAt === gone.details['removedAt']);
+      assert.ok(detail.reply?.file?.removedAt);
+      assert.ok(detail.events.filter((event) => event.file).every((event) => event.file?.removedAt));
+      const page = await sara.client.listRequests();
+      assert.equal(page.items.find((item) => item.id === approved.id)?.bodyFile.removedAt, gone.details['removedAt']);
+      assert.equal(page.items.find((item) => item.id === recent.id)?.bodyFile.removedAt, null);
       assert.equal((await sara.client.downloadFile(recent.id, recent.bodyFile.id)).name, 'letter.pdf');
       const exported = JSON.parse(
         (await unzip(new Uint8Array(await (await sara.client.exportMyData()).blob.arrayBuffer()))).get('data.json')!.toString('utf8'),

@@ -131,7 +131,7 @@ export function fileRow(
 ): { meta: FileMeta; row: InsertRow } {
   const { file } = params;
   const id = newId();
-  const meta: FileMeta = { id, role: params.role, name: file.name, type: file.type, size: file.size, sha256: file.sha256, createdAt: params.now };
+  const meta: FileMeta = { id, role: params.role, name: file.name, type: file.type, size: file.size, sha256: file.sha256, createdAt: params.now, removedAt: null };
   const row = rowFor(deps.db.models.File, { ...meta, orgId: params.orgId, requestId: params.requestId, ...FileStores.columnsFor(file.stored, id) });
   return { meta, row };
 }

@@ -50,7 +50,7 @@ export async function collectCitizenData(deps: StoreDeps, params: { citizen: Cit
         const removedAt = file.removedAt ?? null;
         const path = removedAt ? null : `files/${row.trackingCode}/${uniqueName(safeName(file.name), taken)}`;
         if (path) entries.push({ path, file: { id: file.id, orgId: file.orgId, store: file.store, storageName: file.storageName } });
-        return { ...presentFile(file), path, removedAt: removedAt ? removedAt.toISOString() : null };
+        return { ...presentFile({ ...file.get(), removedAt }), path };
       });
     const detail = presentDetail(view, timelines.get(row.id) ?? [], params.link);
     requests.push({ ...detail, files: exported });

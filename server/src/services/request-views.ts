@@ -16,7 +16,7 @@ export async function loadViews<R extends CitizenRowData>(deps: StoreDeps, orgId
   const unitById = new Map(units.map((unit) => [unit.id, { id: unit.id, name: { fa: unit.nameFa, en: unit.nameEn } }]));
   const filesByRequest = new Map<string, FileMeta[]>();
   for (const file of files) {
-    const meta: FileMeta = { id: file.id, role: file.role, name: file.name, type: file.type, size: file.size, sha256: file.sha256, createdAt: file.createdAt };
+    const meta: FileMeta = { id: file.id, role: file.role, name: file.name, type: file.type, size: file.size, sha256: file.sha256, createdAt: file.createdAt, removedAt: file.removedAt };
     const list = filesByRequest.get(file.requestId) ?? [];
     list.push(meta);
     filesByRequest.set(file.requestId, list);
@@ -103,7 +103,7 @@ export async function loadEventsOf(deps: StoreDeps, orgId: string, requestIds: s
   const [units, files] = await Promise.all([
     unitIds.length > 0 ? unitNames(db, orgId, unitIds) : [],
     fileIds.length > 0
-      ? db.models.File.findAll({ where: { id: fileIds }, attributes: ['id', 'orgId', 'requestId', 'role', 'name', 'type', 'size', 'sha256', 'createdAt'] })
+      ? db.models.File.findAll({ where: { id: fileIds }, attributes: ['id', 'orgId', 'requestId', 'role', 'name', 'type', 'size', 'sha256', 'createdAt', 'removedAt'] })
       : [],
   ]);
   const unitById = new Map(units.map((unit) => [unit.id, { id: unit.id, name: { fa: unit.nameFa, en: unit.nameEn } }]));
@@ -119,7 +119,7 @@ export async function loadEventsOf(deps: StoreDeps, orgId: string, requestIds: s
         actorId: row.actorId ?? null, actorName: row.actorName ?? null, unitId: row.unitId ?? null, fileId: row.fileId ?? null,
       },
       unit: row.unitId ? (unitById.get(row.unitId) ?? null) : null,
-      file: file ? { id: file.id, role: file.role, name: file.name, type: file.type, size: file.size, sha256: file.sha256, createdAt: file.createdAt } : null,
+      file: file ? { id: file.id, role: file.role, name: file.name, type: file.type, size: file.size, sha256: file.sha256, createdAt: file.createdAt, removedAt: file.removedAt ?? null } : null,
     });
   }
   return byRequest;

@@ -123,7 +123,7 @@ export class CdRequest extends ViewElement {
   }
 
   async #loadPreview(generation: number, request: StaffRequest): Promise<void> {
-    if (!previewable.test(request.bodyFile.type)) return;
+    if (!previewable.test(request.bodyFile.type) || request.bodyFile.removedAt) return;
     const file = await this.client.downloadFile(request.id, request.bodyFile.id);
     if (generation !== this.#generation) return;
     // The blob is typed by the service's own sniffed content type, never by the upload's name.
@@ -217,7 +217,9 @@ export class CdRequest extends ViewElement {
     </li>`;
   }
 
+  /** A file's download, or, once its content was removed, its name and when. */
   #fileButton(file: FileInfo) {
+    if (file.removedAt) return html`<p class="when"><bdi>${file.name}</bdi>: ${msg(str`removed on ${formatDate(file.removedAt)}`)}</p>`;
     return html`<button type="button" class="file-button" @click=${() => this.#download(file)}>
       ${msg('Download')} <span class="when"><bdi>${file.name}</bdi> (${formatBytes(file.size)})</span></button>`;
   }
