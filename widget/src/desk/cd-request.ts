@@ -18,7 +18,9 @@ const previewable = /^(image\/(png|jpeg|gif|webp)|application\/pdf)$/;
 
 /**
  * One request as the clerk works it: the citizen's fields, the body file previewed (an image in an
- * `<img>`, a PDF in a sandboxed frame, both from a blob: never a document that can run script),
+ * `<img>`, a PDF in a frame, both from a blob typed by the service's own sniffing: never a document
+ * that can run script in the desk's origin — the frame is the browser's PDF viewer; it is not
+ * sandboxed, since browsers refuse to open their viewer in a sandboxed frame),
  * the timeline with who did each step, internal notes, and the actions the clerk's role allows.
  *
  * @tag cd-request
@@ -204,7 +206,7 @@ export class CdRequest extends ViewElement {
 
   #previewFrame(preview: { url: string; type: string }, file: FileInfo) {
     return preview.type === 'application/pdf'
-      ? html`<iframe class="preview" sandbox title=${msg(str`Preview of ${file.name}`)} src=${preview.url}></iframe>`
+      ? html`<iframe class="preview" title=${msg(str`Preview of ${file.name}`)} src=${preview.url}></iframe>`
       : html`<img class="preview" alt=${msg(str`Preview of ${file.name}`)} src=${preview.url} />`;
   }
 

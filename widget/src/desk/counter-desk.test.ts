@@ -24,6 +24,9 @@ describe('<counter-desk>', function () {
     (await queueItem(el, first.id)).click();
     await untilText(el, 'cd-request', 'h3', /چراغ معبر/);
     expect(textIn(el, 'cd-request', 'dl')).to.contain(persian(first.trackingCode));
+    // The body, a PDF, opens in the browser's own PDF viewer beside the fields (a sandboxed frame
+    // would be refused the viewer and stay blank).
+    await until(() => inView<HTMLIFrameElement>(el, 'cd-request', '.file iframe')?.contentDocument?.contentType === 'application/pdf', 'the PDF is not previewed');
     // Only the actions a registrar may take on an open request.
     const actions = [...inView(el, 'cd-request', '.bar')!.querySelectorAll('button')].map((b) => b.textContent?.trim());
     expect(actions).to.deep.equal(['تایید و ثبت', 'رد', 'ارجاع', 'درخواست مدارک', 'جوابیه']);
