@@ -12,7 +12,7 @@ const week = [6, 0, 1, 2, 3, 4, 5];
 
 function dayName(day: number): string {
   // 2026-11-01 was a Sunday: day n of the week is that date plus n.
-  return new Intl.DateTimeFormat(document.documentElement.lang === 'en' ? 'en-GB' : 'fa-IR', { weekday: 'long', timeZone: 'UTC' }).format(
+  return new Intl.DateTimeFormat(currentLocale() === 'en' ? 'en-GB' : 'fa-IR', { weekday: 'long', timeZone: 'UTC' }).format(
     new Date(Date.UTC(2026, 10, 1 + day)),
   );
 }

@@ -163,6 +163,8 @@ describe('<counter-desk>', function () {
     const pattern = register.shadowRoot!.querySelector<HTMLInputElement>('#pattern')!;
     const before = pattern.value;
     expect(register.shadowRoot!.textContent).to.contain('Complaints');
+    // The week in the desk's language, whatever the host page's: Saturday first, as the Iranian week.
+    expect(register.shadowRoot!.querySelector('fieldset')!.textContent!.replace(/\s+/g, ' ').trim()).to.match(/^Weekly days off Saturday Sunday .* Friday$/);
     // A pattern the register cannot fill is refused and nothing changes.
     pattern.value = '{prefix}/{year}';
     register.shadowRoot!.querySelector<HTMLButtonElement>('form button[type=submit]')!.click();
