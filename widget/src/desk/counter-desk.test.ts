@@ -112,6 +112,11 @@ describe('<counter-desk>', function () {
     press('a');
     await waitFor(el, 'cd-action-panel');
     inView<HTMLButtonElement>(el, 'cd-action-panel', 'button[type=submit]')!.click();
+    // The confirmation step comes with the server's preview: "edit" joins "confirm" and "cancel".
+    await until(() => {
+      const actions = inView(el, 'cd-request', 'cd-action-panel')?.shadowRoot?.querySelectorAll<HTMLButtonElement>('.actions button');
+      return actions?.length === 3 && !actions[0]!.disabled;
+    }, 'no confirmation step');
     await fetch('/__cc-test/staff', { method: 'POST', body: JSON.stringify({ id: request.id, action: 'reject', reason: 'Duplicate' }) });
     inView<HTMLButtonElement>(el, 'cd-action-panel', 'button[type=submit]')!.click();
     await untilText(el, 'cd-action-panel', '[role=alert]', /Someone acted first: .*Rejected.*Nothing was sent\./);
