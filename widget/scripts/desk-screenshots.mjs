@@ -6,16 +6,12 @@
 // Usage: BASE_URL=http://localhost:8080 ADMIN_KEY=… node widget/scripts/desk-screenshots.mjs  (a running `npm start`)
 // ADMIN_KEY (printed by the server, kept in data/admin-key) adds an admin of the demo org and a
 // citizen's request answered by staff, so every part of the request's view has something to show.
-import { mkdir, writeFile } from 'node:fs/promises';
-import puppeteer from 'puppeteer-core';
 import { AdminClient, CitizenClient, StaffClient, solveChallenge } from '@citizen-counter/sdk';
+import { latestCode as codeOf, launch, shootElement } from './shots.mjs';
 
 const base = process.env.BASE_URL ?? 'http://localhost:8080';
-const out = new URL('../../screenshots/', import.meta.url);
 const adminKey = process.env.ADMIN_KEY;
 if (!adminKey) throw new Error('ADMIN_KEY is needed (data/admin-key of a running `npm start`)');
-const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const widths = [360, 1280];
 
 /**
  * A real one-page PDF with a line of text, so the desk's preview has something to show.
@@ -50,22 +46,8 @@ function newPhone() {
   return { local, e164: `+98${local.slice(1)}` };
 }
 
-/**
- * The login code of the newest SMS to `e164` in the dev inbox.
- * @param {string} e164
- * @returns {Promise<string>}
- */
-async function latestCode(e164) {
-  for (let i = 0; i < 50; i++) {
-    /** @type {{ items: { to: string, text: string, createdAt: string }[] }} */
-    const { items } = await (await fetch(`${base}/dev/sms?org=demo`)).json();
-    const sms = items.filter((item) => item.to === e164).sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))[0];
-    const code = sms?.text.replace(/[۰-۹]/g, (d) => String('۰۱۲۳۴۵۶۷۸۹'.indexOf(d))).match(/\d{4,8}/)?.[0];
-    if (code) return code;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`no SMS for ${e164}`);
-}
+/** @param {string} e164 */
+const latestCode = (e164) => codeOf(base, e164);
 
 // A citizen's request, referred, answered with a reply and approved, and a second one still new.
 const admin = new AdminClient({ baseUrl: base, adminKey });
@@ -85,12 +67,7 @@ await staff.reply(answered.id, { text: 'مجوز شما صادر شد؛ اصل �
 const current = await staff.getRequest(answered.id);
 await staff.approve(answered.id, { version: current.version });
 
-const browser = await puppeteer.launch({
-  executablePath,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
-});
-await mkdir(out, { recursive: true });
+const browser = await launch();
 
 /**
  * Screenshots the desk at every width.
@@ -98,18 +75,7 @@ await mkdir(out, { recursive: true });
  * @param {string} locale
  * @param {string} step
  */
-async function shoot(page, locale, step) {
-  for (const width of widths) {
-    await page.setViewport({ width, height: 900 });
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const element = await page.$('counter-desk');
-    if (!element) throw new Error('no <counter-desk> on the page');
-    const file = new URL(`desk-${locale}-${step}-${width}.png`, out);
-    await writeFile(file, await element.screenshot());
-    console.log(file.pathname);
-  }
-  await page.setViewport({ width: 1280, height: 900 });
-}
+const shoot = (page, locale, step) => shootElement(page, 'counter-desk', `desk-${locale}-${step}`, 200);
 
 /** @param {Page} page @param {string} selector */
 const waitFor = (page, selector) => page.waitForSelector(`counter-desk >>> ${selector}`, { timeout: 15000 });

@@ -4,12 +4,11 @@
 // Usage: BASE_URL=http://localhost:8080 ADMIN_KEY=… node widget/scripts/screenshots.mjs  (a running `npm start`)
 // With ADMIN_KEY (printed by the server, kept in data/admin-key) requests are also approved and
 // rejected, so the list shows all three status colours.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import puppeteer from 'puppeteer-core';
+import { readFile, writeFile } from 'node:fs/promises';
 import { AdminClient, StaffClient } from '@citizen-counter/sdk';
+import { latestCode as codeOf, launch, out, shootElement, widths } from './shots.mjs';
 
 const base = process.env.BASE_URL ?? 'http://localhost:8080';
-const out = new URL('../../screenshots/', import.meta.url);
 const adminKey = process.env.ADMIN_KEY;
 /** @type {StaffClient | null} */
 let staff = null;
@@ -17,15 +16,8 @@ if (adminKey) {
   const { key } = await new AdminClient({ baseUrl: base, adminKey }).createApiKey('demo', 'screenshots');
   staff = new StaffClient({ baseUrl: base, org: 'demo', apiKey: key });
 }
-const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const widths = [360, 1280];
 
-const browser = await puppeteer.launch({
-  executablePath,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
-});
-await mkdir(out, { recursive: true });
+const browser = await launch();
 
 /** @typedef {import('puppeteer-core').Page} Page */
 
@@ -35,17 +27,8 @@ await mkdir(out, { recursive: true });
  * @param {string} locale
  * @param {string} step
  */
-async function shoot(page, locale, step) {
-  for (const width of widths) {
-    await page.setViewport({ width, height: 900 });
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    const element = await page.$('citizen-counter');
-    if (!element) throw new Error('no <citizen-counter> on the page');
-    const file = new URL(`${locale}-${String(step).replace(/\W+/g, '-')}-${width}.png`, out);
-    await writeFile(file, await element.screenshot());
-    console.log(file.pathname);
-  }
-  await page.setViewport({ width: 1280, height: 900 });
+function shoot(page, locale, step) {
+  return shootElement(page, 'citizen-counter', `${locale}-${step}`);
 }
 
 /** @param {string} value */
@@ -75,16 +58,8 @@ const unitOption = (page, index) => page.$eval('citizen-counter >>> #unitId', (e
  * @param {string} phone
  * @returns {Promise<string>}
  */
-async function latestCode(phone) {
-  for (let i = 0; i < 50; i++) {
-    /** @type {{ items: { to: string, text: string, createdAt: string }[] }} */
-    const { items } = await (await fetch(`${base}/dev/sms?org=demo`)).json();
-    const sms = items.filter((item) => item.to === phone).sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))[0];
-    const code = sms?.text.replace(/[۰-۹]/g, (d) => String('۰۱۲۳۴۵۶۷۸۹'.indexOf(d))).match(/\d{4,8}/)?.[0];
-    if (code) return code;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`no SMS for ${phone}`);
+function latestCode(phone) {
+  return codeOf(base, phone);
 }
 
 for (const locale of ['fa', 'en']) {
