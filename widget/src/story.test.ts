@@ -53,6 +53,18 @@ async function resumeDesk(session: string): Promise<CounterDesk> {
   return desk;
 }
 
+/** A citizen logs in to an English counter and sends Sara Ahmadi's request with `file` to the first unit. */
+async function citizenSends(subject: string, file: File): Promise<{ citizen: CitizenCounter; id: string }> {
+  sessionStorage.clear();
+  const citizen = await fixture<CitizenCounter>(html`<citizen-counter org="demo" api=${api} locale="en"></citizen-counter>`);
+  await waitFor(citizen, '#phone');
+  await login(citizen);
+  fill(citizen, { fullName: 'Sara Ahmadi', subject, unit: 0, file });
+  const submitted = oneEvent(citizen, 'cc-submit');
+  submit(citizen, 'cc-submit-view');
+  return { citizen, id: ((await submitted).detail as CcSubmitDetail).id };
+}
+
 /** The citizen's list of requests, loaded afresh: from the receipt, from a request, or by the tabs. */
 async function citizenList(citizen: CitizenCounter): Promise<HTMLElement[]> {
   const back = inView<HTMLButtonElement>(citizen, 'cc-request-detail', '.back button') ?? inView<HTMLButtonElement>(citizen, 'cc-receipt-view', '.actions button:nth-child(2)');
@@ -153,14 +165,7 @@ describe('the whole story: <citizen-counter> and <counter-desk> on one server', 
 
   it('should carry a rejection with its reason back to the citizen, in red', async () => {
     const registrarPhone = await addStaff('registrar', 'Ali Moradi');
-    sessionStorage.clear();
-    const citizen = await fixture<CitizenCounter>(html`<citizen-counter org="demo" api=${api} locale="en"></citizen-counter>`);
-    await waitFor(citizen, '#phone');
-    await login(citizen);
-    fill(citizen, { fullName: 'Sara Ahmadi', subject: 'Refund of a parking fine', unit: 0, file: pdf() });
-    const submitted = oneEvent(citizen, 'cc-submit');
-    submit(citizen, 'cc-submit-view');
-    const { id } = (await submitted).detail as CcSubmitDetail;
+    const { citizen, id } = await citizenSends('Refund of a parking fine', pdf());
 
     const desk = await deskLogin(registrarPhone, 'en');
     await open(desk, id, /^New/);
@@ -193,14 +198,7 @@ describe('the whole story: <citizen-counter> and <counter-desk> on one server', 
 
   it("should say which files the org's retention policy removed, to the citizen and to staff, instead of offering them", async () => {
     const registrarPhone = await addStaff('registrar', 'Hamid Jafari');
-    sessionStorage.clear();
-    const citizen = await fixture<CitizenCounter>(html`<citizen-counter org="demo" api=${api} locale="en"></citizen-counter>`);
-    await waitFor(citizen, '#phone');
-    await login(citizen);
-    fill(citizen, { fullName: 'Sara Ahmadi', subject: 'An old permit', unit: 0, file: pdf('permit-request.pdf') });
-    const submitted = oneEvent(citizen, 'cc-submit');
-    submit(citizen, 'cc-submit-view');
-    const { id } = (await submitted).detail as CcSubmitDetail;
+    const { citizen, id } = await citizenSends('An old permit', pdf('permit-request.pdf'));
     await fetch('/__cc-test/staff', { method: 'POST', body: JSON.stringify({ id, action: 'approve', reply: 'Your permit is attached.' }) });
     const removal = await (await fetch('/__cc-test/remove-files', { method: 'POST', body: JSON.stringify({ id }) })).json() as { removed: number };
     expect(removal.removed).to.equal(2);
